@@ -1,0 +1,24 @@
+#include "event.hpp"
+
+#include <algorithm>
+
+namespace estrade::config {
+
+bool is_valid_id(std::string_view id)
+{
+    return !id.empty() && id.size() <= 64 &&
+           std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+const Site* Event::find_site(std::string_view id) const
+{
+    auto it = std::find_if(sites.begin(), sites.end(), [&](const Site& s) { return s.id == id; });
+    return it == sites.end() ? nullptr : &*it;
+}
+
+std::string Event::stream_name(std::string_view stream) const
+{
+    return event.id + "/" + std::string(stream);
+}
+
+}  // namespace estrade::config

@@ -1,0 +1,96 @@
+#pragma once
+// The event model: plain data read from one event file (see docs/event-file.md).
+// Default member values here are the built-in defaults; the loader only overrides them.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace estrade::config {
+
+// "host:port" for a socket we listen on or connect to. Port 0 on a listener lets the OS pick.
+struct HostPort {
+    std::string host;
+    std::uint16_t port = 0;
+
+    std::string to_string() const;
+    friend bool operator==(const HostPort&, const HostPort&) = default;
+};
+
+// Where a picture or a sound comes from. The kinds a key accepts depend on the key.
+struct MediaSource {
+    enum class Kind { test, v4l2, file, alsa, pulse, deck, screen };
+    Kind kind = Kind::test;
+    std::string argument;  // device, path or display; empty when the kind takes none
+
+    friend bool operator==(const MediaSource&, const MediaSource&) = default;
+};
+
+struct EventInfo {
+    std::string id;  // [a-z0-9-]+, prefixes every stream name: <id>/speaker, <id>/slides
+    std::string title;
+    std::string host_site;
+};
+
+struct RelaySettings {
+    HostPort listen{"0.0.0.0", 7000};
+    HostPort url{"127.0.0.1", 7000};  // from "srt://host:port"
+    int latency_ms = 200;
+    HostPort stats_listen{"127.0.0.1", 7080};
+};
+
+struct QaSettings {
+    std::string listen = "tcp://0.0.0.0:7100";
+    std::string publish = "tcp://0.0.0.0:7101";
+    std::string url = "tcp://127.0.0.1:7100";
+    std::string publish_url = "tcp://127.0.0.1:7101";
+    std::filesystem::path database = "questions.sqlite";  // absolute after loading
+};
+
+struct ProducerSettings {
+    std::string passphrase;
+    MediaSource camera{MediaSource::Kind::test, {}};
+    MediaSource microphone{MediaSource::Kind::test, {}};
+    MediaSource slides{MediaSource::Kind::deck, {}};
+};
+
+struct Talk {
+    std::string speaker;
+    std::string role;
+    std::string organisation;
+    std::string title;
+    std::optional<std::filesystem::path> deck;  // absolute after loading; a PDF or a folder of images
+    int minutes = 15;
+};
+
+struct Site {
+    std::string id;  // [a-z0-9-]+, the SRT user name a site plays with
+    std::string name;
+    int seats = 0;
+    std::string passphrase;
+};
+
+struct Event {
+    std::filesystem::path file;  // the event file as given; relative paths inside it resolve against its folder
+    EventInfo event;
+    RelaySettings relay;
+    QaSettings qa;
+    ProducerSettings producer;
+    std::vector<Talk> talks;
+    std::vector<Site> sites;
+
+    const Site* find_site(std::string_view id) const;
+    // "<event id>/<stream>", the resource name of a stream on the relay.
+    std::string stream_name(std::string_view stream) const;
+};
+
+// Limits that SRT imposes on a passphrase (SRTO_PASSPHRASE).
+inline constexpr std::size_t min_passphrase_length = 10;
+inline constexpr std::size_t max_passphrase_length = 79;
+
+bool is_valid_id(std::string_view id);
+
+}  // namespace estrade::config

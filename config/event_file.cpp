@@ -1,0 +1,546 @@
+#include "event_file.hpp"
+
+#include "endpoint.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <span>
+#include <map>
+#include <sstream>
+
+namespace estrade::config {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Keys = std::span<const std::string_view>;
+
+constexpr std::string_view event_keys[] = {"id", "title", "host_site"};
+constexpr std::string_view relay_keys[] = {"listen", "url", "latency_ms", "stats_listen"};
+constexpr std::string_view qa_keys[] = {"listen", "publish", "url", "publish_url", "database"};
+constexpr std::string_view producer_keys[] = {"passphrase", "camera", "microphone", "slides"};
+constexpr std::string_view talk_keys[] = {"speaker", "role", "organisation", "title", "deck", "minutes"};
+constexpr std::string_view site_keys[] = {"id", "name", "seats", "passphrase"};
+constexpr std::string_view top_keys[] = {"event", "relay", "qa", "producer", "talk", "site"};
+
+int line_of(const toml::node& node)
+{
+    return static_cast<int>(node.source().begin.line);
+}
+
+std::string_view type_phrase(toml::node_type type)
+{
+    switch (type) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a number with a decimal point";
+    case toml::node_type::boolean: return "true or false";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "a list";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date and time";
+    case toml::node_type::none: break;
+    }
+    return "nothing";
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b)
+{
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::string in_quotes(std::string_view text)
+{
+    return "\"" + std::string(text) + "\"";
+}
+
+enum class Need { required, optional };
+
+// Reads values out of the parsed document, checking types and remembering every problem.
+class Reader {
+public:
+    explicit Reader(std::string file) : m_file(std::move(file)) {}
+
+    void error(int line, std::string message) { m_errors.push_back({m_file, line, std::move(message)}); }
+    EventFileErrors take_errors() { return std::move(m_errors); }
+    bool ok() const { return m_errors.empty(); }
+
+    void check_keys(const toml::table& table, std::string_view scope, Keys allowed)
+    {
+        for (auto&& [key, node] : table) {
+            if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end())
+                continue;
+            std::string message = std::string(scope) + ": unknown key " + in_quotes(key.str());
+            if (auto hint = closest(key.str(), allowed))
+                message += " (did you mean " + in_quotes(*hint) + "?)";
+            else
+                message += " (expected one of: " + join(allowed) + ")";
+            error(line_of(node), std::move(message));
+        }
+    }
+
+    // Fills `out` when the key is there with the right type; leaves the default otherwise.
+    // Returns the line of the value, or of the table when the key is absent.
+    int read(const toml::table& table, std::string_view scope, std::string_view key, std::string& out, Need need)
+    {
+        return read_as<std::string>(table, scope, key, out, need, "a string");
+    }
+    int read(const toml::table& table, std::string_view scope, std::string_view key, int& out, Need need)
+    {
+        std::int64_t value = out;
+        const int line = read_as<std::int64_t>(table, scope, key, value, need, "an integer");
+        if (value < INT32_MIN || value > INT32_MAX)
+            error(line, std::string(scope) + ": " + std::string(key) + " is out of range");
+        else
+            out = static_cast<int>(value);
+        return line;
+    }
+
+    const toml::table* table(const toml::table& root, std::string_view key, Need need)
+    {
+        const toml::node* node = root.get(key);
+        if (!node) {
+            if (need == Need::required)
+                error(1, "[" + std::string(key) + "] is missing: every event file needs one");
+            return nullptr;
+        }
+        if (!node->is_table()) {
+            error(line_of(*node),
+                  std::string(key) + " must be a table ([" + std::string(key) + "]), got " +
+                      std::string(type_phrase(node->type())));
+            return nullptr;
+        }
+        return node->as_table();
+    }
+
+    // The entries of an array of tables ([[key]]), each checked to be a table.
+    std::vector<const toml::table*> array_of_tables(const toml::table& root, std::string_view key)
+    {
+        std::vector<const toml::table*> tables;
+        const toml::node* node = root.get(key);
+        if (!node)
+            return tables;
+        const toml::array* array = node->as_array();
+        if (!array) {
+            error(line_of(*node), std::string(key) + " must be written as [[" + std::string(key) + "]] tables");
+            return tables;
+        }
+        for (const toml::node& entry : *array) {
+            if (const toml::table* t = entry.as_table())
+                tables.push_back(t);
+            else
+                error(line_of(entry), std::string(key) + " must be written as [[" + std::string(key) + "]] tables");
+        }
+        return tables;
+    }
+
+private:
+    template <typename T>
+    int read_as(const toml::table& table, std::string_view scope, std::string_view key, T& out, Need need,
+                std::string_view expected)
+    {
+        const toml::node* node = table.get(key);
+        if (!node) {
+            if (need == Need::required)
+                error(line_of(table), std::string(scope) + ": " + std::string(key) + " is missing");
+            return line_of(table);
+        }
+        if (auto value = node->value_exact<T>())
+            out = *value;
+        else
+            error(line_of(*node), std::string(scope) + ": " + std::string(key) + " must be " + std::string(expected) +
+                                      ", got " + std::string(type_phrase(node->type())));
+        return line_of(*node);
+    }
+
+    static std::optional<std::string> closest(std::string_view key, Keys allowed)
+    {
+        std::optional<std::string> best;
+        std::size_t best_distance = 3;  // further than two edits is not a typo
+        for (auto candidate : allowed) {
+            const auto d = edit_distance(key, candidate);
+            if (d < best_distance) {
+                best_distance = d;
+                best = std::string(candidate);
+            }
+        }
+        return best;
+    }
+
+    static std::string join(Keys keys)
+    {
+        std::string out;
+        for (auto k : keys)
+            out += (out.empty() ? "" : ", ") + std::string(k);
+        return out;
+    }
+
+    std::string m_file;
+    EventFileErrors m_errors;
+};
+
+struct SourceRule {
+    std::string_view key;
+    std::vector<std::pair<std::string_view, MediaSource::Kind>> kinds;  // prefix → kind; prefix ending in ':' takes an argument
+    std::string_view expected;
+};
+
+const SourceRule camera_rule{"camera",
+                             {{"test", MediaSource::Kind::test},
+                              {"v4l2:", MediaSource::Kind::v4l2},
+                              {"file:", MediaSource::Kind::file}},
+                             "test, v4l2:/dev/videoN or file:PATH"};
+const SourceRule microphone_rule{"microphone",
+                                 {{"test", MediaSource::Kind::test},
+                                  {"alsa:", MediaSource::Kind::alsa},
+                                  {"pulse", MediaSource::Kind::pulse},
+                                  {"file:", MediaSource::Kind::file}},
+                                 "test, alsa:DEVICE, pulse or file:PATH"};
+const SourceRule slides_rule{"slides",
+                             {{"deck", MediaSource::Kind::deck},
+                              {"screen", MediaSource::Kind::screen},
+                              {"screen:", MediaSource::Kind::screen},
+                              {"v4l2:", MediaSource::Kind::v4l2}},
+                             "deck, screen, screen:DISPLAY or v4l2:/dev/videoN"};
+
+std::optional<MediaSource> parse_source(std::string_view text, const SourceRule& rule)
+{
+    for (auto [prefix, kind] : rule.kinds) {
+        if (prefix.ends_with(':')) {
+            if (text.starts_with(prefix) && text.size() > prefix.size())
+                return MediaSource{kind, std::string(text.substr(prefix.size()))};
+        } else if (text == prefix) {
+            return MediaSource{kind, {}};
+        }
+    }
+    return std::nullopt;
+}
+
+bool is_image(const fs::path& path)
+{
+    auto ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
+}
+
+bool is_pdf(const fs::path& path)
+{
+    auto ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext == ".pdf";
+}
+
+// What is wrong with a deck path, or nothing.
+std::optional<std::string> deck_problem(const fs::path& deck)
+{
+    std::error_code ec;
+    if (fs::is_directory(deck, ec)) {
+        for (const auto& entry : fs::directory_iterator(deck, ec))
+            if (entry.is_regular_file() && is_image(entry.path()))
+                return std::nullopt;
+        return "is a folder with no .png or .jpg slides in it";
+    }
+    if (!fs::exists(deck, ec))
+        return "not found";
+    if (!is_pdf(deck) && !is_image(deck))
+        return "must be a PDF, an image or a folder of images";
+    return std::nullopt;
+}
+
+fs::path resolve(const fs::path& base, const fs::path& path)
+{
+    return path.is_absolute() ? path : (base / path).lexically_normal();
+}
+
+class EventLoader {
+public:
+    EventLoader(const fs::path& file, Reader& reader) : m_base(file.parent_path()), m_reader(reader)
+    {
+        m_event.file = file;
+    }
+
+    Event load(const toml::table& root)
+    {
+        m_reader.check_keys(root, "event file", top_keys);
+        read_event(root);
+        read_relay(root);
+        read_qa(root);
+        read_producer(root);
+        read_talks(root);
+        read_sites(root);
+        check_host_site();
+        check_passphrases_differ();
+        return std::move(m_event);
+    }
+
+private:
+    void read_event(const toml::table& root)
+    {
+        const toml::table* t = m_reader.table(root, "event", Need::required);
+        if (!t)
+            return;
+        m_reader.check_keys(*t, "event", event_keys);
+        auto& e = m_event.event;
+        const int id_line = m_reader.read(*t, "event", "id", e.id, Need::required);
+        if (t->contains("id") && !is_valid_id(e.id))
+            m_reader.error(id_line, "event: id " + in_quotes(e.id) + " must use only a-z, 0-9 and - (it names the streams)");
+        m_reader.read(*t, "event", "title", e.title, Need::required);
+        m_host_site_line = m_reader.read(*t, "event", "host_site", e.host_site, Need::required);
+    }
+
+    void read_relay(const toml::table& root)
+    {
+        const toml::table* t = m_reader.table(root, "relay", Need::optional);
+        if (!t)
+            return;
+        m_reader.check_keys(*t, "relay", relay_keys);
+        auto& r = m_event.relay;
+        read_host_port(*t, "relay", "listen", r.listen, PortRule::any_port, "host:port, like \"0.0.0.0:7000\"");
+        std::string url;
+        const int url_line = m_reader.read(*t, "relay", "url", url, Need::optional);
+        if (t->contains("url") && !url.empty()) {
+            if (auto parsed = parse_srt_url(url))
+                r.url = *parsed;
+            else
+                m_reader.error(url_line, "relay: url " + in_quotes(url) + " must be srt://host:port, like \"srt://127.0.0.1:7000\"");
+        }
+        const int latency_line = m_reader.read(*t, "relay", "latency_ms", r.latency_ms, Need::optional);
+        if (r.latency_ms < 20 || r.latency_ms > 8000)
+            m_reader.error(latency_line, "relay: latency_ms must be from 20 to 8000 (milliseconds), got " +
+                                             std::to_string(r.latency_ms));
+        read_host_port(*t, "relay", "stats_listen", r.stats_listen, PortRule::any_port,
+                       "host:port, like \"127.0.0.1:7080\"");
+    }
+
+    void read_qa(const toml::table& root)
+    {
+        const toml::table* t = m_reader.table(root, "qa", Need::optional);
+        if (!t)
+            return;
+        m_reader.check_keys(*t, "qa", qa_keys);
+        auto& q = m_event.qa;
+        read_zmq(*t, "listen", q.listen, PortRule::any_port);
+        read_zmq(*t, "publish", q.publish, PortRule::any_port);
+        read_zmq(*t, "url", q.url, PortRule::nonzero_port);
+        read_zmq(*t, "publish_url", q.publish_url, PortRule::nonzero_port);
+        std::string database = q.database.string();
+        const int line = m_reader.read(*t, "qa", "database", database, Need::optional);
+        if (database.empty())
+            m_reader.error(line, "qa: database must name a file, like \"questions.sqlite\"");
+        q.database = database;
+    }
+
+    void read_producer(const toml::table& root)
+    {
+        const toml::table* t = m_reader.table(root, "producer", Need::required);
+        if (!t)
+            return;
+        m_reader.check_keys(*t, "producer", producer_keys);
+        auto& p = m_event.producer;
+        const int line = m_reader.read(*t, "producer", "passphrase", p.passphrase, Need::required);
+        if (t->contains("passphrase"))
+            check_passphrase("producer", p.passphrase, line);
+        m_passphrases.push_back({"the producer", p.passphrase, line});
+        read_source(*t, camera_rule, p.camera);
+        read_source(*t, microphone_rule, p.microphone);
+        read_source(*t, slides_rule, p.slides);
+    }
+
+    void read_talks(const toml::table& root)
+    {
+        const auto tables = m_reader.array_of_tables(root, "talk");
+        if (tables.empty() && !root.contains("talk"))
+            m_reader.error(1, "talk: the programme needs at least one [[talk]]");
+        int number = 0;
+        for (const toml::table* t : tables) {
+            const std::string scope = "talk " + std::to_string(++number);
+            m_reader.check_keys(*t, scope, talk_keys);
+            Talk talk;
+            m_reader.read(*t, scope, "speaker", talk.speaker, Need::required);
+            m_reader.read(*t, scope, "role", talk.role, Need::optional);
+            m_reader.read(*t, scope, "organisation", talk.organisation, Need::optional);
+            m_reader.read(*t, scope, "title", talk.title, Need::required);
+            std::string deck;
+            const int deck_line = m_reader.read(*t, scope, "deck", deck, Need::optional);
+            if (t->contains("deck")) {
+                talk.deck = resolve(m_base, deck);
+                if (auto problem = deck_problem(*talk.deck))
+                    m_reader.error(deck_line, scope + ": deck " + in_quotes(deck) + " " + *problem +
+                                                  " (paths are relative to the event file's folder)");
+            }
+            const int minutes_line = m_reader.read(*t, scope, "minutes", talk.minutes, Need::optional);
+            if (talk.minutes < 1 || talk.minutes > 240)
+                m_reader.error(minutes_line, scope + ": minutes must be from 1 to 240, got " + std::to_string(talk.minutes));
+            m_event.talks.push_back(std::move(talk));
+        }
+    }
+
+    void read_sites(const toml::table& root)
+    {
+        const auto tables = m_reader.array_of_tables(root, "site");
+        std::map<std::string, int> id_lines;
+        int number = 0;
+        for (const toml::table* t : tables) {
+            ++number;
+            Site site;
+            const int id_line = m_reader.read(*t, "site " + std::to_string(number), "id", site.id, Need::required);
+            // Once the id is known, messages name the site by it: that is what the organiser reads in the file.
+            const std::string scope = site.id.empty() ? "site " + std::to_string(number) : "site " + in_quotes(site.id);
+            m_reader.check_keys(*t, scope, site_keys);
+            if (t->contains("id") && !is_valid_id(site.id))
+                m_reader.error(id_line, scope + ": id must use only a-z, 0-9 and - (it is the site's SRT user name)");
+            if (auto [it, inserted] = id_lines.emplace(site.id, id_line); !inserted && !site.id.empty())
+                m_reader.error(id_line, scope + ": id is already used by the site at line " + std::to_string(it->second));
+            m_reader.read(*t, scope, "name", site.name, Need::required);
+            const int seats_line = m_reader.read(*t, scope, "seats", site.seats, Need::optional);
+            if (site.seats < 0 || site.seats > 100000)
+                m_reader.error(seats_line, scope + ": seats must be from 0 to 100000, got " + std::to_string(site.seats));
+            const int pass_line = m_reader.read(*t, scope, "passphrase", site.passphrase, Need::required);
+            if (t->contains("passphrase"))
+                check_passphrase(scope, site.passphrase, pass_line);
+            m_passphrases.push_back({scope, site.passphrase, pass_line});
+            m_event.sites.push_back(std::move(site));
+        }
+    }
+
+    void check_host_site()
+    {
+        const auto& host = m_event.event.host_site;
+        if (host.empty() || m_event.find_site(host))
+            return;
+        m_reader.error(m_host_site_line, "event: host_site " + in_quotes(host) + " is not the id of any [[site]]");
+    }
+
+    // A shared passphrase would let one site open another's streams, or publish as the producer.
+    void check_passphrases_differ()
+    {
+        for (std::size_t i = 0; i < m_passphrases.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (!m_passphrases[i].value.empty() && m_passphrases[i].value == m_passphrases[j].value)
+                    m_reader.error(m_passphrases[i].line, m_passphrases[i].owner + ": passphrase is the same as " +
+                                                              m_passphrases[j].owner + "'s; each needs its own");
+    }
+
+    void check_passphrase(std::string_view scope, const std::string& passphrase, int line)
+    {
+        // SRT counts bytes, and so do we: an accented letter counts twice.
+        if (passphrase.size() < min_passphrase_length || passphrase.size() > max_passphrase_length)
+            m_reader.error(line, std::string(scope) + ": passphrase must be 10 to 79 characters, got " +
+                                     std::to_string(passphrase.size()));
+    }
+
+    void read_host_port(const toml::table& t, std::string_view scope, std::string_view key, HostPort& out,
+                        PortRule rule, std::string_view example)
+    {
+        std::string text;
+        const int line = m_reader.read(t, scope, key, text, Need::optional);
+        if (!t.contains(key) || !t.get(key)->is_string())
+            return;
+        if (auto parsed = parse_host_port(text, rule))
+            out = *parsed;
+        else
+            m_reader.error(line, std::string(scope) + ": " + std::string(key) + " " + in_quotes(text) + " must be " +
+                                     std::string(example));
+    }
+
+    void read_zmq(const toml::table& t, std::string_view key, std::string& out, PortRule rule)
+    {
+        std::string text = out;
+        const int line = m_reader.read(t, "qa", key, text, Need::optional);
+        if (!t.contains(key))
+            return;
+        if (is_valid_zmq_endpoint(text, rule))
+            out = text;
+        else
+            m_reader.error(line, "qa: " + std::string(key) + " " + in_quotes(text) + " must be tcp://host:port, like " +
+                                     (rule == PortRule::any_port ? "\"tcp://0.0.0.0:7100\"" : "\"tcp://127.0.0.1:7100\""));
+    }
+
+    void read_source(const toml::table& t, const SourceRule& rule, MediaSource& out)
+    {
+        std::string text;
+        const int line = m_reader.read(t, "producer", rule.key, text, Need::optional);
+        if (!t.contains(rule.key) || !t.get(rule.key)->is_string())
+            return;
+        if (auto parsed = parse_source(text, rule))
+            out = *parsed;
+        else
+            m_reader.error(line, "producer: " + std::string(rule.key) + " " + in_quotes(text) + " must be " +
+                                     std::string(rule.expected));
+        if (out.kind == MediaSource::Kind::file)
+            out.argument = resolve(m_base, out.argument).string();
+    }
+
+    struct PassphraseOwner {
+        std::string owner;
+        std::string value;
+        int line;
+    };
+
+    fs::path m_base;
+    Reader& m_reader;
+    Event m_event;
+    int m_host_site_line = 1;
+    std::vector<PassphraseOwner> m_passphrases;
+};
+
+}  // namespace
+
+std::string EventFileError::to_string() const
+{
+    return file + ":" + std::to_string(line) + ": " + message;
+}
+
+std::variant<Event, EventFileErrors> load_event_file(const fs::path& file)
+{
+    Reader reader(file.string());
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) {
+        reader.error(0, "event file not found (give the path of a .toml event file, like examples/zoom-metiers.toml)");
+        return reader.take_errors();
+    }
+    toml::table root;
+    try {
+        root = toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        reader.error(static_cast<int>(e.source().begin.line), "not valid TOML: " + std::string(e.description()));
+        return reader.take_errors();
+    }
+    Event event = EventLoader(file, reader).load(root);
+    if (!reader.ok())
+        return reader.take_errors();
+    event.qa.database = resolve(file.parent_path(), event.qa.database);
+    return event;
+}
+
+Event load_event_file_or_exit(const fs::path& file)
+{
+    auto result = load_event_file(file);
+    if (auto* errors = std::get_if<EventFileErrors>(&result)) {
+        for (const auto& e : *errors)
+            std::fprintf(stderr, "%s\n", e.to_string().c_str());
+        std::fprintf(stderr, "The event file has %zu problem%s; nothing was started.\n", errors->size(),
+                     errors->size() == 1 ? "" : "s");
+        std::exit(2);
+    }
+    return std::get<Event>(std::move(result));
+}
+
+}  // namespace estrade::config

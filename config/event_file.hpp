@@ -1,0 +1,30 @@
+#pragma once
+// Loading an event file: parse (toml++), fill the model over its defaults, validate.
+// Every problem names the file, the line and the key, so a non-technician can fix it.
+
+#include "event.hpp"
+
+#include <filesystem>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace estrade::config {
+
+struct EventFileError {
+    std::string file;  // as the user gave it
+    int line = 0;
+    std::string message;  // "<scope>: <key> <what is expected>"
+
+    std::string to_string() const;  // "file:line: message"
+};
+
+using EventFileErrors = std::vector<EventFileError>;
+
+// All problems are collected, so one run shows every mistake in the file.
+std::variant<Event, EventFileErrors> load_event_file(const std::filesystem::path& file);
+
+// For programs: load, or print every problem to stderr and exit with status 2.
+Event load_event_file_or_exit(const std::filesystem::path& file);
+
+}  // namespace estrade::config
