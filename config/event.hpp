@@ -48,6 +48,12 @@ struct QaSettings {
     std::string url = "tcp://127.0.0.1:7100";
     std::string publish_url = "tcp://127.0.0.1:7101";
     std::filesystem::path database = "questions.sqlite";  // absolute after loading
+    // Sites and the moderator prove who they are with CurveZMQ keys (encrypted); plaintext
+    // (ZeroMQ PLAIN: site id + the site's passphrase, unencrypted) only when the file asks for it.
+    enum class Security { curve, plaintext };
+    Security security = Security::curve;
+    std::filesystem::path keys = "keys";  // folder of key files; absolute after loading
+    int max_waiting_per_site = 20;
 };
 
 struct ProducerSettings {

@@ -21,7 +21,8 @@ using Keys = std::span<const std::string_view>;
 
 constexpr std::string_view event_keys[] = {"id", "title", "host_site"};
 constexpr std::string_view relay_keys[] = {"listen", "url", "latency_ms", "stats_listen"};
-constexpr std::string_view qa_keys[] = {"listen", "publish", "url", "publish_url", "database"};
+constexpr std::string_view qa_keys[] = {"listen",   "publish", "url", "publish_url", "database",
+                                        "security", "keys",    "max_waiting_per_site"};
 constexpr std::string_view producer_keys[] = {"passphrase", "camera", "microphone", "slides"};
 constexpr std::string_view talk_keys[] = {"speaker", "role", "organisation", "title", "deck", "minutes"};
 constexpr std::string_view site_keys[] = {"id", "name", "seats", "passphrase"};
@@ -345,6 +346,22 @@ private:
         if (database.empty())
             m_reader.error(line, "qa: database must name a file, like \"questions.sqlite\"");
         q.database = database;
+        std::string security = "curve";
+        const int security_line = m_reader.read(*t, "qa", "security", security, Need::optional);
+        if (security == "plaintext")
+            q.security = QaSettings::Security::plaintext;
+        else if (security != "curve")
+            m_reader.error(security_line, "qa: security " + in_quotes(security) +
+                                              " must be \"curve\" (encrypted, the default) or \"plaintext\"");
+        std::string keys = q.keys.string();
+        const int keys_line = m_reader.read(*t, "qa", "keys", keys, Need::optional);
+        if (keys.empty())
+            m_reader.error(keys_line, "qa: keys must name a folder, like \"keys\"");
+        q.keys = keys;
+        const int cap_line = m_reader.read(*t, "qa", "max_waiting_per_site", q.max_waiting_per_site, Need::optional);
+        if (q.max_waiting_per_site < 1 || q.max_waiting_per_site > 10000)
+            m_reader.error(cap_line, "qa: max_waiting_per_site must be from 1 to 10000, got " +
+                                         std::to_string(q.max_waiting_per_site));
     }
 
     void read_producer(const toml::table& root)
@@ -527,6 +544,7 @@ std::variant<Event, EventFileErrors> load_event_file(const fs::path& file)
     if (!reader.ok())
         return reader.take_errors();
     event.qa.database = resolve(file.parent_path(), event.qa.database);
+    event.qa.keys = resolve(file.parent_path(), event.qa.keys);
     return event;
 }
 

@@ -1,0 +1,429 @@
+#include "broker.hpp"
+
+#include <spdlog/spdlog.h>
+#include <zmq_addon.hpp>
+
+#include <chrono>
+#include <iterator>
+
+namespace estrade::qa {
+
+namespace {
+
+using Security = config::QaSettings::Security;
+
+std::int64_t now_ms()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string z85_encode(const zmq::message_t& binary_key)
+{
+    char text[41] = {};
+    if (binary_key.size() != 32 || !zmq_z85_encode(text, static_cast<const std::uint8_t*>(binary_key.data()), 32))
+        return {};
+    return text;
+}
+
+void apply_server_security(zmq::socket_t& socket, const BrokerAuth& auth)
+{
+    socket.set(zmq::sockopt::zap_domain, "estrade");
+    if (auth.security == Security::curve) {
+        socket.set(zmq::sockopt::curve_server, true);
+        socket.set(zmq::sockopt::curve_secretkey, auth.server.secret_key);
+    } else {
+        socket.set(zmq::sockopt::plain_server, true);
+    }
+}
+
+Caller caller_from(const std::string& user_id)
+{
+    if (user_id == moderator_key_owner)
+        return Caller{{}, true};
+    return Caller{user_id, false};
+}
+
+}  // namespace
+
+BrokerOptions broker_options_from(const config::Event& event)
+{
+    BrokerOptions options;
+    options.listen = event.qa.listen;
+    options.publish = event.qa.publish;
+    options.database = event.qa.database;
+    options.auth.security = event.qa.security;
+    for (const auto& site : event.sites)
+        options.rules.sites.push_back(site.id);
+    options.rules.talk_count = static_cast<int>(event.talks.size());
+    options.rules.max_waiting_per_site = event.qa.max_waiting_per_site;
+    for (const auto& talk : event.talks)
+        options.talks.push_back({talk.speaker, talk.role, talk.organisation, talk.title});
+    if (event.qa.security == Security::curve) {
+        options.auth.server = read_key_pair(event.qa.keys, broker_key_owner);
+        options.auth.public_keys[read_public_key(event.qa.keys, moderator_key_owner)] = moderator_key_owner;
+        for (const auto& site : event.sites)
+            options.auth.public_keys[read_public_key(event.qa.keys, site.id)] = site.id;
+    } else {
+        // Plaintext demo mode: a site logs in with its own SRT passphrase, the moderator with the producer's.
+        options.auth.passwords[moderator_key_owner] = event.producer.passphrase;
+        for (const auto& site : event.sites)
+            options.auth.passwords[site.id] = site.passphrase;
+    }
+    return options;
+}
+
+Broker::Broker(zmq::context_t& context, BrokerOptions options)
+    : m_options(std::move(options)),
+      m_store(m_options.database, m_options.durability),
+      m_queue(m_options.rules),
+      m_zap(context, zmq::socket_type::rep),
+      m_router(context, zmq::socket_type::router),
+      m_publisher(context, zmq::socket_type::pub)
+{
+    // The ZAP handler must be bound before any secured socket sees a handshake.
+    m_zap.bind("inproc://zeromq.zap.01");
+    m_router.set(zmq::sockopt::router_mandatory, true);
+    m_router.set(zmq::sockopt::router_handover, true);
+    m_router.set(zmq::sockopt::linger, 0);
+    m_publisher.set(zmq::sockopt::linger, 0);
+    m_publisher.set(zmq::sockopt::sndhwm, 100000);
+    apply_server_security(m_router, m_options.auth);
+    apply_server_security(m_publisher, m_options.auth);
+    restore_from_store();
+    m_router.bind(m_options.listen);
+    m_publisher.bind(m_options.publish);
+    spdlog::info("question broker: requests on {}, updates on {}, {} questions in {}", request_endpoint(),
+                 publish_endpoint(), m_queue.questions().size(), m_options.database.string());
+}
+
+void Broker::restore_from_store()
+{
+    auto stored = m_store.load();
+    m_queue.restore(std::move(stored.questions), stored.step, stored.window_open);
+    m_replies = std::move(stored.replies);
+    m_seq = stored.last_seq;
+}
+
+std::string Broker::request_endpoint() const { return m_router.get(zmq::sockopt::last_endpoint); }
+std::string Broker::publish_endpoint() const { return m_publisher.get(zmq::sockopt::last_endpoint); }
+
+void Broker::run(const std::atomic<bool>& stop)
+{
+    using clock = std::chrono::steady_clock;
+    auto next_heartbeat = clock::now() + m_options.heartbeat;
+    zmq::pollitem_t items[] = {{m_zap.handle(), 0, ZMQ_POLLIN, 0}, {m_router.handle(), 0, ZMQ_POLLIN, 0}};
+    while (!stop.load()) {
+        const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next_heartbeat - clock::now());
+        zmq::poll(items, 2, std::max(wait, std::chrono::milliseconds(0)));
+        if (items[0].revents & ZMQ_POLLIN)
+            handle_zap();
+        if (items[1].revents & ZMQ_POLLIN)
+            handle_requests();
+        if (clock::now() >= next_heartbeat) {
+            // Subscribers compare this seq with the last they applied to notice lost updates.
+            publish(Json{{"seq", m_seq}, {"kind", "heartbeat"}});
+            next_heartbeat = clock::now() + m_options.heartbeat;
+        }
+    }
+}
+
+// ZAP (RFC 27): the one place that decides who a peer is. Requests are then authorised by this
+// User-Id, never by anything the client writes in its messages.
+void Broker::handle_zap()
+{
+    std::vector<zmq::message_t> frames;
+    if (!zmq::recv_multipart(m_zap, std::back_inserter(frames), zmq::recv_flags::dontwait) || frames.size() < 6)
+        return;
+    const std::string request_id = frames[1].to_string();
+    const std::string address = frames[3].to_string();
+    const std::string mechanism = frames[5].to_string();
+    std::string user;
+    if (mechanism == "CURVE" && frames.size() >= 7 && m_options.auth.security == Security::curve) {
+        auto it = m_options.auth.public_keys.find(z85_encode(frames[6]));
+        if (it != m_options.auth.public_keys.end())
+            user = it->second;
+    } else if (mechanism == "PLAIN" && frames.size() >= 8 && m_options.auth.security == Security::plaintext) {
+        auto it = m_options.auth.passwords.find(frames[6].to_string());
+        if (it != m_options.auth.passwords.end() && it->second == frames[7].to_string())
+            user = it->first;
+    }
+    if (user.empty())
+        spdlog::warn("question broker: refused a {} connection from {}: unknown key or wrong password", mechanism,
+                     address);
+    std::array<zmq::const_buffer, 6> reply = {
+        zmq::str_buffer("1.0"),
+        zmq::buffer(request_id),
+        user.empty() ? zmq::str_buffer("400") : zmq::str_buffer("200"),
+        user.empty() ? zmq::str_buffer("unknown key") : zmq::str_buffer("OK"),
+        zmq::buffer(user),
+        zmq::str_buffer(""),
+    };
+    zmq::send_multipart(m_zap, reply);
+}
+
+void Broker::handle_requests()
+{
+    std::vector<Pending> batch;
+    for (int i = 0; i < m_options.max_batch; ++i) {
+        std::vector<zmq::message_t> frames;
+        if (!zmq::recv_multipart(m_router, std::back_inserter(frames), zmq::recv_flags::dontwait))
+            break;
+        process(frames, batch);
+    }
+    commit(batch);
+    for (auto& pending : batch)
+        send_reply(pending);
+    for (const auto& update : m_unpublished)
+        publish(update);
+    m_unpublished.clear();
+}
+
+void Broker::process(std::vector<zmq::message_t>& frames, std::vector<Pending>& batch)
+{
+    Pending pending;
+    // DEALER clients send [payload]; REQ clients [empty, payload]. ROUTER prepends the routing id.
+    const bool req_style = frames.size() == 3 && frames[1].size() == 0;
+    if (frames.size() != 2 && !req_style) {
+        if (!frames.empty()) {
+            spdlog::warn("question broker: request with {} frames refused", frames.size());
+            pending.envelope.push_back(std::move(frames[0]));
+            pending.reply = error_reply("", "bad_frames", "a request is one frame holding one JSON object");
+            batch.push_back(std::move(pending));
+        }
+        return;
+    }
+    zmq::message_t& payload = frames.back();
+    std::string user;
+    try {
+        user = payload.gets("User-Id");
+    } catch (const zmq::error_t&) {
+    }
+    pending.envelope.push_back(std::move(frames[0]));
+    if (req_style)
+        pending.envelope.push_back(std::move(frames[1]));
+    pending.caller = user;
+
+    auto decoded = decode_request(payload.to_string_view());
+    if (auto* error = std::get_if<DecodeError>(&decoded)) {
+        spdlog::warn("question broker: {}: {}: {}", user.empty() ? "?" : user, error->code, error->reason);
+        pending.reply = error_reply(error->request_id, error->code, error->reason);
+        batch.push_back(std::move(pending));
+        return;
+    }
+    auto& request = std::get<Request>(decoded);
+    pending.request_id = request.id;
+    if (user.empty()) {
+        pending.reply = error_reply(request.id, "unknown_key", "this connection is not authenticated");
+        batch.push_back(std::move(pending));
+        return;
+    }
+    const bool mutation = is_mutation(request.command);
+    if (mutation) {
+        // An idempotent resend: the stored reply, nothing applied twice.
+        if (auto it = m_replies.find({user, request.id}); it != m_replies.end()) {
+            pending.reply = Json::parse(it->second);
+            batch.push_back(std::move(pending));
+            return;
+        }
+    }
+    pending.reply = apply(caller_from(user), request);
+    if (mutation && pending.reply.value("ok", false)) {
+        pending.store_reply = true;
+        m_replies.emplace(std::pair{user, request.id}, pending.reply.dump());
+    } else if (!pending.reply.value("ok", false)) {
+        const auto& e = pending.reply["error"];
+        spdlog::info("question broker: {} {}: {}", user, request.command, e.value("reason", ""));
+    }
+    batch.push_back(std::move(pending));
+}
+
+Json Broker::apply(const Caller& caller, const Request& request)
+{
+    const auto& body = request.body;
+    const auto& cmd = request.command;
+    if (cmd == "hello" || cmd == "ping") {
+        auto reply = ok_reply(request.id);
+        reply["you"] = caller.name();
+        reply["seq"] = m_seq;
+        return reply;
+    }
+    if (cmd == "snapshot")
+        return snapshot(request.id);
+
+    QuestionQueue::Result result;
+    std::int64_t asked_id = 0;
+    if (cmd == "ask") {
+        auto text = string_field(body, "text");
+        if (!text)
+            return error_reply(request.id, "bad_request", "ask needs \"text\" (a string)");
+        std::optional<int> talk;
+        if (body.contains("talk")) {
+            auto t = integer_field(body, "talk");
+            if (!t || *t < 1 || *t > 1000)
+                return error_reply(request.id, "bad_talk", "\"talk\" must be a talk number");
+            talk = static_cast<int>(*t);
+        }
+        if (body.contains("name") && !string_field(body, "name"))
+            return error_reply(request.id, "bad_name", "\"name\" must be a string");
+        result = m_queue.ask(caller, {request.id, *text, string_field(body, "name").value_or(""), talk, now_ms()},
+                             asked_id);
+    } else if (cmd == "window") {
+        auto open = body.find("open");
+        if (open == body.end() || !open->is_boolean())
+            return error_reply(request.id, "bad_request", "window needs \"open\": true or false");
+        result = m_queue.set_window(caller, open->get<bool>());
+    } else if (cmd == "step") {
+        auto step = step_from_json(body);
+        if (!step)
+            return error_reply(request.id, "bad_request",
+                               "step needs \"kind\" (opening, talk, questions, break, ended) and \"talk\" (a number)");
+        result = m_queue.set_step(caller, *step);
+    } else {
+        auto id = integer_field(body, "question");
+        if (!id)
+            return error_reply(request.id, "bad_request", cmd + " needs \"question\" (a question id)");
+        if (cmd == "withdraw")
+            result = m_queue.withdraw(caller, *id);
+        else if (cmd == "vote")
+            result = m_queue.vote(caller, *id);
+        else if (cmd == "pick")
+            result = m_queue.pick(caller, *id);
+        else if (cmd == "answered")
+            result = m_queue.mark_answered(caller, *id);
+        else if (cmd == "dismiss")
+            result = m_queue.dismiss(caller, *id, string_field(body, "reason").value_or(""));
+        else if (cmd == "edit") {
+            auto text = string_field(body, "text");
+            if (!text)
+                return error_reply(request.id, "bad_request", "edit needs \"text\" (a string)");
+            result = m_queue.edit(caller, *id, *text);
+        } else if (cmd == "merge") {
+            auto into = integer_field(body, "into");
+            if (!into)
+                return error_reply(request.id, "bad_request", "merge needs \"into\" (a question id)");
+            result = m_queue.merge(caller, *id, *into);
+        }
+    }
+    if (result)
+        return error_reply(request.id, result->code, result->reason);
+    auto reply = ok_reply(request.id);
+    if (asked_id != 0)
+        reply["question"] = to_json(*m_queue.find(asked_id));
+    record_changes(reply);
+    return reply;
+}
+
+// Turns what the queue touched into numbered updates, remembered for the commit and the publish.
+void Broker::record_changes(Json& reply)
+{
+    auto changes = m_queue.take_changes();
+    for (auto id : changes.questions) {
+        m_unpublished.push_back(Json{{"seq", ++m_seq}, {"kind", "question"}, {"question", to_json(*m_queue.find(id))}});
+        m_dirty_questions.push_back(id);
+    }
+    if (changes.programme) {
+        m_unpublished.push_back(Json{{"seq", ++m_seq}, {"kind", "programme"}, {"programme", programme_json()}});
+        m_dirty_step = true;
+    }
+    if (changes.window) {
+        m_unpublished.push_back(Json{{"seq", ++m_seq}, {"kind", "window"}, {"open", m_queue.window_open()}});
+        m_dirty_window = true;
+    }
+    reply["seq"] = m_seq;
+}
+
+Json Broker::programme_json() const
+{
+    const auto& step = m_queue.step();
+    Json json = to_json(step);
+    json["talks"] = m_options.talks.size();
+    if (step.talk >= 1 && step.talk <= static_cast<int>(m_options.talks.size())) {
+        const auto& talk = m_options.talks[static_cast<std::size_t>(step.talk - 1)];
+        json["speaker"] = talk.speaker;
+        json["role"] = talk.role;
+        json["organisation"] = talk.organisation;
+        json["title"] = talk.title;
+    }
+    return json;
+}
+
+Json Broker::snapshot(const std::string& request_id) const
+{
+    auto reply = ok_reply(request_id);
+    reply["seq"] = m_seq;
+    Json questions = Json::array();
+    for (const auto& [id, q] : m_queue.questions())
+        questions.push_back(to_json(q));
+    reply["questions"] = std::move(questions);
+    // During "questions after talk N" the questions for talk N come first; then every other waiting one.
+    Json suggested = Json::array();
+    const int current_talk = m_queue.step().talk;
+    for (const Question* q : m_queue.suggested_order(current_talk > 0 ? std::optional(current_talk) : std::nullopt))
+        suggested.push_back(q->id);
+    if (current_talk > 0)
+        for (const Question* q : m_queue.suggested_order())
+            if (q->talk != current_talk)
+                suggested.push_back(q->id);
+    reply["suggested"] = std::move(suggested);
+    reply["programme"] = programme_json();
+    reply["window_open"] = m_queue.window_open();
+    Json sites = Json::object();
+    for (const auto& [site, c] : m_queue.site_counts())
+        sites[site] = {{"asked", c.asked}, {"picked", c.picked}, {"answered", c.answered}, {"waiting", c.waiting}};
+    reply["sites"] = std::move(sites);
+    return reply;
+}
+
+// Write before acknowledging (Titanic): one transaction for the whole batch, then the replies.
+void Broker::commit(std::vector<Pending>& batch)
+{
+    if (m_unpublished.empty() && m_dirty_questions.empty())
+        return;
+    try {
+        auto tx = m_store.begin();
+        for (auto id : m_dirty_questions)
+            m_store.save_question(*m_queue.find(id));
+        if (m_dirty_step)
+            m_store.save_step(m_queue.step());
+        if (m_dirty_window)
+            m_store.save_window(m_queue.window_open());
+        for (const auto& update : m_unpublished)
+            m_store.save_update(update["seq"].get<std::int64_t>(), update.dump());
+        for (const auto& pending : batch)
+            if (pending.store_reply)
+                m_store.save_reply(pending.caller, pending.request_id, pending.reply.dump());
+        tx.commit();
+    } catch (const std::exception& e) {
+        // Nothing of this batch is acknowledged: go back to what is on disk and tell each client.
+        spdlog::error("question broker: could not save to {}: {}", m_options.database.string(), e.what());
+        restore_from_store();
+        m_unpublished.clear();
+        for (auto& pending : batch)
+            if (pending.store_reply)
+                pending.reply = error_reply(pending.request_id, "storage_failed",
+                                            "the broker could not save this; send it again");
+    }
+    m_dirty_questions.clear();
+    m_dirty_step = false;
+    m_dirty_window = false;
+}
+
+void Broker::send_reply(Pending& pending)
+{
+    try {
+        for (auto& frame : pending.envelope)
+            m_router.send(frame, zmq::send_flags::sndmore);
+        m_router.send(zmq::buffer(pending.reply.dump()), zmq::send_flags::none);
+    } catch (const zmq::error_t& e) {
+        // The client went away; it will resend with the same id and get the stored reply.
+        spdlog::info("question broker: reply to {} not delivered: {}", pending.caller, e.what());
+    }
+}
+
+void Broker::publish(const Json& update)
+{
+    m_publisher.send(zmq::buffer(update.dump()), zmq::send_flags::dontwait);
+}
+
+}  // namespace estrade::qa

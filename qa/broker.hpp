@@ -1,0 +1,96 @@
+#pragma once
+// The question broker: one loop owns the queue and its store; sites and the moderator send
+// requests on a ROUTER socket, every change is published, numbered, on a PUB socket (Clone pattern).
+
+#include "config/event.hpp"
+#include "keys.hpp"
+#include "protocol.hpp"
+#include "question_queue.hpp"
+#include "question_store.hpp"
+
+#include <zmq.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace estrade::qa {
+
+struct BrokerAuth {
+    config::QaSettings::Security security = config::QaSettings::Security::curve;
+    KeyPair server;                                   // curve: the broker's own pair
+    std::map<std::string, std::string> public_keys;   // curve: Z85 public key → "moderator" or a site id
+    std::map<std::string, std::string> passwords;     // plaintext: user name → password
+};
+
+struct TalkSummary {
+    std::string speaker;
+    std::string role;
+    std::string organisation;
+    std::string title;
+};
+
+struct BrokerOptions {
+    std::string listen;
+    std::string publish;
+    BrokerAuth auth;
+    QueueRules rules;
+    std::vector<TalkSummary> talks;
+    std::filesystem::path database;
+    Database::Durability durability = Database::Durability::power_loss;
+    std::chrono::milliseconds heartbeat{1000};
+    int max_batch = 256;  // requests committed together in one transaction
+};
+
+// Reads the keys the event file points to; throws std::runtime_error saying which file is missing.
+BrokerOptions broker_options_from(const config::Event& event);
+
+class Broker {
+public:
+    Broker(zmq::context_t& context, BrokerOptions options);
+
+    // The endpoints actually bound (a "*" port resolved), for tests and logs.
+    std::string request_endpoint() const;
+    std::string publish_endpoint() const;
+
+    // Serves until `stop` becomes true (checked at least every heartbeat).
+    void run(const std::atomic<bool>& stop);
+
+private:
+    struct Pending {
+        std::vector<zmq::message_t> envelope;  // routing id, and the empty delimiter of a REQ client
+        std::string caller;
+        std::string request_id;
+        Json reply;
+        bool store_reply = false;
+    };
+
+    void handle_zap();
+    void handle_requests();
+    void process(std::vector<zmq::message_t>& frames, std::vector<Pending>& batch);
+    Json apply(const Caller& caller, const Request& request);
+    void record_changes(Json& reply);
+    Json snapshot(const std::string& request_id) const;
+    Json programme_json() const;
+    void commit(std::vector<Pending>& batch);
+    void send_reply(Pending& pending);
+    void publish(const Json& update);
+    void restore_from_store();
+
+    BrokerOptions m_options;
+    QuestionStore m_store;
+    QuestionQueue m_queue;
+    std::map<std::pair<std::string, std::string>, std::string> m_replies;
+    std::int64_t m_seq = 0;
+    std::vector<Json> m_unpublished;  // updates of the batch being processed, published after commit
+    std::vector<std::int64_t> m_dirty_questions;
+    bool m_dirty_step = false;
+    bool m_dirty_window = false;
+    zmq::socket_t m_zap;
+    zmq::socket_t m_router;
+    zmq::socket_t m_publisher;
+};
+
+}  // namespace estrade::qa

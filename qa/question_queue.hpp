@@ -1,0 +1,99 @@
+#pragma once
+// The rules of the question queue, in memory: who may do what, and in which order questions
+// are suggested. No sockets and no files here; the broker persists what changed.
+
+#include "question.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace estrade::qa {
+
+struct QueueRules {
+    std::vector<std::string> sites;  // ids allowed to ask and vote
+    int talk_count = 1;
+    int max_waiting_per_site = 20;
+};
+
+struct QueueError {
+    std::string code;  // stable, for programs (see docs/qa-protocol.md)
+    std::string reason;  // for people
+};
+
+// What a mutation touched, so the broker can persist and publish exactly that.
+struct Changes {
+    std::vector<std::int64_t> questions;
+    bool programme = false;
+    bool window = false;
+    bool empty() const { return questions.empty() && !programme && !window; }
+};
+
+struct SiteCounts {
+    int asked = 0;
+    int picked = 0;  // put on screen at some point (on screen now, or answered)
+    int answered = 0;
+    int waiting = 0;
+};
+
+struct NewQuestion {
+    std::string request_id;
+    std::string text;
+    std::string asker;
+    std::optional<int> talk;
+    std::int64_t now_ms = 0;
+};
+
+class QuestionQueue {
+public:
+    explicit QuestionQueue(QueueRules rules);
+
+    // Restores persisted state (the broker's start-up); ids continue after the largest.
+    void restore(std::vector<Question> questions, ProgrammeStep step, bool window_open);
+
+    using Result = std::optional<QueueError>;  // nothing on success
+    Result ask(const Caller& caller, NewQuestion question, std::int64_t& new_id);
+    Result withdraw(const Caller& caller, std::int64_t id);
+    Result vote(const Caller& caller, std::int64_t id);
+    Result pick(const Caller& caller, std::int64_t id);
+    Result mark_answered(const Caller& caller, std::int64_t id);
+    Result dismiss(const Caller& caller, std::int64_t id, std::string reason);
+    Result merge(const Caller& caller, std::int64_t from, std::int64_t into);
+    Result edit(const Caller& caller, std::int64_t id, std::string text);
+    Result set_window(const Caller& caller, bool open);
+    Result set_step(const Caller& caller, ProgrammeStep step);
+
+    // Waiting questions in fair order: sites heard least first, then votes, then time.
+    std::vector<const Question*> suggested_order(std::optional<int> talk = std::nullopt) const;
+    std::map<std::string, SiteCounts> site_counts() const;
+
+    const Question* find(std::int64_t id) const;
+    const std::map<std::int64_t, Question>& questions() const { return m_questions; }
+    const ProgrammeStep& step() const { return m_step; }
+    bool window_open() const { return m_window_open; }
+    const QueueRules& rules() const { return m_rules; }
+
+    Changes take_changes() { return std::exchange(m_changes, {}); }
+
+private:
+    Result require_moderator(const Caller& caller) const;
+    Result require_site(const Caller& caller) const;
+    Question* find_mutable(std::int64_t id);
+    void touched(std::int64_t id) { m_changes.questions.push_back(id); }
+
+    QueueRules m_rules;
+    std::map<std::int64_t, Question> m_questions;
+    std::int64_t m_next_id = 1;
+    ProgrammeStep m_step;
+    bool m_window_open = true;
+    Changes m_changes;
+};
+
+// Checks a question's text as a person typed it: trims, then 1 to 500 characters, no control characters.
+std::optional<QueueError> check_question_text(std::string& text);
+bool is_valid_utf8(std::string_view text);
+std::size_t utf8_length(std::string_view text);
+
+}  // namespace estrade::qa

@@ -1,0 +1,125 @@
+#include "site_client.hpp"
+
+namespace estrade::qa {
+
+namespace {
+
+// Codes for which a resend can only get the same answer.
+bool is_final_refusal(const Json& reply)
+{
+    if (reply.value("ok", false))
+        return false;
+    const auto code = reply.contains("error") ? reply["error"].value("code", "") : "";
+    return code != "storage_failed";
+}
+
+}  // namespace
+
+AskResult SiteClient::ask(const std::string& text, const std::string& name, std::optional<int> talk,
+                          std::chrono::milliseconds timeout, int attempts)
+{
+    Json request{{"id", make_request_id()}, {"cmd", "ask"}, {"text", text}};
+    if (!name.empty())
+        request["name"] = name;
+    if (talk)
+        request["talk"] = *talk;
+    const auto id = request["id"].get<std::string>();
+    m_journal.add(id, request.dump());  // on disk before it leaves: a crash from here on loses nothing
+    return send_journaled(id, request.dump(), timeout, attempts);
+}
+
+int SiteClient::resend_unacknowledged(std::chrono::milliseconds timeout, int attempts)
+{
+    int still_waiting = 0;
+    for (const auto& entry : m_journal.unacknowledged())
+        if (!send_journaled(entry.request_id, entry.request, timeout, attempts).reply)
+            ++still_waiting;
+    return still_waiting;
+}
+
+AskResult SiteClient::send_journaled(const std::string& request_id, const std::string& request,
+                                     std::chrono::milliseconds timeout, int attempts)
+{
+    AskResult result{m_connection.request(Json::parse(request), timeout, attempts)};
+    if (result.acknowledged())
+        m_journal.acknowledge(request_id, (*result.reply)["question"]["id"].get<std::int64_t>());
+    else if (result.reply && is_final_refusal(*result.reply))
+        m_journal.reject(request_id);
+    return result;
+}
+
+Replica::Replica(zmq::context_t& context, const std::string& publish_endpoint, const ClientAuth& auth,
+                 QaConnection& requests)
+    : m_subscriber(context, zmq::socket_type::sub), m_requests(requests)
+{
+    m_subscriber.set(zmq::sockopt::linger, 0);
+    m_subscriber.set(zmq::sockopt::rcvhwm, 100000);
+    apply_client_security(m_subscriber, auth);
+    m_subscriber.set(zmq::sockopt::subscribe, "");
+    m_subscriber.connect(publish_endpoint);
+}
+
+bool Replica::resync()
+{
+    auto reply = m_requests.request(Json{{"cmd", "snapshot"}});
+    if (!reply || !reply->value("ok", false))
+        return false;
+    ++m_resyncs;
+    m_questions.clear();
+    for (const auto& q : (*reply)["questions"])
+        m_questions[q["id"].get<std::int64_t>()] = question_from_json(q);
+    m_programme = (*reply)["programme"];
+    m_window_open = reply->value("window_open", true);
+    m_seq = (*reply)["seq"].get<std::int64_t>();
+    return true;
+}
+
+int Replica::poll(std::chrono::milliseconds timeout)
+{
+    int applied = 0;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (true) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        zmq::pollitem_t item{m_subscriber.handle(), 0, ZMQ_POLLIN, 0};
+        if (zmq::poll(&item, 1, std::max(left, std::chrono::milliseconds(0))) == 0)
+            return applied;
+        zmq::message_t message;
+        while (m_subscriber.recv(message, zmq::recv_flags::dontwait)) {
+            Json update = Json::parse(message.to_string_view(), nullptr, false);
+            if (!update.is_object() || !update.contains("seq"))
+                continue;
+            const auto seq = update["seq"].get<std::int64_t>();
+            if (m_seq < 0 || (update.value("kind", "") == "heartbeat" && seq > m_seq) ||
+                (update.value("kind", "") != "heartbeat" && seq > m_seq + 1)) {
+                // Joined late or missed something: the snapshot is the truth, later updates apply on top.
+                resync();
+                continue;
+            }
+            if (update.value("kind", "") == "heartbeat" || seq <= m_seq)
+                continue;
+            apply(update);
+            ++applied;
+        }
+        if (left.count() <= 0)
+            return applied;
+    }
+}
+
+void Replica::apply(const Json& update)
+{
+    m_seq = update["seq"].get<std::int64_t>();
+    const auto kind = update.value("kind", "");
+    if (kind == "question") {
+        auto q = question_from_json(update["question"]);
+        m_questions[q.id] = std::move(q);
+    } else if (kind == "programme") {
+        m_programme = update["programme"];
+    } else if (kind == "window") {
+        m_window_open = update.value("open", true);
+    }
+    if (on_update)
+        on_update(update);
+}
+
+}  // namespace estrade::qa

@@ -1,0 +1,67 @@
+#pragma once
+// What a site does on the question channel: ask with a journal (nothing typed is lost), and
+// keep a replica of the queue and the programme (Clone pattern: snapshot, then numbered updates).
+
+#include "connection.hpp"
+#include "journal.hpp"
+#include "question.hpp"
+
+#include <functional>
+#include <map>
+
+namespace estrade::qa {
+
+struct AskResult {
+    std::optional<Json> reply;  // nothing: no answer yet; the question stays in the journal
+    bool acknowledged() const { return reply && reply->value("ok", false); }
+};
+
+class SiteClient {
+public:
+    SiteClient(QaConnection& connection, Journal& journal) : m_connection(connection), m_journal(journal) {}
+
+    AskResult ask(const std::string& text, const std::string& name = {}, std::optional<int> talk = std::nullopt,
+                  std::chrono::milliseconds timeout = std::chrono::milliseconds(2500), int attempts = 3);
+
+    // Sends again what an earlier run left unacknowledged; returns how many are still waiting.
+    int resend_unacknowledged(std::chrono::milliseconds timeout = std::chrono::milliseconds(2500), int attempts = 3);
+
+private:
+    AskResult send_journaled(const std::string& request_id, const std::string& request,
+                             std::chrono::milliseconds timeout, int attempts);
+
+    QaConnection& m_connection;
+    Journal& m_journal;
+};
+
+class Replica {
+public:
+    Replica(zmq::context_t& context, const std::string& publish_endpoint, const ClientAuth& auth,
+            QaConnection& requests);
+
+    // Takes a snapshot; updates older than it are then ignored.
+    bool resync();
+    // Applies what arrives within `timeout`, resyncing on a gap. Returns the updates applied.
+    int poll(std::chrono::milliseconds timeout);
+
+    std::int64_t seq() const { return m_seq; }
+    const std::map<std::int64_t, Question>& questions() const { return m_questions; }
+    const Json& programme() const { return m_programme; }
+    bool window_open() const { return m_window_open; }
+    int resyncs() const { return m_resyncs; }
+
+    std::function<void(const Json& update)> on_update;
+
+private:
+    void apply(const Json& update);
+
+    zmq::socket_t m_subscriber;
+    QaConnection& m_requests;
+    std::int64_t m_seq = -1;  // nothing applied yet
+    std::map<std::int64_t, Question> m_questions;
+    Json m_programme;
+    bool m_window_open = true;
+    int m_resyncs = 0;
+};
+
+}  // namespace estrade::qa
