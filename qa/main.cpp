@@ -7,6 +7,7 @@
 #include "config/event_file.hpp"
 
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -305,6 +306,8 @@ int main(int argc, char** argv)
     export_->add_option("--out", o.out_dir, "folder to write into")->capture_default_str();
 
     CLI11_PARSE(app, argc, argv);
+    // Logs go to stderr: stdout carries only what a script may parse (ids, JSON, the serving line).
+    spdlog::set_default_logger(spdlog::stderr_color_mt("estrade-qa"));
     spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
 
     if (keys->parsed())

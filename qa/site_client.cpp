@@ -61,6 +61,17 @@ Replica::Replica(zmq::context_t& context, const std::string& publish_endpoint, c
 
 bool Replica::resync()
 {
+    if (!m_live) {
+        // A subscription goes live some time after connect (handshake, then the subscribe reaches the
+        // broker). Snapshot only once something has arrived, so no update falls between the two.
+        zmq::pollitem_t item{m_subscriber.handle(), 0, ZMQ_POLLIN, 0};
+        if (zmq::poll(&item, 1, std::chrono::milliseconds(3000)) > 0) {
+            zmq::message_t discarded;  // older than, or included in, the snapshot taken next
+            while (m_subscriber.recv(discarded, zmq::recv_flags::dontwait)) {
+            }
+            m_live = true;
+        }
+    }
     auto reply = m_requests.request(Json{{"cmd", "snapshot"}});
     if (!reply || !reply->value("ok", false))
         return false;

@@ -62,6 +62,7 @@ private:
     Json m_programme;
     bool m_window_open = true;
     int m_resyncs = 0;
+    bool m_live = false;
 };
 
 }  // namespace estrade::qa
