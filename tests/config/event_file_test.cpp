@@ -131,6 +131,8 @@ TEST_CASE("each kind of mistake names the file, the line and the key")
         {"zmq url with a wildcard", 14, "url = \"tcp://*:7100\"", 14, "qa: url \"tcp://*:7100\" must be tcp://host:port, like \"tcp://127.0.0.1:7100\""},
         {"host site not a site", 4, "host_site = \"plofragan\"", 4, "event: host_site \"plofragan\" is not the id of any [[site]]"},
         {"unknown camera", 18, "camera = \"webcam\"", 18, "producer: camera \"webcam\" must be test, v4l2:/dev/videoN or file:PATH"},
+        {"unknown security mode", 14, "security = \"none\"", 14, "qa: security \"none\" must be \"curve\" (encrypted, the default) or \"plaintext\""},
+        {"question cap out of range", 14, "max_waiting_per_site = 0", 14, "qa: max_waiting_per_site must be from 1 to 10000, got 0"},
         {"latency out of range", 9, "latency_ms = 5", 9, "relay: latency_ms must be from 20 to 8000 (milliseconds), got 5"},
     };
     // clang-format on
