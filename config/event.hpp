@@ -40,6 +40,12 @@ struct RelaySettings {
     HostPort url{"127.0.0.1", 7000};  // from "srt://host:port"
     int latency_ms = 200;
     HostPort stats_listen{"127.0.0.1", 7080};
+    // A subscriber further behind than this skips ahead to the newest keyframe.
+    int max_lag_ms = 1000;
+    // Chaining: pull the streams from another relay, playing as one of its sites.
+    std::optional<HostPort> upstream;
+    std::string upstream_site;
+    std::vector<std::string> upstream_streams{"speaker", "slides"};
 };
 
 struct QaSettings {

@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 using Keys = std::span<const std::string_view>;
 
 constexpr std::string_view event_keys[] = {"id", "title", "host_site"};
-constexpr std::string_view relay_keys[] = {"listen", "url", "latency_ms", "stats_listen"};
+constexpr std::string_view relay_keys[] = {"listen",     "url",      "latency_ms",    "stats_listen",
+                                           "max_lag_ms", "upstream", "upstream_site", "upstream_streams"};
 constexpr std::string_view qa_keys[] = {"listen",   "publish", "url", "publish_url", "database",
                                         "security", "keys",    "max_waiting_per_site"};
 constexpr std::string_view producer_keys[] = {"passphrase", "camera", "microphone", "slides"};
@@ -287,6 +288,7 @@ public:
         read_talks(root);
         read_sites(root);
         check_host_site();
+        check_upstream_site();
         check_passphrases_differ();
         return std::move(m_event);
     }
@@ -328,6 +330,30 @@ private:
                                              std::to_string(r.latency_ms));
         read_host_port(*t, "relay", "stats_listen", r.stats_listen, PortRule::any_port,
                        "host:port, like \"127.0.0.1:7080\"");
+        const int lag_line = m_reader.read(*t, "relay", "max_lag_ms", r.max_lag_ms, Need::optional);
+        if (r.max_lag_ms < 100 || r.max_lag_ms > 10000)
+            m_reader.error(lag_line, "relay: max_lag_ms must be from 100 to 10000, got " + std::to_string(r.max_lag_ms));
+        std::string upstream;
+        const int upstream_line = m_reader.read(*t, "relay", "upstream", upstream, Need::optional);
+        if (t->contains("upstream")) {
+            r.upstream = parse_srt_url(upstream);
+            if (!r.upstream)
+                m_reader.error(upstream_line, "relay: upstream " + in_quotes(upstream) +
+                                                  " must be srt://host:port of the relay to pull from");
+            m_reader.read(*t, "relay", "upstream_site", r.upstream_site, Need::required);
+            m_upstream_site_line = upstream_line;
+        }
+        if (const toml::node* node = t->get("upstream_streams")) {
+            const toml::array* list = node->as_array();
+            r.upstream_streams.clear();
+            if (list)
+                for (const toml::node& item : *list)
+                    if (auto name = item.value_exact<std::string>(); name && is_valid_id(*name))
+                        r.upstream_streams.push_back(*name);
+            if (!list || r.upstream_streams.size() != list->size() || list->empty())
+                m_reader.error(line_of(*node), "relay: upstream_streams must be a list of stream names, like "
+                                               "[\"speaker\", \"slides\"]");
+        }
     }
 
     void read_qa(const toml::table& root)
@@ -445,6 +471,15 @@ private:
         m_reader.error(m_host_site_line, "event: host_site " + in_quotes(host) + " is not the id of any [[site]]");
     }
 
+    // The relay plays from its upstream as one of the sites, with that site's passphrase.
+    void check_upstream_site()
+    {
+        const auto& site = m_event.relay.upstream_site;
+        if (m_event.relay.upstream && !site.empty() && !m_event.find_site(site))
+            m_reader.error(m_upstream_site_line, "relay: upstream_site " + in_quotes(site) +
+                                                     " is not the id of any [[site]] (the relay plays as that site)");
+    }
+
     // A shared passphrase would let one site open another's streams, or publish as the producer.
     void check_passphrases_differ()
     {
@@ -515,6 +550,7 @@ private:
     Reader& m_reader;
     Event m_event;
     int m_host_site_line = 1;
+    int m_upstream_site_line = 1;
     std::vector<PassphraseOwner> m_passphrases;
 };
 

@@ -1,0 +1,58 @@
+// estrade-relay: receives the producer's streams and serves them to every site (docs/relay.md).
+#include "relay/relay_server.hpp"
+#include "relay/stats_http.hpp"
+
+#include "config/event_endpoint_overrides.hpp"
+#include "config/event_file.hpp"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <iostream>
+
+namespace {
+std::atomic<bool> g_stop{false};
+void on_signal(int) { g_stop = true; }
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    using namespace estrade;
+    CLI::App app{"Estrade relay: SRT fan-out of the event's streams to every site, one key per site."};
+    std::string event_file, listen, stats_listen;
+    app.add_option("--event", event_file, "the event file")->required()->check(CLI::ExistingFile);
+    app.add_option("--listen", listen, "override relay.listen (host:port; port 0 lets the system pick)");
+    app.add_option("--stats", stats_listen, "override relay.stats_listen (host:port; port 0 lets the system pick)");
+    CLI11_PARSE(app, argc, argv);
+    spdlog::set_default_logger(spdlog::stderr_color_mt("estrade-relay"));
+    spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+
+    auto event = config::load_event_file_or_exit(event_file);
+    auto options = relay::relay_options_from(event);
+    auto stats_address = event.relay.stats_listen;
+    try {
+        if (!listen.empty())
+            options.listen = config::parse_listen_override("--listen", listen);
+        if (!stats_listen.empty())
+            stats_address = config::parse_listen_override("--stats", stats_listen);
+    } catch (const std::exception& e) {
+        std::cerr << "estrade-relay: " << e.what() << "\n";
+        return 2;
+    }
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    try {
+        relay::RelayServer relay(options);
+        relay::StatsServer stats(stats_address, [&relay] { return relay.stats(); });
+        // One parseable line for scripts and tests.
+        std::cout << "relay port=" << relay.port() << " stats=" << stats.port() << std::endl;
+        relay.run(g_stop);
+    } catch (const std::exception& e) {
+        std::cerr << "estrade-relay: " << e.what() << "\n";
+        return 1;
+    }
+    spdlog::info("relay stopped");
+    return 0;
+}

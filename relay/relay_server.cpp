@@ -1,0 +1,507 @@
+#include "relay_server.hpp"
+
+#include <spdlog/spdlog.h>
+#include <srt/access_control.h>
+
+#include <arpa/inet.h>
+#include <netdb.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace estrade::relay {
+
+namespace {
+
+constexpr const char* producer_user = "producer";
+// Streams a site may ask for before the producer has started: it waits, connected, for the picture.
+const std::set<std::string> standard_streams{"speaker", "slides"};
+
+std::int64_t wall_ms()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string peer_text(const sockaddr* peer)
+{
+    char host[INET6_ADDRSTRLEN + 8] = "?";
+    char port[8] = "";
+    if (peer)
+        getnameinfo(peer, peer->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in), host, sizeof host,
+                    port, sizeof port, NI_NUMERICHOST | NI_NUMERICSERV);
+    return std::string(host) + ":" + port;
+}
+
+sockaddr_storage resolve(const config::HostPort& address)
+{
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_DGRAM;
+    addrinfo* result = nullptr;
+    const std::string port = std::to_string(address.port);
+    if (getaddrinfo(address.host.c_str(), port.c_str(), &hints, &result) != 0 || !result)
+        throw SrtError("cannot resolve " + address.to_string());
+    sockaddr_storage storage{};
+    std::memcpy(&storage, result->ai_addr, result->ai_addrlen);
+    freeaddrinfo(result);
+    return storage;
+}
+
+int address_length(const sockaddr_storage& address)
+{
+    return address.ss_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
+}
+
+void set_live_options(SrtSocket& socket, int latency_ms)
+{
+    socket.set(SRTO_RCVSYN, false);
+    socket.set(SRTO_SNDSYN, false);
+    socket.set(SRTO_LATENCY, latency_ms);
+}
+
+}  // namespace
+
+RelayOptions relay_options_from(const config::Event& event)
+{
+    RelayOptions options;
+    options.listen = event.relay.listen;
+    options.event_id = event.event.id;
+    options.latency_ms = event.relay.latency_ms;
+    options.max_lag_ms = event.relay.max_lag_ms;
+    options.producer_passphrase = event.producer.passphrase;
+    for (const auto& site : event.sites)
+        options.site_passphrases[site.id] = site.passphrase;
+    if (event.relay.upstream) {
+        UpstreamOptions upstream;
+        upstream.address = *event.relay.upstream;
+        upstream.site = event.relay.upstream_site;
+        upstream.passphrase = event.find_site(upstream.site)->passphrase;
+        upstream.streams = event.relay.upstream_streams;
+        options.upstream = upstream;
+    }
+    return options;
+}
+
+RelayServer::RelayServer(RelayOptions options) : m_options(std::move(options))
+{
+    m_listener = SrtSocket::create();
+    set_live_options(m_listener, m_options.latency_ms);
+    const auto address = resolve(m_options.listen);
+    if (srt_bind(m_listener.get(), reinterpret_cast<const sockaddr*>(&address), address_length(address)) == SRT_ERROR)
+        throw SrtError("cannot listen on " + m_options.listen.to_string() + ": " + last_srt_error());
+    if (srt_listen_callback(m_listener.get(), &RelayServer::on_listen, this) == SRT_ERROR ||
+        srt_listen(m_listener.get(), 128) == SRT_ERROR)
+        throw SrtError("srt_listen: " + last_srt_error());
+    sockaddr_storage bound{};
+    int length = sizeof bound;
+    srt_getsockname(m_listener.get(), reinterpret_cast<sockaddr*>(&bound), &length);
+    m_port = ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
+                                               : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+    m_epoll.add(m_listener.get(), SRT_EPOLL_IN | SRT_EPOLL_ERR);
+    if (m_options.upstream)
+        for (const auto& name : m_options.upstream->streams)
+            m_upstreams.push_back(Upstream{name, SRT_INVALID_SOCK, false, Clock::now(), std::chrono::milliseconds(500)});
+    spdlog::info("relay: listening on SRT port {} for event {}, latency {} ms", m_port, m_options.event_id,
+                 m_options.latency_ms);
+}
+
+RelayServer::~RelayServer()
+{
+    // Sockets close before the library: m_connections and m_listener are destroyed before m_library.
+    m_connections.clear();
+    m_listener.reset();
+}
+
+int RelayServer::on_listen(void* self, SRTSOCKET socket, int hs_version, const sockaddr* peer, const char* stream_id)
+{
+    return static_cast<RelayServer*>(self)->authorise(socket, hs_version, peer, stream_id);
+}
+
+// Runs on libsrt's receive thread, during the handshake: decide, set this connection's key, return.
+int RelayServer::authorise(SRTSOCKET socket, int hs_version, const sockaddr* peer, const char* stream_id)
+{
+    auto reject = [&](int code, const std::string& reason) {
+        srt_setrejectreason(socket, code);
+        ++m_rejected;
+        spdlog::warn("relay: refused {} \"{}\": {} ({})", peer_text(peer), stream_id ? stream_id : "", reason, code);
+        return -1;
+    };
+    if (hs_version < 5)
+        return reject(SRT_REJX_VERSION, "SRT 1.3 or later is needed (a stream id)");
+    auto parsed = parse_stream_id(stream_id ? stream_id : "");
+    if (auto* error = std::get_if<StreamIdError>(&parsed))
+        return reject(error->reject_code, error->reason);
+    const auto& id = std::get<StreamId>(parsed);
+    if (id.event != m_options.event_id)
+        return reject(SRT_REJX_NOTFOUND, "no event \"" + id.event + "\" on this relay");
+    std::string passphrase;
+    if (id.mode == StreamMode::publish) {
+        if (id.user != producer_user)
+            return reject(SRT_REJX_FORBIDDEN, "only u=producer may publish");
+        passphrase = m_options.producer_passphrase;
+    } else {
+        if (id.user == producer_user) {
+            passphrase = m_options.producer_passphrase;  // the host may watch its own output
+        } else {
+            auto site = m_options.site_passphrases.find(id.user);
+            if (site == m_options.site_passphrases.end())
+                return reject(SRT_REJX_UNAUTHORIZED, "unknown site \"" + id.user + "\"");
+            passphrase = site->second;
+        }
+        std::lock_guard lock(m_published_mutex);
+        if (!standard_streams.count(id.stream) && !m_published.count(id.stream))
+            return reject(SRT_REJX_NOTFOUND, "no stream \"" + id.resource() + "\"");
+    }
+    // One key per connection: this site's passphrase opens this connection only.
+    if (m_options.encryption &&
+        srt_setsockflag(socket, SRTO_PASSPHRASE, passphrase.data(), static_cast<int>(passphrase.size())) == SRT_ERROR)
+        return reject(SRT_REJX_ISE, "cannot set the passphrase: " + last_srt_error());
+    return 0;
+}
+
+void RelayServer::run(const std::atomic<bool>& stop)
+{
+    std::vector<SRT_EPOLL_EVENT> events(1024);
+    auto next_stats = Clock::now();
+    while (!stop.load()) {
+        const int n = srt_epoll_uwait(m_epoll.id(), events.data(), static_cast<int>(events.size()), 100);
+        for (int i = 0; i < n; ++i) {
+            const SRTSOCKET socket = events[static_cast<std::size_t>(i)].fd;
+            const int flags = events[static_cast<std::size_t>(i)].events;
+            if (socket == m_listener.get()) {
+                accept_all();
+                continue;
+            }
+            auto it = m_connections.find(socket);
+            if (it == m_connections.end())
+                continue;
+            Connection& connection = it->second;
+            if (flags & SRT_EPOLL_ERR) {
+                close(socket, "connection closed");
+                continue;
+            }
+            if (connection.role == Role::upstream) {
+                auto up = std::find_if(m_upstreams.begin(), m_upstreams.end(),
+                                       [&](const Upstream& u) { return u.socket == socket; });
+                if (up != m_upstreams.end() && !up->connected && srt_getsockstate(socket) == SRTS_CONNECTED) {
+                    up->connected = true;
+                    up->backoff = std::chrono::milliseconds(500);
+                    attach_publisher(socket, StreamId{m_options.event_id, up->stream, StreamMode::publish, "upstream"},
+                                     Role::upstream);
+                    m_epoll.update(socket, SRT_EPOLL_IN | SRT_EPOLL_ERR);
+                }
+            }
+            if (flags & SRT_EPOLL_IN)
+                receive(connection);
+            if ((flags & SRT_EPOLL_OUT) && connection.role == Role::subscriber) {
+                connection.subscriber.blocked = false;
+                m_epoll.update(socket, SRT_EPOLL_ERR);
+                pump(socket, connection.subscriber, stream(connection.stream));
+            }
+        }
+        connect_upstreams();
+        if (Clock::now() >= next_stats) {
+            refresh_stats();
+            next_stats = Clock::now() + std::chrono::seconds(1);
+        }
+    }
+}
+
+void RelayServer::accept_all()
+{
+    while (true) {
+        sockaddr_storage peer{};
+        int length = sizeof peer;
+        const SRTSOCKET accepted = srt_accept(m_listener.get(), reinterpret_cast<sockaddr*>(&peer), &length);
+        if (accepted == SRT_INVALID_SOCK)
+            return;  // SRT_EASYNCRCV: nothing more
+        SrtSocket socket(accepted);
+        auto parsed = parse_stream_id(socket.stream_id());
+        if (!std::holds_alternative<StreamId>(parsed))
+            continue;  // authorise() already refused it; cannot happen
+        const auto id = std::get<StreamId>(parsed);
+        const SRTSOCKET handle = socket.get();
+        m_connections.emplace(handle, Connection{std::move(socket), Role::subscriber, id.stream, {}});
+        if (id.mode == StreamMode::publish)
+            attach_publisher(handle, id, Role::publisher);
+        else
+            attach_subscriber(handle, id);
+    }
+}
+
+RelayServer::Stream& RelayServer::stream(const std::string& name)
+{
+    auto& slot = m_streams[name];
+    if (!slot) {
+        slot = std::make_unique<Stream>(m_options.buffer_messages);
+        std::lock_guard lock(m_published_mutex);
+        m_published.insert(name);
+    }
+    return *slot;
+}
+
+void RelayServer::attach_publisher(SRTSOCKET socket, const StreamId& id, Role role)
+{
+    auto& connection = m_connections.at(socket);
+    connection.role = role;
+    connection.stream = id.stream;
+    Stream& s = stream(id.stream);
+    if (s.publisher != SRT_INVALID_SOCK && s.publisher != socket) {
+        // The producer came back (a network blip, a restart): the new connection wins, sites stay.
+        spdlog::info("relay: {} publisher replaced", id.resource());
+        close(s.publisher, "replaced by a new publisher");
+    }
+    s.publisher = socket;
+    s.publisher_kind = role == Role::upstream ? "upstream" : "producer";
+    s.publisher_since_ms = wall_ms();
+    // A new encoder: old keyframes and tables describe another stream.
+    s.inspector.reset();
+    s.keyframe.reset();
+    s.tables.clear();
+    // Sites stay connected and resume, whole pictures only, at the new encoder's first keyframe.
+    for (SRTSOCKET subscriber : s.subscribers) {
+        auto& sub = m_connections.at(subscriber).subscriber;
+        sub.next = s.buffer.next_seq();
+        sub.wait_keyframe = true;
+        sub.send_tables = false;
+    }
+    if (role == Role::publisher)
+        m_epoll.add(socket, SRT_EPOLL_IN | SRT_EPOLL_ERR);
+    spdlog::info("relay: {} publishing {}", s.publisher_kind, id.resource());
+}
+
+void RelayServer::attach_subscriber(SRTSOCKET socket, const StreamId& id)
+{
+    auto& connection = m_connections.at(socket);
+    Stream& s = stream(id.stream);
+    Subscriber& sub = connection.subscriber;
+    sub.site = id.user;
+    sub.connected_since_ms = wall_ms();
+    // Fast start: from the newest keyframe, tables first, so the first picture decodes at once.
+    if (s.keyframe && s.buffer.find(*s.keyframe) && !s.tables.empty()) {
+        sub.next = *s.keyframe;
+        sub.send_tables = true;
+    } else {
+        sub.next = s.buffer.next_seq();
+        sub.wait_keyframe = s.buffer.next_seq() > 0;  // mid-stream with nothing cached: wait for one
+    }
+    s.subscribers.push_back(socket);
+    m_epoll.add(socket, SRT_EPOLL_ERR);
+    spdlog::info("relay: site {} playing {} ({} sites on it)", sub.site, id.resource(), s.subscribers.size());
+    pump(socket, sub, s);
+}
+
+void RelayServer::receive(Connection& connection)
+{
+    Stream& s = stream(connection.stream);
+    const auto first = s.buffer.next_seq();
+    while (true) {
+        StoredMessage& slot = s.buffer.next_slot();
+        const int size = srt_recvmsg2(connection.socket.get(), reinterpret_cast<char*>(slot.data.data()),
+                                      static_cast<int>(slot.data.size()), nullptr);
+        if (size <= 0)
+            break;  // SRT_EASYNCRCV, or an error that the epoll reports next
+        const auto seq = s.buffer.commit(static_cast<std::uint16_t>(size), Clock::now());
+        s.bytes += static_cast<std::uint64_t>(size);
+        const auto facts = s.inspector.inspect({slot.data.data(), static_cast<std::size_t>(size)});
+        if (facts.pes_start)
+            s.last_pes_start = seq;
+        if (facts.keyframe) {
+            s.keyframe = facts.keyframe_here ? seq : s.last_pes_start;
+            s.tables = s.inspector.tables();
+            ++s.keyframes;
+        }
+    }
+    if (s.buffer.next_seq() == first)
+        return;
+    for (SRTSOCKET subscriber : s.subscribers)
+        pump(subscriber, m_connections.at(subscriber).subscriber, s);
+}
+
+bool RelayServer::lagging(const Subscriber& sub, const Stream& s) const
+{
+    if (sub.next >= s.buffer.next_seq())
+        return false;
+    const StoredMessage* at = s.buffer.find(sub.next);
+    if (!at)
+        return true;  // overwritten: far behind
+    return s.buffer.newest()->arrived - at->arrived > std::chrono::milliseconds(m_options.max_lag_ms);
+}
+
+// Never a torn picture: a site that fell behind resumes at a keyframe, with the tables first.
+void RelayServer::skip_ahead(Subscriber& sub, Stream& s)
+{
+    ++sub.keyframe_skips;
+    if (s.keyframe && *s.keyframe > sub.next && s.buffer.find(*s.keyframe) && !s.tables.empty()) {
+        sub.next = *s.keyframe;
+        sub.send_tables = true;
+    } else {
+        sub.next = s.buffer.next_seq();
+        sub.wait_keyframe = true;
+    }
+}
+
+void RelayServer::pump(SRTSOCKET socket, Subscriber& sub, Stream& s)
+{
+    if (sub.blocked)
+        return;
+    if (sub.wait_keyframe) {
+        // Jump to the first keyframe that began after the skip, if one has.
+        if (!s.keyframe || *s.keyframe < sub.next) {
+            sub.next = s.buffer.next_seq();
+            return;
+        }
+        sub.next = *s.keyframe;
+        sub.send_tables = true;
+        sub.wait_keyframe = false;
+    }
+    if (lagging(sub, s))
+        skip_ahead(sub, s);
+    auto send = [&](const std::uint8_t* data, int size) {
+        if (srt_sendmsg2(socket, reinterpret_cast<const char*>(data), size, nullptr) != SRT_ERROR) {
+            sub.bytes += static_cast<std::uint64_t>(size);
+            return true;
+        }
+        if (srt_getlasterror(nullptr) == SRT_EASYNCSND) {
+            // Only now ask for SRT_EPOLL_OUT: registering it always would make the loop spin.
+            sub.blocked = true;
+            m_epoll.update(socket, SRT_EPOLL_OUT | SRT_EPOLL_ERR);
+        }
+        return false;
+    };
+    if (sub.send_tables) {
+        if (!send(s.tables.data(), static_cast<int>(s.tables.size())))
+            return;
+        sub.send_tables = false;
+    }
+    while (!sub.wait_keyframe && sub.next < s.buffer.next_seq()) {
+        const StoredMessage* message = s.buffer.find(sub.next);
+        if (!message) {
+            skip_ahead(sub, s);
+            continue;
+        }
+        if (!send(message->data.data(), message->size))
+            return;
+        ++sub.next;
+    }
+}
+
+void RelayServer::close(SRTSOCKET socket, const char* why)
+{
+    auto it = m_connections.find(socket);
+    if (it == m_connections.end())
+        return;
+    Connection& connection = it->second;
+    m_epoll.remove(socket);
+    if (auto s = m_streams.find(connection.stream); s != m_streams.end()) {
+        auto& subs = s->second->subscribers;
+        subs.erase(std::remove(subs.begin(), subs.end(), socket), subs.end());
+        if (s->second->publisher == socket)
+            s->second->publisher = SRT_INVALID_SOCK;
+    }
+    if (connection.role == Role::subscriber)
+        spdlog::info("relay: site {} left {} ({})", connection.subscriber.site, connection.stream, why);
+    else
+        spdlog::info("relay: publisher of {} left ({})", connection.stream, why);
+    for (auto& up : m_upstreams) {
+        if (up.socket == socket) {
+            up.socket = SRT_INVALID_SOCK;
+            up.connected = false;
+            up.retry_at = Clock::now() + up.backoff;
+            up.backoff = std::min(up.backoff * 2, std::chrono::milliseconds(8000));
+        }
+    }
+    m_connections.erase(it);
+}
+
+// Chaining: play each stream from the upstream relay as a site, and publish it here.
+void RelayServer::connect_upstreams()
+{
+    if (!m_options.upstream)
+        return;
+    const auto& options = *m_options.upstream;
+    for (auto& up : m_upstreams) {
+        if (up.socket != SRT_INVALID_SOCK) {
+            const auto state = srt_getsockstate(up.socket);
+            if (!up.connected && (state == SRTS_BROKEN || state == SRTS_CLOSED || state == SRTS_NONEXIST))
+                close(up.socket, "upstream connection failed");
+            continue;
+        }
+        if (Clock::now() < up.retry_at)
+            continue;
+        try {
+            auto socket = SrtSocket::create();
+            set_live_options(socket, m_options.latency_ms);
+            socket.set_string(SRTO_STREAMID,
+                              StreamId{m_options.event_id, up.stream, StreamMode::play, options.site}.to_string());
+            if (m_options.encryption)
+                socket.set_string(SRTO_PASSPHRASE, options.passphrase);
+            const auto address = resolve(options.address);
+            const SRTSOCKET handle = socket.get();
+            m_epoll.add(handle, SRT_EPOLL_IN | SRT_EPOLL_OUT | SRT_EPOLL_ERR);
+            if (srt_connect(handle, reinterpret_cast<const sockaddr*>(&address), address_length(address)) == SRT_ERROR) {
+                m_epoll.remove(handle);
+                throw SrtError(last_srt_error());
+            }
+            m_connections.emplace(handle, Connection{std::move(socket), Role::upstream, up.stream, {}});
+            up.socket = handle;
+        } catch (const std::exception& e) {
+            spdlog::warn("relay: cannot reach upstream {}: {}", options.address.to_string(), e.what());
+            up.retry_at = Clock::now() + up.backoff;
+            up.backoff = std::min(up.backoff * 2, std::chrono::milliseconds(8000));
+        }
+    }
+}
+
+void RelayServer::refresh_stats()
+{
+    RelayStats stats;
+    stats.rejected = m_rejected.load();
+    for (const auto& [name, s] : m_streams) {
+        StreamStats st;
+        st.name = m_options.event_id + "/" + name;
+        st.publishing = s->publisher != SRT_INVALID_SOCK;
+        st.publisher = s->publisher_kind;
+        st.publisher_since_ms = s->publisher_since_ms;
+        st.bytes = s->bytes;
+        st.keyframes = s->keyframes;
+        st.subscribers = s->subscribers.size();
+        if (st.publishing) {
+            SRT_TRACEBSTATS perf{};
+            if (srt_bstats(s->publisher, &perf, 0) == 0) {
+                st.mbps = perf.mbpsRecvRate;
+                st.lost = perf.pktRcvLossTotal;
+            }
+        }
+        stats.streams.push_back(st);
+        for (SRTSOCKET socket : s->subscribers) {
+            const auto& sub = m_connections.at(socket).subscriber;
+            SubscriberStats ss;
+            ss.site = sub.site;
+            ss.stream = st.name;
+            ss.connected_since_ms = sub.connected_since_ms;
+            ss.keyframe_skips = sub.keyframe_skips;
+            ss.bytes = sub.bytes;
+            SRT_TRACEBSTATS perf{};
+            if (srt_bstats(socket, &perf, 0) == 0) {
+                ss.rtt_ms = perf.msRTT;
+                ss.lost = perf.pktSndLossTotal;
+                ss.retransmitted = perf.pktRetransTotal;
+                ss.send_drops = perf.pktSndDropTotal;
+                ss.mbps = perf.mbpsSendRate;
+            }
+            stats.subscribers.push_back(ss);
+        }
+    }
+    std::lock_guard lock(m_stats_mutex);
+    m_stats = std::move(stats);
+}
+
+RelayStats RelayServer::stats() const
+{
+    std::lock_guard lock(m_stats_mutex);
+    return m_stats;
+}
+
+}  // namespace estrade::relay

@@ -1,0 +1,157 @@
+#pragma once
+// The SRT fan-out server: one epoll loop owns every stream and every connection. The producer
+// (or an upstream relay) publishes each stream once; every site plays it with its own key.
+
+#include "config/event.hpp"
+#include "srt_handles.hpp"
+#include "stream_buffer.hpp"
+#include "stream_id.hpp"
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace estrade::relay {
+
+struct UpstreamOptions {
+    config::HostPort address;
+    std::string site;  // plays upstream as this site...
+    std::string passphrase;  // ...with its passphrase
+    std::vector<std::string> streams;
+};
+
+struct RelayOptions {
+    config::HostPort listen{"0.0.0.0", 0};
+    std::string event_id;
+    int latency_ms = 120;
+    int max_lag_ms = 1000;
+    std::string producer_passphrase;
+    std::map<std::string, std::string> site_passphrases;  // site id → passphrase
+    std::optional<UpstreamOptions> upstream;
+    std::size_t buffer_messages = 4096;  // per stream: ~5 MB, 10 s at 4 Mbit/s
+    bool encryption = true;              // false only for benchmarks: no passphrase at all
+};
+
+RelayOptions relay_options_from(const config::Event& event);
+
+// What /stats shows: plain data, copied out of the loop once a second.
+struct SubscriberStats {
+    std::string site;
+    std::string stream;
+    std::int64_t connected_since_ms = 0;  // wall clock
+    double rtt_ms = 0;
+    std::int64_t lost = 0;
+    std::int64_t retransmitted = 0;
+    std::int64_t send_drops = 0;
+    std::int64_t keyframe_skips = 0;
+    std::uint64_t bytes = 0;
+    double mbps = 0;
+};
+
+struct StreamStats {
+    std::string name;
+    bool publishing = false;
+    std::string publisher;  // "producer", or "upstream"
+    std::int64_t publisher_since_ms = 0;
+    std::uint64_t bytes = 0;
+    std::uint64_t keyframes = 0;
+    double mbps = 0;
+    std::int64_t lost = 0;
+    std::size_t subscribers = 0;
+};
+
+struct RelayStats {
+    std::vector<StreamStats> streams;
+    std::vector<SubscriberStats> subscribers;
+    std::int64_t rejected = 0;
+};
+
+class RelayServer {
+public:
+    explicit RelayServer(RelayOptions options);
+    ~RelayServer();
+
+    std::uint16_t port() const { return m_port; }
+    void run(const std::atomic<bool>& stop);
+    RelayStats stats() const;
+
+private:
+    struct Subscriber {
+        std::string site;
+        std::uint64_t next = 0;
+        bool blocked = false;         // SRT's send buffer was full: wait for SRT_EPOLL_OUT
+        bool send_tables = false;     // PAT + PMT go first after a (re)start at a keyframe
+        bool wait_keyframe = false;   // skipped ahead: nothing until the next keyframe
+        std::int64_t connected_since_ms = 0;
+        std::int64_t keyframe_skips = 0;
+        std::uint64_t bytes = 0;
+    };
+    struct Stream {
+        explicit Stream(std::size_t capacity) : buffer(capacity) {}
+        StreamBuffer buffer;
+        TsInspector inspector;
+        std::optional<std::uint64_t> keyframe;  // seq of the message where the newest keyframe begins
+        std::uint64_t last_pes_start = 0;
+        std::vector<std::uint8_t> tables;       // PAT + PMT as of that keyframe
+        SRTSOCKET publisher = SRT_INVALID_SOCK;
+        std::string publisher_kind;
+        std::int64_t publisher_since_ms = 0;
+        std::vector<SRTSOCKET> subscribers;
+        std::uint64_t bytes = 0;
+        std::uint64_t keyframes = 0;
+    };
+    enum class Role { publisher, subscriber, upstream };
+    struct Connection {
+        SrtSocket socket;
+        Role role;
+        std::string stream;
+        Subscriber subscriber;  // when role == subscriber
+    };
+    struct Upstream {
+        std::string stream;
+        SRTSOCKET socket = SRT_INVALID_SOCK;  // owned by m_connections while connecting or connected
+        bool connected = false;
+        Clock::time_point retry_at;
+        std::chrono::milliseconds backoff{500};
+    };
+
+    static int on_listen(void* self, SRTSOCKET socket, int hs_version, const sockaddr* peer, const char* stream_id);
+    int authorise(SRTSOCKET socket, int hs_version, const sockaddr* peer, const char* stream_id);
+
+    void accept_all();
+    void attach_publisher(SRTSOCKET socket, const StreamId& id, Role role);
+    void attach_subscriber(SRTSOCKET socket, const StreamId& id);
+    void receive(Connection& connection);
+    void pump(SRTSOCKET socket, Subscriber& subscriber, Stream& stream);
+    bool lagging(const Subscriber& subscriber, const Stream& stream) const;
+    void skip_ahead(Subscriber& subscriber, Stream& stream);
+    void close(SRTSOCKET socket, const char* why);
+    void connect_upstreams();
+    void refresh_stats();
+    Stream& stream(const std::string& name);
+
+    RelayOptions m_options;
+    SrtLibrary m_library;
+    SrtSocket m_listener;
+    SrtEpoll m_epoll;
+    std::uint16_t m_port = 0;
+    std::unordered_map<SRTSOCKET, Connection> m_connections;
+    std::map<std::string, std::unique_ptr<Stream>> m_streams;
+    std::vector<Upstream> m_upstreams;
+
+    // Read by the listen callback on libsrt's receive thread: which streams exist.
+    mutable std::mutex m_published_mutex;
+    std::set<std::string> m_published;
+    std::atomic<std::int64_t> m_rejected{0};
+
+    mutable std::mutex m_stats_mutex;
+    RelayStats m_stats;
+};
+
+}  // namespace estrade::relay

@@ -1,0 +1,50 @@
+#include "srt_caller.hpp"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+
+#include <cstring>
+
+namespace estrade::relay {
+
+std::variant<SrtCaller, ConnectFailure> SrtCaller::connect(const CallerSettings& settings)
+{
+    auto socket = SrtSocket::create();
+    socket.set(SRTO_LATENCY, settings.latency_ms);
+    socket.set(SRTO_CONNTIMEO, static_cast<int>(settings.connect_timeout.count()));
+    if (!settings.stream_id.empty())
+        socket.set_string(SRTO_STREAMID, settings.stream_id);
+    if (!settings.passphrase.empty())
+        socket.set_string(SRTO_PASSPHRASE, settings.passphrase);
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_DGRAM;
+    addrinfo* result = nullptr;
+    if (getaddrinfo(settings.address.host.c_str(), std::to_string(settings.address.port).c_str(), &hints, &result) != 0)
+        return ConnectFailure{0, "cannot resolve " + settings.address.to_string()};
+    const int rc = srt_connect(socket.get(), result->ai_addr, static_cast<int>(result->ai_addrlen));
+    freeaddrinfo(result);
+    if (rc == SRT_ERROR) {
+        const int code = srt_getrejectreason(socket.get());
+        return ConnectFailure{code, std::string(srt_rejectreason_str(code)) + " / " + last_srt_error()};
+    }
+    return SrtCaller(std::move(socket));
+}
+
+bool SrtCaller::send(std::span<const std::uint8_t> message)
+{
+    return srt_sendmsg2(m_socket.get(), reinterpret_cast<const char*>(message.data()), static_cast<int>(message.size()),
+                        nullptr) != SRT_ERROR;
+}
+
+std::optional<std::size_t> SrtCaller::receive(std::span<std::uint8_t> buffer, std::chrono::milliseconds timeout)
+{
+    const int ms = static_cast<int>(timeout.count());
+    srt_setsockflag(m_socket.get(), SRTO_RCVTIMEO, &ms, sizeof ms);
+    const int n = srt_recvmsg2(m_socket.get(), reinterpret_cast<char*>(buffer.data()), static_cast<int>(buffer.size()),
+                               nullptr);
+    if (n <= 0)
+        return std::nullopt;
+    return static_cast<std::size_t>(n);
+}
+
+}  // namespace estrade::relay
