@@ -164,13 +164,14 @@ void RelayServer::run(const std::atomic<bool>& stop)
 {
     std::vector<SRT_EPOLL_EVENT> events(1024);
     auto next_stats = Clock::now();
+    auto next_lag_check = Clock::now();
     while (!stop.load()) {
         const int n = srt_epoll_uwait(m_epoll.id(), events.data(), static_cast<int>(events.size()), 100);
         for (int i = 0; i < n; ++i) {
             const SRTSOCKET socket = events[static_cast<std::size_t>(i)].fd;
             const int flags = events[static_cast<std::size_t>(i)].events;
             if (socket == m_listener.get()) {
-                accept_all();
+                accept_one();
                 continue;
             }
             auto it = m_connections.find(socket);
@@ -201,6 +202,10 @@ void RelayServer::run(const std::atomic<bool>& stop)
             }
         }
         connect_upstreams();
+        if (Clock::now() >= next_lag_check) {
+            check_lagging_sites();
+            next_lag_check = Clock::now() + std::chrono::milliseconds(100);
+        }
         if (Clock::now() >= next_stats) {
             refresh_stats();
             next_stats = Clock::now() + std::chrono::seconds(1);
@@ -208,18 +213,19 @@ void RelayServer::run(const std::atomic<bool>& stop)
     }
 }
 
-void RelayServer::accept_all()
+// One connection per readiness event: the epoll is level-triggered, so more pending ones come back at once.
+void RelayServer::accept_one()
 {
-    while (true) {
+    {
         sockaddr_storage peer{};
         int length = sizeof peer;
         const SRTSOCKET accepted = srt_accept(m_listener.get(), reinterpret_cast<sockaddr*>(&peer), &length);
         if (accepted == SRT_INVALID_SOCK)
-            return;  // SRT_EASYNCRCV: nothing more
+            return;
         SrtSocket socket(accepted);
         auto parsed = parse_stream_id(socket.stream_id());
         if (!std::holds_alternative<StreamId>(parsed))
-            continue;  // authorise() already refused it; cannot happen
+            return;  // authorise() already refused it; cannot happen
         const auto id = std::get<StreamId>(parsed);
         const SRTSOCKET handle = socket.get();
         m_connections.emplace(handle, Connection{std::move(socket), Role::subscriber, id.stream, {}});
@@ -260,7 +266,8 @@ void RelayServer::attach_publisher(SRTSOCKET socket, const StreamId& id, Role ro
     s.keyframe.reset();
     s.tables.clear();
     // Sites stay connected and resume, whole pictures only, at the new encoder's first keyframe.
-    for (SRTSOCKET subscriber : s.subscribers) {
+    // (Before the very first publisher, they simply get everything from the first byte.)
+    for (SRTSOCKET subscriber : s.buffer.next_seq() == 0 ? std::vector<SRTSOCKET>{} : s.subscribers) {
         auto& sub = m_connections.at(subscriber).subscriber;
         sub.next = s.buffer.next_seq();
         sub.wait_keyframe = true;
@@ -288,6 +295,10 @@ void RelayServer::attach_subscriber(SRTSOCKET socket, const StreamId& id)
     }
     s.subscribers.push_back(socket);
     m_epoll.add(socket, SRT_EPOLL_ERR);
+    // SRT itself drops what is late by about the latency plus a second (tearing pictures); give the
+    // relay's own check (max_lag, whole GOPs skipped) the time to act first.
+    const int drop_delay = m_options.max_lag_ms;
+    srt_setsockflag(socket, SRTO_SNDDROPDELAY, &drop_delay, sizeof drop_delay);
     spdlog::info("relay: site {} playing {} ({} sites on it)", sub.site, id.resource(), s.subscribers.size());
     pump(socket, sub, s);
 }
@@ -333,6 +344,12 @@ bool RelayServer::lagging(const Subscriber& sub, const Stream& s) const
 void RelayServer::skip_ahead(Subscriber& sub, Stream& s)
 {
     ++sub.keyframe_skips;
+    resume_at_keyframe(sub, s);
+}
+
+// The newest keyframe still in the buffer and not behind the site, else the next one to come.
+void RelayServer::resume_at_keyframe(Subscriber& sub, Stream& s)
+{
     if (s.keyframe && *s.keyframe > sub.next && s.buffer.find(*s.keyframe) && !s.tables.empty()) {
         sub.next = *s.keyframe;
         sub.send_tables = true;
@@ -344,7 +361,7 @@ void RelayServer::skip_ahead(Subscriber& sub, Stream& s)
 
 void RelayServer::pump(SRTSOCKET socket, Subscriber& sub, Stream& s)
 {
-    if (sub.blocked)
+    if (sub.blocked || sub.catching_up)
         return;
     if (sub.wait_keyframe) {
         // Jump to the first keyframe that began after the skip, if one has.
@@ -415,6 +432,34 @@ void RelayServer::close(SRTSOCKET socket, const char* why)
     m_connections.erase(it);
 }
 
+// A site whose SRT send queue holds more than max_lag of the stream (a slow or stalled link) is fed
+// nothing more until the queue has drained; it then resumes at the newest keyframe. The check runs
+// ten times a second rather than per packet, so the hot path stays a plain send.
+void RelayServer::check_lagging_sites()
+{
+    for (auto& [name, s] : m_streams) {
+        if (s->byte_rate <= 0)
+            continue;
+        for (SRTSOCKET socket : s->subscribers) {
+            auto& sub = m_connections.at(socket).subscriber;
+            std::size_t queued = 0;
+            if (srt_getsndbuffer(socket, nullptr, &queued) == SRT_ERROR)
+                continue;
+            const double queued_ms = static_cast<double>(queued) * 1000.0 / s->byte_rate;
+            if (!sub.catching_up && queued_ms > m_options.max_lag_ms) {
+                sub.catching_up = true;
+                ++sub.keyframe_skips;
+                spdlog::info("relay: site {} is {:.0f} ms behind on {}: skipping ahead to a keyframe", sub.site,
+                             queued_ms, name);
+            } else if (sub.catching_up && queued_ms < m_options.max_lag_ms / 4.0) {
+                sub.catching_up = false;
+                resume_at_keyframe(sub, *s);
+                pump(socket, sub, *s);
+            }
+        }
+    }
+}
+
 // Chaining: play each stream from the upstream relay as a site, and publish it here.
 void RelayServer::connect_upstreams()
 {
@@ -459,6 +504,8 @@ void RelayServer::refresh_stats()
     RelayStats stats;
     stats.rejected = m_rejected.load();
     for (const auto& [name, s] : m_streams) {
+        s->byte_rate = static_cast<double>(s->bytes - s->bytes_at_last_tick);  // ticks are a second apart
+        s->bytes_at_last_tick = s->bytes;
         StreamStats st;
         st.name = m_options.event_id + "/" + name;
         st.publishing = s->publisher != SRT_INVALID_SOCK;

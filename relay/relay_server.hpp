@@ -88,6 +88,7 @@ private:
         bool blocked = false;         // SRT's send buffer was full: wait for SRT_EPOLL_OUT
         bool send_tables = false;     // PAT + PMT go first after a (re)start at a keyframe
         bool wait_keyframe = false;   // skipped ahead: nothing until the next keyframe
+        bool catching_up = false;     // over max_lag queued in SRT: feed nothing until it drains
         std::int64_t connected_since_ms = 0;
         std::int64_t keyframe_skips = 0;
         std::uint64_t bytes = 0;
@@ -105,6 +106,8 @@ private:
         std::vector<SRTSOCKET> subscribers;
         std::uint64_t bytes = 0;
         std::uint64_t keyframes = 0;
+        std::uint64_t bytes_at_last_tick = 0;
+        double byte_rate = 0;  // bytes per second, over the last second
     };
     enum class Role { publisher, subscriber, upstream };
     struct Connection {
@@ -124,15 +127,17 @@ private:
     static int on_listen(void* self, SRTSOCKET socket, int hs_version, const sockaddr* peer, const char* stream_id);
     int authorise(SRTSOCKET socket, int hs_version, const sockaddr* peer, const char* stream_id);
 
-    void accept_all();
+    void accept_one();
     void attach_publisher(SRTSOCKET socket, const StreamId& id, Role role);
     void attach_subscriber(SRTSOCKET socket, const StreamId& id);
     void receive(Connection& connection);
     void pump(SRTSOCKET socket, Subscriber& subscriber, Stream& stream);
     bool lagging(const Subscriber& subscriber, const Stream& stream) const;
     void skip_ahead(Subscriber& subscriber, Stream& stream);
+    void resume_at_keyframe(Subscriber& subscriber, Stream& stream);
     void close(SRTSOCKET socket, const char* why);
     void connect_upstreams();
+    void check_lagging_sites();
     void refresh_stats();
     Stream& stream(const std::string& name);
 

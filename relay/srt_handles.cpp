@@ -1,11 +1,16 @@
 #include "srt_handles.hpp"
 
+#include <syslog.h>
+
 namespace estrade::relay {
 
 SrtLibrary::SrtLibrary()
 {
     if (srt_startup() < 0)
         throw SrtError("srt_startup: " + last_srt_error());
+    // libsrt logs expected conditions (a non-blocking read with nothing to read) as warnings on stderr;
+    // the relay reports what matters itself.
+    srt_setloglevel(LOG_ERR);
 }
 
 SrtLibrary::~SrtLibrary() { srt_cleanup(); }
