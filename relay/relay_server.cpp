@@ -519,6 +519,7 @@ void RelayServer::refresh_stats()
             if (srt_bstats(s->publisher, &perf, 0) == 0) {
                 st.mbps = perf.mbpsRecvRate;
                 st.lost = perf.pktRcvLossTotal;
+                st.dropped = perf.pktRcvDropTotal;
             }
         }
         stats.streams.push_back(st);

@@ -62,7 +62,8 @@ struct StreamStats {
     std::uint64_t bytes = 0;
     std::uint64_t keyframes = 0;
     double mbps = 0;
-    std::int64_t lost = 0;
+    std::int64_t lost = 0;     // reported lost by SRT, most then recovered
+    std::int64_t dropped = 0;  // never recovered in time: a hole in the stream
     std::size_t subscribers = 0;
 };
 

@@ -24,6 +24,7 @@ std::string stats_json(const RelayStats& stats)
                                    {"keyframes", s.keyframes},
                                    {"mbps", s.mbps},
                                    {"lost_packets", s.lost},
+                                   {"dropped_packets", s.dropped},
                                    {"sites", s.subscribers}});
     for (const auto& s : stats.subscribers)
         json["sites"].push_back({{"site", s.site},
