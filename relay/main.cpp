@@ -25,12 +25,16 @@ int main(int argc, char** argv)
     app.add_option("--event", event_file, "the event file")->required()->check(CLI::ExistingFile);
     app.add_option("--listen", listen, "override relay.listen (host:port; port 0 lets the system pick)");
     app.add_option("--stats", stats_listen, "override relay.stats_listen (host:port; port 0 lets the system pick)");
+    bool no_encryption = false;
+    app.add_flag("--bench-no-encryption", no_encryption,
+                 "benchmarks only: ignore every passphrase, so encryption costs can be compared");
     CLI11_PARSE(app, argc, argv);
     spdlog::set_default_logger(spdlog::stderr_color_mt("estrade-relay"));
     spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
 
     auto event = config::load_event_file_or_exit(event_file);
     auto options = relay::relay_options_from(event);
+    options.encryption = !no_encryption;
     auto stats_address = event.relay.stats_listen;
     try {
         if (!listen.empty())

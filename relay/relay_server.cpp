@@ -330,6 +330,8 @@ void RelayServer::receive(Connection& connection)
         pump(subscriber, m_connections.at(subscriber).subscriber, s);
 }
 
+// Behind by more than max_lag, with a newer keyframe to jump to. A site that was just started at the
+// newest keyframe (fast start) is never lagging, however old that keyframe: skipping would only wait.
 bool RelayServer::lagging(const Subscriber& sub, const Stream& s) const
 {
     if (sub.next >= s.buffer.next_seq())
@@ -337,7 +339,9 @@ bool RelayServer::lagging(const Subscriber& sub, const Stream& s) const
     const StoredMessage* at = s.buffer.find(sub.next);
     if (!at)
         return true;  // overwritten: far behind
-    return s.buffer.newest()->arrived - at->arrived > std::chrono::milliseconds(m_options.max_lag_ms);
+    const bool newer_keyframe = s.keyframe && *s.keyframe > sub.next;
+    return newer_keyframe &&
+           s.buffer.newest()->arrived - at->arrived > std::chrono::milliseconds(m_options.max_lag_ms);
 }
 
 // Never a torn picture: a site that fell behind resumes at a keyframe, with the tables first.
@@ -432,26 +436,25 @@ void RelayServer::close(SRTSOCKET socket, const char* why)
     m_connections.erase(it);
 }
 
-// A site whose SRT send queue holds more than max_lag of the stream (a slow or stalled link) is fed
-// nothing more until the queue has drained; it then resumes at the newest keyframe. The check runs
-// ten times a second rather than per packet, so the hot path stays a plain send.
+// A site whose SRT send queue spans more than max_lag of the stream (a slow or stalled link) is fed
+// nothing more until the queue has drained; it then resumes at the newest keyframe. SRT measures the
+// span itself (msSndBuf: oldest to newest unacknowledged packet), so a change of bitrate or a fast-start
+// burst does not fool the check. It runs ten times a second, not per packet: the hot path stays a send.
 void RelayServer::check_lagging_sites()
 {
     for (auto& [name, s] : m_streams) {
-        if (s->byte_rate <= 0)
-            continue;
         for (SRTSOCKET socket : s->subscribers) {
             auto& sub = m_connections.at(socket).subscriber;
-            std::size_t queued = 0;
-            if (srt_getsndbuffer(socket, nullptr, &queued) == SRT_ERROR)
+            SRT_TRACEBSTATS perf{};
+            if (srt_bistats(socket, &perf, 0, 1) == SRT_ERROR)
                 continue;
-            const double queued_ms = static_cast<double>(queued) * 1000.0 / s->byte_rate;
+            const int queued_ms = perf.msSndBuf;
             if (!sub.catching_up && queued_ms > m_options.max_lag_ms) {
                 sub.catching_up = true;
                 ++sub.keyframe_skips;
-                spdlog::info("relay: site {} is {:.0f} ms behind on {}: skipping ahead to a keyframe", sub.site,
+                spdlog::info("relay: site {} is {} ms behind on {}: skipping ahead to a keyframe", sub.site,
                              queued_ms, name);
-            } else if (sub.catching_up && queued_ms < m_options.max_lag_ms / 4.0) {
+            } else if (sub.catching_up && queued_ms < m_options.max_lag_ms / 4) {
                 sub.catching_up = false;
                 resume_at_keyframe(sub, *s);
                 pump(socket, sub, *s);
@@ -504,8 +507,6 @@ void RelayServer::refresh_stats()
     RelayStats stats;
     stats.rejected = m_rejected.load();
     for (const auto& [name, s] : m_streams) {
-        s->byte_rate = static_cast<double>(s->bytes - s->bytes_at_last_tick);  // ticks are a second apart
-        s->bytes_at_last_tick = s->bytes;
         StreamStats st;
         st.name = m_options.event_id + "/" + name;
         st.publishing = s->publisher != SRT_INVALID_SOCK;

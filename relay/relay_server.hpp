@@ -107,8 +107,6 @@ private:
         std::vector<SRTSOCKET> subscribers;
         std::uint64_t bytes = 0;
         std::uint64_t keyframes = 0;
-        std::uint64_t bytes_at_last_tick = 0;
-        double byte_rate = 0;  // bytes per second, over the last second
     };
     enum class Role { publisher, subscriber, upstream };
     struct Connection {

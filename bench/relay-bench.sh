@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Relay benchmark: estrade-relay, GStreamer's relay (srtsrc ! srtsink) and the bare libsrt loop, side by
+# side in one run, at 1/10/50/100 sites, with and without encryption, SRT latency 120 ms on every leg.
+# Usage: bench/relay-bench.sh [SECONDS] [SITE COUNTS...]     (after ./estrade build)
+# Results: a markdown table on stdout, raw JSON lines in bench/results/relay-*.jsonl.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SECONDS_PER_RUN=${1:-10}
+shift || true
+COUNTS=("${@:-1 10 50 100}")
+COUNTS=(${COUNTS[@]})
+BIN=$ROOT/build/bin
+BENCH=$ROOT/build/bench
+OUT=$ROOT/bench/results
+mkdir -p "$OUT"
+STREAM=$OUT/stream-1080p-4M-v2.ts
+RAW=$OUT/relay-$(date +%Y%m%d-%H%M%S).jsonl
+
+if [ ! -s "$STREAM" ]; then
+  # Noise keeps the encoder at its full 4 Mbit/s, so pacing at 4 Mbit/s plays it at real time (one
+  # keyframe every 2 s); 24 s, longer than a run, so no run loops the file.
+  echo "Encoding a 1080p30 H.264 test stream at 4 Mbit/s (once)..." >&2
+  gst-launch-1.0 -q videotestsrc num-buffers=720 pattern=snow ! video/x-raw,width=1920,height=1080,framerate=30/1 \
+    ! x264enc tune=zerolatency bframes=0 key-int-max=60 bitrate=4000 vbv-buf-capacity=1000 speed-preset=ultrafast \
+    ! h264parse config-interval=-1 ! mpegtsmux alignment=7 ! filesink location="$STREAM"
+fi
+
+PRODUCER_PASS=producer-secret-123
+SHARED_PASS=shared-secret-pass
+
+write_event() {  # N sites (+1 late joiner) with their own passphrases
+  local n=$1 file=$2
+  {
+    printf '[event]\nid = "bench"\ntitle = "Bench"\nhost_site = "site-000"\n'
+    printf '[relay]\nlatency_ms = 120\nmax_lag_ms = 1000\n'
+    printf '[producer]\npassphrase = "%s"\n' "$PRODUCER_PASS"
+    printf '[[talk]]\nspeaker = "Bench"\ntitle = "Bench"\n'
+    for i in $(seq 0 $((n + 4))); do
+      printf '[[site]]\nid = "site-%03d"\nname = "Site %d"\npassphrase = "site-%03d-secret-pass"\n' "$i" "$i" "$i"
+    done
+  } > "$file"
+}
+
+wait_port() {  # waits until something listens on UDP port $1
+  for _ in $(seq 100); do
+    if ss -uln | grep -q ":$1 "; then return 0; fi
+    sleep 0.05
+  done
+  return 1
+}
+
+run_one() {  # relay encryption sites
+  local relay=$1 enc=$2 n=$3 pid args=() port_pub=9400 port_play=9401
+  case $relay in
+    estrade)
+      write_event "$n" "$OUT/bench-event.toml"
+      local flags=()
+      [ "$enc" = on ] || flags=(--bench-no-encryption)
+      "$BIN/estrade-relay" --event "$OUT/bench-event.toml" --listen 127.0.0.1:$port_pub --stats 127.0.0.1:0 "${flags[@]}" \
+        >/dev/null 2>"$OUT/relay.log" &
+      pid=$!
+      port_play=$port_pub
+      args=(--publish-id '#!::r=bench/speaker,m=publish,u=producer' --play-id '#!::r=bench/speaker,m=request,u={site}')
+      if [ "$enc" = on ]; then args+=(--producer-passphrase "$PRODUCER_PASS" --site-passphrases); fi
+      ;;
+    gstreamer)
+      local pass=""
+      [ "$enc" = on ] && pass="&passphrase=$SHARED_PASS"
+      gst-launch-1.0 -q srtsrc uri="srt://127.0.0.1:$port_pub?mode=listener&latency=120$pass" \
+        ! srtsink uri="srt://127.0.0.1:$port_play?mode=listener&latency=120$pass" sync=false >/dev/null 2>"$OUT/relay.log" &
+      pid=$!
+      ;;
+    bare)
+      local p=()
+      [ "$enc" = on ] && p=("$SHARED_PASS")
+      "$BENCH/bench_bare_relay" $port_pub $port_play 120 "${p[@]}" >/dev/null 2>"$OUT/relay.log" &
+      pid=$!
+      ;;
+  esac
+  if [ "$relay" != estrade ] && [ "$enc" = on ]; then
+    args=(--producer-passphrase "$SHARED_PASS" --passphrase "$SHARED_PASS")
+  fi
+  wait_port $port_pub || { echo "$relay did not start" >&2; kill $pid; return 1; }
+  [ "$relay" = estrade ] || wait_port $port_play || true
+  local json
+  json=$("$BENCH/bench_relay_load" --publish 127.0.0.1:$port_pub --play 127.0.0.1:$port_play --subscribers "$n" \
+    --file "$STREAM" --bitrate 4000000 --seconds "$SECONDS_PER_RUN" --latency 120 --relay-pid $pid "${args[@]}")
+  kill $pid 2>/dev/null || true
+  wait $pid 2>/dev/null || true
+  echo "{\"relay\":\"$relay\",\"encryption\":\"$enc\",\"result\":$json}" | tee -a "$RAW" >/dev/null
+  sleep 0.5
+}
+
+for enc in off on; do
+  for n in "${COUNTS[@]}"; do
+    for relay in bare gstreamer estrade; do
+      echo "run: $relay encryption=$enc sites=$n" >&2
+      run_one $relay $enc "$n"
+    done
+  done
+done
+
+python3 - "$RAW" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+print("| encryption | sites | relay | CPU % of a core | vs cheaper reference | RSS MB (peak) | delivered min / avg | TS CC errors | SRT lost / retrans / dropped | late joiner → keyframe, mean / max (ms) | added latency p50 / p99 (ms) |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
+by = {}
+for r in rows:
+    by.setdefault((r["encryption"], r["result"]["subscribers"]), {})[r["relay"]] = r["result"]
+for (enc, n), relays in by.items():
+    refs = [relays[k]["relay_cpu_percent"] for k in ("bare", "gstreamer") if k in relays]
+    cheaper = min(refs) if refs else 0
+    for name in ("bare", "gstreamer", "estrade"):
+        if name not in relays:
+            continue
+        x = relays[name]
+        ratio = x["relay_cpu_percent"] / cheaper if cheaper else 0
+        print(f"| {enc} | {n} | {name} | {x['relay_cpu_percent']:.1f} | {ratio:.2f}× | {x['relay_rss_kb']/1024:.1f} ({x['relay_rss_peak_kb']/1024:.1f}) "
+              f"| {x['complete_min']*100:.1f}% / {x['complete_avg']*100:.1f}% | {x['continuity_errors']} "
+              f"| {x['srt_lost']} / {x['srt_retransmitted']} / {x['srt_dropped']} | {x['late_joiner_first_keyframe_ms_mean']:.0f} / {x['late_joiner_first_keyframe_ms_max']:.0f} "
+              f"| {x['added_latency_ms_p50'] - 120:.1f} / {x['added_latency_ms_p99'] - 120:.1f} |")
+PY
