@@ -18,6 +18,34 @@ bool is_valid_stream_name(std::string_view name)
     return config::is_valid_id(name);
 }
 
+int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// Some tools pass the stream id of an srt:// URL on still percent-encoded ("%23!::r=..."), since '#'
+// cannot appear raw in a URL; accept that form rather than refuse people who followed URL rules.
+std::string percent_decoded(std::string_view text)
+{
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+            hex_value(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string StreamId::to_string() const
@@ -27,6 +55,8 @@ std::string StreamId::to_string() const
 
 std::variant<StreamId, StreamIdError> parse_stream_id(std::string_view text)
 {
+    if (text.starts_with("%23"))
+        return parse_stream_id(percent_decoded(text));
     constexpr std::string_view prefix = "#!::";
     if (text.empty())
         return bad("no stream id: set one like #!::r=EVENT/speaker,m=request,u=SITE");

@@ -20,6 +20,12 @@ TEST_CASE("stream ids in libsrt's access-control syntax")
     REQUIRE(std::holds_alternative<StreamId>(play));
     CHECK(std::get<StreamId>(play).mode == StreamMode::play);
     CHECK(std::get<StreamId>(play).user == "loudeac");
+
+    // As some tools send it when it was written percent-encoded in an srt:// URL.
+    auto encoded = parse_stream_id("%23!::r=ev/slides%2Cm=request,u=loudeac");
+    REQUIRE(std::holds_alternative<StreamId>(encoded));
+    CHECK(std::get<StreamId>(encoded).stream == "slides");
+    CHECK(std::get<StreamId>(encoded).user == "loudeac");
 }
 
 TEST_CASE("each malformed stream id is refused with its reason code")
