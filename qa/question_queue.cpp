@@ -130,6 +130,17 @@ QuestionQueue::Result QuestionQueue::require_site(const Caller& caller) const
     return std::nullopt;
 }
 
+// The question a command acts on, once the caller may act at all.
+QuestionQueue::Result QuestionQueue::target(const Caller& caller, Role role, std::int64_t id, Question*& question)
+{
+    if (auto e = role == Role::moderator ? require_moderator(caller) : require_site(caller))
+        return e;
+    question = find_mutable(id);
+    if (!question)
+        return not_found(id);
+    return std::nullopt;
+}
+
 const Question* QuestionQueue::find(std::int64_t id) const
 {
     auto it = m_questions.find(id);
@@ -179,11 +190,9 @@ QuestionQueue::Result QuestionQueue::ask(const Caller& caller, NewQuestion quest
 
 QuestionQueue::Result QuestionQueue::withdraw(const Caller& caller, std::int64_t id)
 {
-    if (auto e = require_site(caller))
+    Question* q = nullptr;
+    if (auto e = target(caller, Role::site, id, q))
         return e;
-    Question* q = find_mutable(id);
-    if (!q)
-        return not_found(id);
     if (q->site != caller.site)
         return error("forbidden", "a site can only withdraw its own questions");
     if (q->state != QuestionState::waiting)
@@ -195,11 +204,9 @@ QuestionQueue::Result QuestionQueue::withdraw(const Caller& caller, std::int64_t
 
 QuestionQueue::Result QuestionQueue::vote(const Caller& caller, std::int64_t id)
 {
-    if (auto e = require_site(caller))
+    Question* q = nullptr;
+    if (auto e = target(caller, Role::site, id, q))
         return e;
-    Question* q = find_mutable(id);
-    if (!q)
-        return not_found(id);
     if (q->site == caller.site)
         return error("own_question", "asking a question already counts as this site's voice");
     if (q->state != QuestionState::waiting)
@@ -212,11 +219,9 @@ QuestionQueue::Result QuestionQueue::vote(const Caller& caller, std::int64_t id)
 
 QuestionQueue::Result QuestionQueue::pick(const Caller& caller, std::int64_t id)
 {
-    if (auto e = require_moderator(caller))
+    Question* q = nullptr;
+    if (auto e = target(caller, Role::moderator, id, q))
         return e;
-    Question* q = find_mutable(id);
-    if (!q)
-        return not_found(id);
     if (q->state != QuestionState::waiting)
         return bad_state(*q, "put on screen");
     // One question on screen at a time: the one before it has been answered.
@@ -233,11 +238,9 @@ QuestionQueue::Result QuestionQueue::pick(const Caller& caller, std::int64_t id)
 
 QuestionQueue::Result QuestionQueue::mark_answered(const Caller& caller, std::int64_t id)
 {
-    if (auto e = require_moderator(caller))
+    Question* q = nullptr;
+    if (auto e = target(caller, Role::moderator, id, q))
         return e;
-    Question* q = find_mutable(id);
-    if (!q)
-        return not_found(id);
     if (q->state != QuestionState::waiting && q->state != QuestionState::on_screen)
         return bad_state(*q, "marked answered");
     q->state = QuestionState::answered;
@@ -247,11 +250,9 @@ QuestionQueue::Result QuestionQueue::mark_answered(const Caller& caller, std::in
 
 QuestionQueue::Result QuestionQueue::dismiss(const Caller& caller, std::int64_t id, std::string reason)
 {
-    if (auto e = require_moderator(caller))
+    Question* q = nullptr;
+    if (auto e = target(caller, Role::moderator, id, q))
         return e;
-    Question* q = find_mutable(id);
-    if (!q)
-        return not_found(id);
     if (q->state != QuestionState::waiting && q->state != QuestionState::on_screen)
         return bad_state(*q, "dismissed");
     reason = trimmed(reason);
@@ -292,11 +293,9 @@ QuestionQueue::Result QuestionQueue::merge(const Caller& caller, std::int64_t fr
 
 QuestionQueue::Result QuestionQueue::edit(const Caller& caller, std::int64_t id, std::string text)
 {
-    if (auto e = require_moderator(caller))
+    Question* q = nullptr;
+    if (auto e = target(caller, Role::moderator, id, q))
         return e;
-    Question* q = find_mutable(id);
-    if (!q)
-        return not_found(id);
     if (auto e = check_question_text(text))
         return e;
     if (q->original_text.empty())

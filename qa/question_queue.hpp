@@ -78,6 +78,8 @@ public:
     Changes take_changes() { return std::exchange(m_changes, {}); }
 
 private:
+    enum class Role { site, moderator };
+    Result target(const Caller& caller, Role role, std::int64_t id, Question*& question);
     Result require_moderator(const Caller& caller) const;
     Result require_site(const Caller& caller) const;
     Question* find_mutable(std::int64_t id);
