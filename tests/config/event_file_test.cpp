@@ -133,6 +133,9 @@ TEST_CASE("each kind of mistake names the file, the line and the key")
         {"unknown camera", 18, "camera = \"webcam\"", 18, "producer: camera \"webcam\" must be test, v4l2:/dev/videoN or file:PATH"},
         {"unknown security mode", 14, "security = \"none\"", 14, "qa: security \"none\" must be \"curve\" (encrypted, the default) or \"plaintext\""},
         {"question cap out of range", 14, "max_waiting_per_site = 0", 14, "qa: max_waiting_per_site must be from 1 to 10000, got 0"},
+        {"lag out of range", 9, "max_lag_ms = 5", 9, "relay: max_lag_ms must be from 100 to 10000, got 5"},
+        {"upstream without its site", 10, "upstream = \"srt://relay.example:7000\"", 6, "relay: upstream_site is missing"},
+        {"upstream as an unknown site", 10, "upstream = \"srt://relay.example:7000\"\nupstream_site = \"lannion\"", 10, "relay: upstream_site \"lannion\" is not the id of any [[site]] (the relay plays as that site)"},
         {"latency out of range", 9, "latency_ms = 5", 9, "relay: latency_ms must be from 20 to 8000 (milliseconds), got 5"},
     };
     // clang-format on
