@@ -124,7 +124,7 @@ int RelayServer::authorise(SRTSOCKET socket, int hs_version, const sockaddr* pee
     auto reject = [&](int code, const std::string& reason) {
         srt_setrejectreason(socket, code);
         ++m_rejected;
-        spdlog::warn("relay: refused {} \"{}\": {} ({})", peer_text(peer), stream_id ? stream_id : "", reason, code);
+        log_refusal(peer_text(peer), stream_id ? stream_id : "", reason, code);
         return -1;
     };
     if (hs_version < 5)
@@ -158,6 +158,27 @@ int RelayServer::authorise(SRTSOCKET socket, int hs_version, const sockaddr* pee
         srt_setsockflag(socket, SRTO_PASSPHRASE, passphrase.data(), static_cast<int>(passphrase.size())) == SRT_ERROR)
         return reject(SRT_REJX_ISE, "cannot set the passphrase: " + last_srt_error());
     return 0;
+}
+
+// One line per refusal, but a caller that retries every few milliseconds (srt-live-transmit does) gets
+// one line per 10 s with a count, so the log stays readable during an event.
+void RelayServer::log_refusal(const std::string& peer, const std::string& stream_id, const std::string& reason,
+                              int code)
+{
+    const auto host = peer.substr(0, peer.rfind(':'));
+    std::lock_guard lock(m_refusal_log_mutex);
+    auto& entry = m_refusal_log[host + " " + stream_id];
+    const auto now = Clock::now();
+    if (entry.last != Clock::time_point{} && now - entry.last < std::chrono::seconds(10)) {
+        ++entry.suppressed;
+        return;
+    }
+    if (entry.suppressed > 0)
+        spdlog::warn("relay: refused {} \"{}\": {} ({}); {} more refusals in the last 10 s", peer, stream_id, reason,
+                     code, entry.suppressed);
+    else
+        spdlog::warn("relay: refused {} \"{}\": {} ({})", peer, stream_id, reason, code);
+    entry = {now, 0};
 }
 
 void RelayServer::run(const std::atomic<bool>& stop)

@@ -125,6 +125,7 @@ private:
 
     static int on_listen(void* self, SRTSOCKET socket, int hs_version, const sockaddr* peer, const char* stream_id);
     int authorise(SRTSOCKET socket, int hs_version, const sockaddr* peer, const char* stream_id);
+    void log_refusal(const std::string& peer, const std::string& stream_id, const std::string& reason, int code);
 
     void accept_one();
     void attach_publisher(SRTSOCKET socket, const StreamId& id, Role role);
@@ -153,6 +154,12 @@ private:
     mutable std::mutex m_published_mutex;
     std::set<std::string> m_published;
     std::atomic<std::int64_t> m_rejected{0};
+    struct RefusalLog {
+        Clock::time_point last;
+        int suppressed = 0;
+    };
+    std::mutex m_refusal_log_mutex;
+    std::unordered_map<std::string, RefusalLog> m_refusal_log;  // by caller host and stream id
 
     mutable std::mutex m_stats_mutex;
     RelayStats m_stats;
