@@ -235,19 +235,20 @@ std::optional<MediaSource> parse_source(std::string_view text, const SourceRule&
     return std::nullopt;
 }
 
-bool is_image(const fs::path& path)
+std::string lower_extension(const fs::path& path)
 {
     auto ext = path.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext;
+}
+
+bool is_image(const fs::path& path)
+{
+    const auto ext = lower_extension(path);
     return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
 }
 
-bool is_pdf(const fs::path& path)
-{
-    auto ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext == ".pdf";
-}
+bool is_pdf(const fs::path& path) { return lower_extension(path) == ".pdf"; }
 
 // What is wrong with a deck path, or nothing.
 std::optional<std::string> deck_problem(const fs::path& deck)

@@ -237,24 +237,22 @@ void RelayServer::run(const std::atomic<bool>& stop)
 // One connection per readiness event: the epoll is level-triggered, so more pending ones come back at once.
 void RelayServer::accept_one()
 {
-    {
-        sockaddr_storage peer{};
-        int length = sizeof peer;
-        const SRTSOCKET accepted = srt_accept(m_listener.get(), reinterpret_cast<sockaddr*>(&peer), &length);
-        if (accepted == SRT_INVALID_SOCK)
-            return;
-        SrtSocket socket(accepted);
-        auto parsed = parse_stream_id(socket.stream_id());
-        if (!std::holds_alternative<StreamId>(parsed))
-            return;  // authorise() already refused it; cannot happen
-        const auto id = std::get<StreamId>(parsed);
-        const SRTSOCKET handle = socket.get();
-        m_connections.emplace(handle, Connection{std::move(socket), Role::subscriber, id.stream, {}});
-        if (id.mode == StreamMode::publish)
-            attach_publisher(handle, id, Role::publisher);
-        else
-            attach_subscriber(handle, id);
-    }
+    sockaddr_storage peer{};
+    int length = sizeof peer;
+    const SRTSOCKET accepted = srt_accept(m_listener.get(), reinterpret_cast<sockaddr*>(&peer), &length);
+    if (accepted == SRT_INVALID_SOCK)
+        return;
+    SrtSocket socket(accepted);
+    auto parsed = parse_stream_id(socket.stream_id());
+    if (!std::holds_alternative<StreamId>(parsed))
+        return;  // authorise() already refused it; cannot happen
+    const auto id = std::get<StreamId>(parsed);
+    const SRTSOCKET handle = socket.get();
+    m_connections.emplace(handle, Connection{std::move(socket), Role::subscriber, id.stream, {}});
+    if (id.mode == StreamMode::publish)
+        attach_publisher(handle, id, Role::publisher);
+    else
+        attach_subscriber(handle, id);
 }
 
 RelayServer::Stream& RelayServer::stream(const std::string& name)

@@ -81,23 +81,8 @@ TEST_CASE("across 5% loss and 50 ms of round trip, a site receives 100% of the s
     // 4 × RTT as planned for a real link; see the warning above for the fallback.
     const std::string latency = network.delayed ? "200" : "800";
     testing::TempDir dir;
-    const auto event = dir.write("event.toml", R"([event]
-id = "demo"
-title = "Démo"
-host_site = "loudeac"
-[relay]
-listen = "10.213.0.1:7000"
-latency_ms = )" + latency + R"(
-[producer]
-passphrase = "producer-secret-123"
-[[talk]]
-speaker = "Claire Le Bihan"
-title = "Une journée en commissariat"
-[[site]]
-id = "loudeac"
-name = "Loudéac"
-passphrase = "loudeac-secret-42"
-)");
+    const auto event =
+        dir.write("event.toml", testing::one_site_event("[relay]\nlisten = \"10.213.0.1:7000\"\nlatency_ms = " + latency + "\n"));
     testing::Process relay_process({"/usr/sbin/ip", "netns", "exec", network.relay_ns, ESTRADE_RELAY_BIN, "--event",
                                     event.string(), "--stats", "127.0.0.1:0"});
     REQUIRE(relay_process.read_line(std::chrono::seconds(5)));

@@ -29,6 +29,25 @@ inline std::vector<std::vector<std::uint8_t>> as_messages(const std::vector<std:
 }
 
 inline const std::string producer_passphrase = "producer-secret-123";
+
+// An event file with one site, loudeac; `relay_section` is inserted as is (empty: the defaults).
+inline std::string one_site_event(const std::string& relay_section = {})
+{
+    return R"([event]
+id = "demo"
+title = "Démo"
+host_site = "loudeac"
+)" + relay_section + R"([producer]
+passphrase = "producer-secret-123"
+[[talk]]
+speaker = "Claire Le Bihan"
+title = "Une journée en commissariat"
+[[site]]
+id = "loudeac"
+name = "Loudéac"
+passphrase = "loudeac-secret-42"
+)";
+}
 inline std::string site_passphrase(const std::string& site) { return site + "-secret-42"; }
 
 inline relay::RelayOptions relay_options(std::vector<std::string> sites)

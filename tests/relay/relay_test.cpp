@@ -194,20 +194,7 @@ TEST_CASE("two relays in a chain deliver byte for byte")
 TEST_CASE("estrade-relay serves an event file and reports per-site statistics over HTTP")
 {
     testing::TempDir dir;
-    dir.write("event.toml", R"([event]
-id = "demo"
-title = "Démo"
-host_site = "loudeac"
-[producer]
-passphrase = "producer-secret-123"
-[[talk]]
-speaker = "Claire Le Bihan"
-title = "Une journée en commissariat"
-[[site]]
-id = "loudeac"
-name = "Loudéac"
-passphrase = "loudeac-secret-42"
-)");
+    dir.write("event.toml", testing::one_site_event());
     estrade::testing::Process relay_process(
         {ESTRADE_RELAY_BIN, "--event", (dir.path() / "event.toml").string(), "--listen", "127.0.0.1:0", "--stats", "127.0.0.1:0"});
     auto line = relay_process.read_line(std::chrono::seconds(5));
