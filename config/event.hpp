@@ -62,11 +62,26 @@ struct QaSettings {
     int max_waiting_per_site = 20;
 };
 
+struct VideoSize {
+    int width = 1920;
+    int height = 1080;
+
+    std::string to_string() const { return std::to_string(width) + "x" + std::to_string(height); }
+    friend bool operator==(const VideoSize&, const VideoSize&) = default;
+};
+
 struct ProducerSettings {
     std::string passphrase;
     MediaSource camera{MediaSource::Kind::test, {}};
     MediaSource microphone{MediaSource::Kind::test, {}};
     MediaSource slides{MediaSource::Kind::deck, {}};
+    // Both streams are sent full size: each is shown full screen in the rooms.
+    VideoSize resolution;
+    int framerate = 30;  // the speaker stream's; the slides stream runs at a fixed low rate
+    // The control socket (ZeroMQ REP) the moderator console and `estrade-producer control` talk to.
+    std::string control = "tcp://127.0.0.1:7200";
+    std::string control_url = "tcp://127.0.0.1:7200";
+    std::optional<std::filesystem::path> record_dir;  // absolute after loading; no recording when unset
 };
 
 struct Talk {

@@ -24,7 +24,8 @@ constexpr std::string_view relay_keys[] = {"listen",     "url",      "latency_ms
                                            "max_lag_ms", "upstream", "upstream_site", "upstream_streams"};
 constexpr std::string_view qa_keys[] = {"listen",   "publish", "url", "publish_url", "database",
                                         "security", "keys",    "max_waiting_per_site"};
-constexpr std::string_view producer_keys[] = {"passphrase", "camera", "microphone", "slides"};
+constexpr std::string_view producer_keys[] = {"passphrase", "camera",  "microphone",  "slides",    "resolution",
+                                               "framerate",  "control", "control_url", "record_dir"};
 constexpr std::string_view talk_keys[] = {"speaker", "role", "organisation", "title", "deck", "minutes"};
 constexpr std::string_view site_keys[] = {"id", "name", "seats", "passphrase"};
 constexpr std::string_view top_keys[] = {"event", "relay", "qa", "producer", "talk", "site"};
@@ -364,10 +365,10 @@ private:
             return;
         m_reader.check_keys(*t, "qa", qa_keys);
         auto& q = m_event.qa;
-        read_zmq(*t, "listen", q.listen, PortRule::any_port);
-        read_zmq(*t, "publish", q.publish, PortRule::any_port);
-        read_zmq(*t, "url", q.url, PortRule::nonzero_port);
-        read_zmq(*t, "publish_url", q.publish_url, PortRule::nonzero_port);
+        read_zmq(*t, "qa", "listen", q.listen, PortRule::any_port);
+        read_zmq(*t, "qa", "publish", q.publish, PortRule::any_port);
+        read_zmq(*t, "qa", "url", q.url, PortRule::nonzero_port);
+        read_zmq(*t, "qa", "publish_url", q.publish_url, PortRule::nonzero_port);
         std::string database = q.database.string();
         const int line = m_reader.read(*t, "qa", "database", database, Need::optional);
         if (database.empty())
@@ -405,6 +406,39 @@ private:
         read_source(*t, camera_rule, p.camera);
         read_source(*t, microphone_rule, p.microphone);
         read_source(*t, slides_rule, p.slides);
+        read_resolution(*t, p.resolution);
+        const int rate_line = m_reader.read(*t, "producer", "framerate", p.framerate, Need::optional);
+        if (p.framerate < 1 || p.framerate > 60)
+            m_reader.error(rate_line, "producer: framerate must be from 1 to 60, got " + std::to_string(p.framerate));
+        read_zmq(*t, "producer", "control", p.control, PortRule::any_port);
+        read_zmq(*t, "producer", "control_url", p.control_url, PortRule::nonzero_port);
+        std::string record_dir;
+        const int record_line = m_reader.read(*t, "producer", "record_dir", record_dir, Need::optional);
+        if (t->contains("record_dir")) {
+            if (record_dir.empty())
+                m_reader.error(record_line, "producer: record_dir must name a folder, like \"recordings\"");
+            else
+                p.record_dir = resolve(m_base, record_dir);
+        }
+    }
+
+    // "WIDTHxHEIGHT", even numbers (H.264 in 4:2:0 needs them), from 160x90 to 3840x2160.
+    void read_resolution(const toml::table& t, VideoSize& out)
+    {
+        std::string text;
+        const int line = m_reader.read(t, "producer", "resolution", text, Need::optional);
+        if (!t.contains("resolution") || !t.get("resolution")->is_string())
+            return;
+        int width = 0;
+        int height = 0;
+        char x = 0;
+        char extra = 0;
+        const bool parsed = std::sscanf(text.c_str(), "%d%c%d%c", &width, &x, &height, &extra) == 3 && x == 'x';
+        if (!parsed || width < 160 || height < 90 || width > 3840 || height > 2160 || width % 2 || height % 2)
+            m_reader.error(line, "producer: resolution " + in_quotes(text) +
+                                     " must be WIDTHxHEIGHT with even numbers from 160x90 to 3840x2160, like \"1920x1080\"");
+        else
+            out = VideoSize{width, height};
     }
 
     void read_talks(const toml::table& root)
@@ -513,16 +547,17 @@ private:
                                      std::string(example));
     }
 
-    void read_zmq(const toml::table& t, std::string_view key, std::string& out, PortRule rule)
+    void read_zmq(const toml::table& t, std::string_view scope, std::string_view key, std::string& out, PortRule rule)
     {
         std::string text = out;
-        const int line = m_reader.read(t, "qa", key, text, Need::optional);
+        const int line = m_reader.read(t, scope, key, text, Need::optional);
         if (!t.contains(key))
             return;
         if (is_valid_zmq_endpoint(text, rule))
             out = text;
         else
-            m_reader.error(line, "qa: " + std::string(key) + " " + in_quotes(text) + " must be tcp://host:port, like " +
+            m_reader.error(line, std::string(scope) + ": " + std::string(key) + " " + in_quotes(text) +
+                                     " must be tcp://host:port, like " +
                                      (rule == PortRule::any_port ? "\"tcp://0.0.0.0:7100\"" : "\"tcp://127.0.0.1:7100\""));
     }
 

@@ -3,6 +3,8 @@
 #include <arpa/inet.h>
 #include <netdb.h>
 
+#include <srt/access_control.h>
+
 #include <cstring>
 
 namespace estrade::relay {
@@ -28,6 +30,36 @@ std::variant<SrtCaller, ConnectFailure> SrtCaller::connect(const CallerSettings&
         return ConnectFailure{code, std::string(srt_rejectreason_str(code)) + " / " + last_srt_error()};
     }
     return SrtCaller(std::move(socket));
+}
+
+bool ConnectFailure::unreachable() const
+{
+    return reject_code == SRT_REJ_TIMEOUT || reject_code == SRT_REJ_UNKNOWN || reject_code == SRT_REJ_CLOSE ||
+           reject_code == SRT_REJ_PEER;
+}
+
+std::string ConnectFailure::explanation() const
+{
+    switch (reject_code) {
+    case SRT_REJ_BADSECRET:
+        return "wrong passphrase: the relay expects another one (check the passphrase in the event file)";
+    case SRT_REJ_UNSECURE:
+        return "no passphrase set, and the relay only accepts encrypted streams (check the event file)";
+    case SRT_REJ_TIMEOUT:
+    case SRT_REJ_UNKNOWN:
+    case SRT_REJ_CLOSE:
+    case SRT_REJ_PEER:
+        return "the relay does not answer (is estrade-relay running, and is the address in the event file right?)";
+    case SRT_REJX_UNAUTHORIZED:
+        return "the relay does not know this site (the relay and this room use different event files)";
+    case SRT_REJX_NOTFOUND:
+        return "the relay serves another event, or this stream is not published (the relay and this program use "
+               "different event files)";
+    case SRT_REJX_FORBIDDEN:
+        return "the relay refused to let this program publish (only the producer may)";
+    default:
+        return "the relay refused the connection (" + reason + ")";
+    }
 }
 
 bool SrtCaller::send(std::span<const std::uint8_t> message)

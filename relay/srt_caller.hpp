@@ -23,6 +23,10 @@ struct CallerSettings {
 struct ConnectFailure {
     int reject_code = 0;  // SRT_REJ_* or SRT_REJX_* (srt_getrejectreason)
     std::string reason;
+
+    // What a person at the host station or in a room can do about it, in one sentence.
+    std::string explanation() const;
+    bool unreachable() const;  // nobody answered (relay down, wrong address, firewall)
 };
 
 class SrtCaller {

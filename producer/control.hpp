@@ -1,0 +1,22 @@
+#pragma once
+// The producer's control commands (docs/producer.md): one line of text in, one JSON object out.
+//   state | next | previous | opening | title-card talk N | questions talk N | goto talk N [slide M]
+
+#include "slideshow.hpp"
+
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace estrade::producer {
+
+struct ControlCommand {
+    enum class Verb { state, next, previous, go_to };
+    Verb verb = Verb::state;
+    SlidePosition target;  // with go_to
+};
+
+// The command, or why the text is not one (with the list of commands).
+std::variant<ControlCommand, std::string> parse_control_command(std::string_view text);
+
+}  // namespace estrade::producer

@@ -1,0 +1,178 @@
+#include "pipelines.hpp"
+
+#include <algorithm>
+
+namespace estrade::producer {
+
+namespace {
+
+using config::MediaSource;
+
+// Values go into the launch string quoted, with quotes and backslashes escaped.
+std::string quoted(const std::string& value)
+{
+    std::string out = "\"";
+    for (const char c : value) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string raw_video_caps(const EncodingSettings& e, int framerate)
+{
+    return "video/x-raw,format=I420,width=" + std::to_string(e.size.width) + ",height=" +
+           std::to_string(e.size.height) + ",framerate=" + std::to_string(framerate) + "/1,pixel-aspect-ratio=1/1";
+}
+
+// Any camera gives the same picture size and rate to the encoder; add-borders keeps its shape.
+std::string normalise_video(const EncodingSettings& e, int framerate)
+{
+    return " ! videoconvert ! videoscale add-borders=true ! videorate ! " + raw_video_caps(e, framerate);
+}
+
+std::string camera_source(const MediaSource& camera, const EncodingSettings& e)
+{
+    switch (camera.kind) {
+    case MediaSource::Kind::v4l2:
+        return "v4l2src name=camera device=" + quoted(camera.argument) + " ! decodebin" +
+               normalise_video(e, e.speaker_framerate);
+    case MediaSource::Kind::file:
+        return "intervideosrc name=camera channel=" + quoted(file_channel(e.event_id, "camera")) +
+               normalise_video(e, e.speaker_framerate);
+    default: {
+        // A moving pattern and a clock: a frozen picture at a site is seen at once.
+        const int font_px = std::max(8, e.size.height / 14);
+        return "videotestsrc name=camera is-live=true pattern=smpte horizontal-speed=4 ! " +
+               raw_video_caps(e, e.speaker_framerate) +
+               " ! clockoverlay halignment=center valignment=bottom shaded-background=true time-format=%H:%M:%S "
+               "text=" + quoted("Estrade — test camera") + " font-desc=" + quoted("Sans " + std::to_string(font_px) + "px");
+    }
+    }
+}
+
+std::string microphone_source(const MediaSource& microphone, const EncodingSettings& e)
+{
+    switch (microphone.kind) {
+    case MediaSource::Kind::alsa:
+        return "alsasrc name=microphone device=" + quoted(microphone.argument);
+    case MediaSource::Kind::pulse:
+        return microphone.argument.empty() ? "pulsesrc name=microphone"
+                                           : "pulsesrc name=microphone device=" + quoted(microphone.argument);
+    case MediaSource::Kind::file:
+        return "interaudiosrc name=microphone channel=" + quoted(file_channel(e.event_id, "microphone"));
+    default:
+        // A tick every second: not steady, so noise suppression leaves it alone and a site hears it.
+        return "audiotestsrc name=microphone is-live=true wave=ticks volume=0.5";
+    }
+}
+
+std::string x264(const std::string& name, const EncodingSettings& e, int framerate, int kbps, const char* tune)
+{
+    // No B-frames and zero-latency tuning: each frame leaves the encoder as soon as it is coded.
+    return "x264enc name=" + name + " tune=" + tune + " speed-preset=" + e.x264_preset + " bitrate=" +
+           std::to_string(kbps) + " key-int-max=" + std::to_string(keyframe_interval_frames(framerate)) +
+           " bframes=0 byte-stream=true ! video/x-h264,profile=high ! h264parse config-interval=-1";
+}
+
+std::string recorder(const std::string& stream, const EncodingSettings& e)
+{
+    // MPEG-TS: a file cut short by a crash or a power cut still plays up to its last second.
+    return "splitmuxsink name=" + stream + "-recorder async-finalize=true muxer-factory=mpegtsmux location=" +
+           quoted((*e.record_dir / (stream + "-%03d.ts")).string());
+}
+
+std::string ts_output(const std::string& stream)
+{
+    // alignment=7: one SRT message carries seven 188-byte packets (1316 bytes), as every SRT tool expects.
+    return "mpegtsmux name=" + stream + "-mux alignment=7 ! appsink name=" + stream +
+           "-ts sync=false max-buffers=1000 drop=true";
+}
+
+}  // namespace
+
+int keyframe_interval_frames(int framerate) { return std::max(1, 2 * framerate); }
+
+std::string file_channel(const std::string& event_id, const char* role) { return event_id + "-" + role; }
+
+EncodingSettings encoding_from(const config::Event& event)
+{
+    EncodingSettings e;
+    e.size = event.producer.resolution;
+    e.speaker_framerate = event.producer.framerate;
+    e.record_dir = event.producer.record_dir;
+    e.event_id = event.event.id;
+    // Bitrates follow the picture area, from the 1080p figures.
+    const double area = static_cast<double>(e.size.width) * e.size.height / (1920.0 * 1080.0);
+    e.speaker_kbps = std::max(300, static_cast<int>(e.speaker_kbps * area));
+    e.slides_kbps = std::max(200, static_cast<int>(e.slides_kbps * area));
+    return e;
+}
+
+std::string speaker_pipeline(const config::ProducerSettings& producer, const EncodingSettings& e)
+{
+    const bool recording = e.record_dir.has_value();
+    std::string video = camera_source(producer.camera, e);
+    if (e.stamp_frames)
+        video += " ! identity name=speaker-stamp";
+    // A leaky queue: if the encoder falls behind, frames are dropped here rather than piling up as delay.
+    video += " ! queue max-size-buffers=2 max-size-bytes=0 max-size-time=0 leaky=downstream ! " +
+             x264("speaker-encoder", e, e.speaker_framerate, e.speaker_kbps, "zerolatency");
+    std::string audio = microphone_source(producer.microphone, e) +
+                        " ! audioconvert ! audioresample ! audio/x-raw,format=S16LE,layout=interleaved,rate=48000,"
+                        "channels=1 ! webrtcdsp name=speaker-cleanup echo-cancel=false noise-suppression=true "
+                        "noise-suppression-level=very-high high-pass-filter=true gain-control=true "
+                        "! identity name=speaker-gate ! audioconvert ! avenc_aac bitrate=" +
+                        std::to_string(e.audio_kbps * 1000) + " ! aacparse";
+    std::string out = ts_output("speaker");
+    if (!recording)
+        return video + " ! queue ! speaker-mux. " + audio + " ! queue ! speaker-mux. " + out;
+    return video + " ! tee name=speaker-video ! queue ! speaker-mux. " + audio +
+           " ! tee name=speaker-audio ! queue ! speaker-mux. " + out + " speaker-video. ! queue ! " + recorder("speaker", e) +
+           " speaker-audio. ! queue ! speaker-recorder.audio_0";
+}
+
+std::string slides_pipeline(const config::ProducerSettings& producer, const EncodingSettings& e)
+{
+    const std::string cards = "appsrc name=slides-in is-live=true do-timestamp=true format=time block=false "
+                              "max-bytes=0 max-buffers=4 leaky-type=downstream caps=" +
+                              quoted(raw_video_caps(e, e.slides_framerate) + ",colorimetry=bt709");
+    std::string picture;
+    switch (producer.slides.kind) {
+    case config::MediaSource::Kind::screen: {
+        std::string screen = "ximagesrc name=screen use-damage=false show-pointer=true";
+        if (!producer.slides.argument.empty())
+            screen += " display-name=" + quoted(producer.slides.argument);
+        picture = screen + " ! video/x-raw,framerate=" + std::to_string(e.slides_framerate) + "/1" +
+                  normalise_video(e, e.slides_framerate) + " ! slides-switch.sink_1 " + cards +
+                  " ! slides-switch.sink_0 input-selector name=slides-switch";
+        break;
+    }
+    case config::MediaSource::Kind::v4l2:
+        picture = "v4l2src name=capture-card device=" + quoted(producer.slides.argument) + " ! decodebin" +
+                  normalise_video(e, e.slides_framerate) + " ! slides-switch.sink_1 " + cards +
+                  " ! slides-switch.sink_0 input-selector name=slides-switch";
+        break;
+    default:
+        picture = cards;
+    }
+    // stillimage keeps text sharp; a leaky queue never lets the slides stream build up delay.
+    std::string video = picture + " ! queue max-size-buffers=2 max-size-bytes=0 max-size-time=0 leaky=downstream ! " +
+                        x264("slides-encoder", e, e.slides_framerate, e.slides_kbps, "stillimage+zerolatency");
+    std::string out = ts_output("slides");
+    if (!e.record_dir)
+        return video + " ! queue ! slides-mux. " + out;
+    return video + " ! tee name=slides-video ! queue ! slides-mux. " + out + " slides-video. ! queue ! " +
+           recorder("slides", e);
+}
+
+std::string looping_file_pipeline(const std::filesystem::path& file, FileMedia media, const std::string& channel)
+{
+    const std::string decode = "filesrc location=" + quoted(file.string()) + " ! decodebin name=file-decoder file-decoder. ! ";
+    if (media == FileMedia::video)
+        return decode + "video/x-raw ! queue ! videoconvert ! intervideosink channel=" + quoted(channel);
+    return decode + "audio/x-raw ! queue ! audioconvert ! audioresample ! interaudiosink channel=" + quoted(channel);
+}
+
+}  // namespace estrade::producer
