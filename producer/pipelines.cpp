@@ -138,33 +138,30 @@ std::string slides_pipeline(const config::ProducerSettings& producer, const Enco
     const std::string cards = "appsrc name=slides-in is-live=true do-timestamp=true format=time block=false "
                               "max-bytes=0 max-buffers=4 leaky-type=downstream caps=" +
                               quoted(raw_video_caps(e, e.slides_framerate) + ",colorimetry=bt709");
-    std::string picture;
-    switch (producer.slides.kind) {
-    case config::MediaSource::Kind::screen: {
-        std::string screen = "ximagesrc name=screen use-damage=false show-pointer=true";
+    // With a screen or a capture card, a selector picks it (slides) or the cards (sink_0).
+    std::string picture = cards;
+    std::string live_branch;
+    if (producer.slides.kind == config::MediaSource::Kind::screen) {
+        live_branch = "ximagesrc name=screen use-damage=false show-pointer=true";
         if (!producer.slides.argument.empty())
-            screen += " display-name=" + quoted(producer.slides.argument);
-        picture = screen + " ! video/x-raw,framerate=" + std::to_string(e.slides_framerate) + "/1" +
-                  normalise_video(e, e.slides_framerate) + " ! slides-switch.sink_1 " + cards +
-                  " ! slides-switch.sink_0 input-selector name=slides-switch";
-        break;
+            live_branch += " display-name=" + quoted(producer.slides.argument);
+        live_branch += " ! video/x-raw,framerate=" + std::to_string(e.slides_framerate) + "/1";
+    } else if (producer.slides.kind == config::MediaSource::Kind::v4l2) {
+        live_branch = "v4l2src name=capture-card device=" + quoted(producer.slides.argument) + " ! decodebin";
     }
-    case config::MediaSource::Kind::v4l2:
-        picture = "v4l2src name=capture-card device=" + quoted(producer.slides.argument) + " ! decodebin" +
-                  normalise_video(e, e.slides_framerate) + " ! slides-switch.sink_1 " + cards +
-                  " ! slides-switch.sink_0 input-selector name=slides-switch";
-        break;
-    default:
-        picture = cards;
+    if (!live_branch.empty()) {
+        picture = "input-selector name=slides-switch";
+        live_branch = " " + cards + " ! slides-switch.sink_0 " + live_branch + normalise_video(e, e.slides_framerate) +
+                      " ! slides-switch.sink_1";
     }
     // stillimage keeps text sharp; a leaky queue never lets the slides stream build up delay.
     std::string video = picture + " ! queue max-size-buffers=2 max-size-bytes=0 max-size-time=0 leaky=downstream ! " +
                         x264("slides-encoder", e, e.slides_framerate, e.slides_kbps, "stillimage+zerolatency");
     std::string out = ts_output("slides");
     if (!e.record_dir)
-        return video + " ! queue ! slides-mux. " + out;
+        return video + " ! queue ! slides-mux. " + out + live_branch;
     return video + " ! tee name=slides-video ! queue ! slides-mux. " + out + " slides-video. ! queue ! " +
-           recorder("slides", e);
+           recorder("slides", e) + live_branch;
 }
 
 std::string looping_file_pipeline(const std::filesystem::path& file, FileMedia media, const std::string& channel)

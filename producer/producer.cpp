@@ -8,6 +8,7 @@
 #include "slideshow.hpp"
 #include "stream_publisher.hpp"
 
+#include "relay/srt_handles.hpp"
 #include "relay/stream_id.hpp"
 
 #include <gst/app/gstappsrc.h>
@@ -119,6 +120,7 @@ std::string describe_pipeline_problem(const gst::PipelineProblem& problem, const
 }
 
 struct Producer::Impl {
+    relay::SrtLibrary srt;  // first in, last out: libsrt outlives every socket of the publishers
     config::Event event;
     ProducerOptions options;
     EncodingSettings encoding;

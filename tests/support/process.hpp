@@ -16,9 +16,12 @@
 
 namespace estrade::testing {
 
+// Whether the child's stderr goes to the test's (for the log) or into what read_line returns.
+enum class Stderr { inherit, merge };
+
 class Process {
 public:
-    explicit Process(std::vector<std::string> argv)
+    explicit Process(std::vector<std::string> argv, Stderr err = Stderr::inherit)
     {
         int out[2];
         if (::pipe(out) != 0)
@@ -28,6 +31,8 @@ public:
             throw std::runtime_error("fork failed");
         if (m_pid == 0) {
             ::dup2(out[1], STDOUT_FILENO);
+            if (err == Stderr::merge)
+                ::dup2(out[1], STDERR_FILENO);
             ::close(out[0]);
             ::close(out[1]);
             std::vector<char*> args;
@@ -106,9 +111,10 @@ private:
 
 // Runs a program to completion; returns its exit status and what it printed on stdout.
 inline std::pair<int, std::string> run(std::vector<std::string> argv,
-                                       std::chrono::milliseconds timeout = std::chrono::milliseconds(20000))
+                                       std::chrono::milliseconds timeout = std::chrono::milliseconds(20000),
+                                       Stderr err = Stderr::inherit)
 {
-    Process process(std::move(argv));
+    Process process(std::move(argv), err);
     std::string out;
     while (auto line = process.read_line(timeout))
         out += *line + "\n";
