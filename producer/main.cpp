@@ -22,13 +22,14 @@ void on_signal(int) { g_stop = true; }
 
 using namespace estrade;
 
-int run_producer(config::Event event, bool stamp_frames)
+int run_producer(config::Event event, producer::ProducerOptions options)
 {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     spdlog::info("preparing the decks and title cards of \"{}\" at {}", event.event.title,
                  event.producer.resolution.to_string());
-    auto started = producer::Producer::start(event, {::isatty(STDIN_FILENO) == 1, stamp_frames});
+    options.keyboard = ::isatty(STDIN_FILENO) == 1;
+    auto started = producer::Producer::start(event, options);
     if (auto* problem = std::get_if<std::string>(&started)) {
         std::cerr << "estrade-producer: " << *problem << "\n";
         return 1;
@@ -102,8 +103,11 @@ int main(int argc, char** argv)
     app.add_option("--event", event_file, "the event file")->required()->check(CLI::ExistingFile);
     app.add_option("--relay", relay_url, "override relay.url (srt://host:port): publish to another SRT listener");
     app.add_option("--control", control, "override producer.control (tcp://host:port; port * lets the system pick)");
-    bool stamp_frames = false;
-    app.add_flag("--bench-stamp-frames", stamp_frames, "benchmarks only: write the capture time into each frame");
+    producer::ProducerOptions options;
+    app.add_flag("--bench-stamp-frames", options.stamp_frames, "benchmarks only: write the capture time into each frame");
+    app.add_option("--x264-preset", options.x264_preset,
+                   "x264 speed preset (default veryfast, see docs/benchmarks.md); slower ones need a stronger PC")
+        ->check(CLI::IsMember({"ultrafast", "superfast", "veryfast", "faster", "fast", "medium"}));
     auto* control_command = app.add_subcommand("control", "send one command to a running producer and print its state");
     std::vector<std::string> words;
     control_command->add_option("command", words, "state | next | previous | opening | title-card talk N | "
@@ -138,7 +142,7 @@ int main(int argc, char** argv)
             return send_control(event, control, words);
         if (cards->parsed())
             return write_cards(event, out);
-        return run_producer(std::move(event), stamp_frames);
+        return run_producer(std::move(event), options);
     } catch (const std::exception& e) {
         std::cerr << "estrade-producer: " << e.what() << "\n";
         return 1;

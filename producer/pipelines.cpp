@@ -86,11 +86,20 @@ std::string recorder(const std::string& stream, const EncodingSettings& e)
 std::string ts_output(const std::string& stream)
 {
     // alignment=7: one SRT message carries seven 188-byte packets (1316 bytes), as every SRT tool expects.
+    // At most ~0.4 s of 1080p waits for the publisher; older data is dropped, never sent late.
     return "mpegtsmux name=" + stream + "-mux alignment=7 ! appsink name=" + stream +
-           "-ts sync=false max-buffers=1000 drop=true";
+           "-ts sync=false max-buffers=200 drop=true";
 }
 
 }  // namespace
+
+std::string audio_cleanup_chain()
+{
+    return "audioconvert ! audioresample ! audio/x-raw,format=S16LE,layout=interleaved,rate=" +
+           std::to_string(audio_cleanup_rate) +
+           ",channels=1 ! webrtcdsp name=speaker-cleanup echo-cancel=false noise-suppression=true "
+           "noise-suppression-level=very-high high-pass-filter=true gain-control=true ! identity name=speaker-gate";
+}
 
 int keyframe_interval_frames(int framerate) { return std::max(1, 2 * framerate); }
 
@@ -119,11 +128,8 @@ std::string speaker_pipeline(const config::ProducerSettings& producer, const Enc
     // A leaky queue: if the encoder falls behind, frames are dropped here rather than piling up as delay.
     video += " ! queue max-size-buffers=2 max-size-bytes=0 max-size-time=0 leaky=downstream ! " +
              x264("speaker-encoder", e, e.speaker_framerate, e.speaker_kbps, "zerolatency");
-    std::string audio = microphone_source(producer.microphone, e) +
-                        " ! audioconvert ! audioresample ! audio/x-raw,format=S16LE,layout=interleaved,rate=48000,"
-                        "channels=1 ! webrtcdsp name=speaker-cleanup echo-cancel=false noise-suppression=true "
-                        "noise-suppression-level=very-high high-pass-filter=true gain-control=true "
-                        "! identity name=speaker-gate ! audioconvert ! avenc_aac bitrate=" +
+    std::string audio = microphone_source(producer.microphone, e) + " ! " + audio_cleanup_chain() +
+                        " ! audioconvert ! avenc_aac bitrate=" +
                         std::to_string(e.audio_kbps * 1000) + " ! aacparse";
     std::string out = ts_output("speaker");
     if (!recording)

@@ -47,6 +47,11 @@ enum class FileMedia { video, audio };
 // at its end, so the speaker pipeline sees a live, endless source.
 std::string looping_file_pipeline(const std::filesystem::path& file, FileMedia media, const std::string& channel);
 
+// Room noise out, speech kept: webrtcdsp (noise suppression, high-pass filter, automatic gain) then
+// `speaker-gate`, the identity the NoiseGate rewrites; S16LE mono at audio_cleanup_rate in and out.
+inline constexpr int audio_cleanup_rate = 48000;
+std::string audio_cleanup_chain();
+
 // Keyframe at least every 2 s, so a late joiner waits no longer than that for a picture.
 int keyframe_interval_frames(int framerate);
 

@@ -2,6 +2,7 @@
 
 #include "control.hpp"
 #include "frame_stamp.hpp"
+#include "gate_probe.hpp"
 #include "noise_gate.hpp"
 #include "pipelines.hpp"
 #include "slide_renderer.hpp"
@@ -266,23 +267,9 @@ struct Producer::Impl {
 
     void attach_gate()
     {
-        gate = std::make_unique<NoiseGate>(48000);
+        gate = std::make_unique<NoiseGate>(audio_cleanup_rate);
         gst::Element identity = speaker->element("speaker-gate");
-        gst::Pad pad(gst_element_get_static_pad(identity.get(), "src"), gst::Ownership::adopt);
-        gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &Impl::gate_probe, this, nullptr);
-    }
-
-    static GstPadProbeReturn gate_probe(GstPad*, GstPadProbeInfo* info, gpointer self)
-    {
-        GstBuffer* buffer = gst_buffer_make_writable(GST_PAD_PROBE_INFO_BUFFER(info));
-        GST_PAD_PROBE_INFO_DATA(info) = buffer;
-        GstMapInfo map;
-        if (gst_buffer_map(buffer, &map, GST_MAP_READWRITE)) {
-            static_cast<Impl*>(self)->gate->process(
-                {reinterpret_cast<std::int16_t*>(map.data), map.size / sizeof(std::int16_t)}, 1);
-            gst_buffer_unmap(buffer, &map);
-        }
-        return GST_PAD_PROBE_OK;
+        attach_noise_gate(identity.get(), *gate);
     }
 
     void attach_stamp()
@@ -593,6 +580,8 @@ std::variant<std::unique_ptr<Producer>, std::string> Producer::start(const confi
     impl->options = options;
     impl->encoding = encoding_from(event);
     impl->encoding.stamp_frames = options.stamp_frames;
+    if (!options.x264_preset.empty())
+        impl->encoding.x264_preset = options.x264_preset;
     impl->live_slides = event.producer.slides.kind != config::MediaSource::Kind::deck;
     if (auto problem = impl->render_everything())
         return *problem;

@@ -19,6 +19,7 @@ namespace estrade::producer {
 struct ProducerOptions {
     bool keyboard = false;      // read presenter keys from the terminal
     bool stamp_frames = false;  // the latency bench's capture-time stamps in the speaker picture
+    std::string x264_preset;    // empty: the default (EncodingSettings)
 };
 
 // One line naming the source and what to check, from what a pipeline's bus said.

@@ -82,6 +82,10 @@ void StreamPublisher::run()
             }
             caller.emplace(std::move(std::get<relay::SrtCaller>(connected)));
             backoff = 250ms;
+            // What queued up while connecting is stale: sent now, it would reach the sites as a burst and
+            // put them that far behind live for good.
+            while (gst::Sample(gst_app_sink_try_pull_sample(GST_APP_SINK(m_appsink), 0), gst::Ownership::adopt)) {
+            }
             set_status(PublisherStatus::State::publishing, "");
             // Sites joining now, and the relay's fast start, need a keyframe: do not wait up to 2 s for one.
             m_request_keyframe();
