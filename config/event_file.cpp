@@ -556,9 +556,12 @@ private:
         if (is_valid_zmq_endpoint(text, rule))
             out = text;
         else
+        {
+            const std::string port = scope == "producer" ? "7200" : "7100";
             m_reader.error(line, std::string(scope) + ": " + std::string(key) + " " + in_quotes(text) +
-                                     " must be tcp://host:port, like " +
-                                     (rule == PortRule::any_port ? "\"tcp://0.0.0.0:7100\"" : "\"tcp://127.0.0.1:7100\""));
+                                     " must be tcp://host:port, like \"tcp://" +
+                                     (rule == PortRule::any_port ? "0.0.0.0:" : "127.0.0.1:") + port + "\"");
+        }
     }
 
     void read_source(const toml::table& t, const SourceRule& rule, MediaSource& out)

@@ -1,4 +1,5 @@
 // estrade-producer: the host station's two streams, speaker and slides (docs/producer.md).
+#include "producer/pipelines.hpp"
 #include "producer/producer.hpp"
 #include "producer/slide_renderer.hpp"
 
@@ -113,6 +114,7 @@ int main(int argc, char** argv)
     control_command->add_option("command", words, "state | next | previous | opening | title-card talk N | "
                                                   "questions talk N | goto talk N [slide M]")
         ->required();
+    auto* pipelines = app.add_subcommand("pipelines", "print the two GStreamer pipelines this event file gives");
     auto* cards = app.add_subcommand("cards", "write every title card and rendered slide as PNG, to check decks");
     std::string out = "cards";
     cards->add_option("--out", out, "the folder to write to");
@@ -142,6 +144,14 @@ int main(int argc, char** argv)
             return send_control(event, control, words);
         if (cards->parsed())
             return write_cards(event, out);
+        if (pipelines->parsed()) {
+            auto encoding = producer::encoding_from(event);
+            if (!options.x264_preset.empty())
+                encoding.x264_preset = options.x264_preset;
+            std::cout << "speaker: " << producer::speaker_pipeline(event.producer, encoding) << "\n"
+                      << "slides: " << producer::slides_pipeline(event.producer, encoding) << "\n";
+            return 0;
+        }
         return run_producer(std::move(event), options);
     } catch (const std::exception& e) {
         std::cerr << "estrade-producer: " << e.what() << "\n";

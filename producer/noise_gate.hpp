@@ -9,8 +9,10 @@
 namespace estrade::producer {
 
 struct NoiseGateSettings {
-    double open_dbfs = -42;   // a block louder than this opens the gate
-    double close_dbfs = -48;  // quieter than this for `hold_ms` starts closing it (hysteresis)
+    // After webrtcdsp's gain control, speech sits around -17 dBFS (docs/benchmarks.md): whispers and
+    // rumble stay under -38.
+    double open_dbfs = -34;   // a block louder than this opens the gate
+    double close_dbfs = -38;  // quieter than this for `hold_ms` starts closing it (hysteresis)
     double floor_db = -30;    // gain when closed: quieter, not dead silent (a dead room sounds broken)
     double hold_ms = 250;
     double attack_ms = 5;

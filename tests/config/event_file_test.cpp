@@ -101,6 +101,21 @@ TEST_CASE("the valid base file loads with its values and defaults")
     CHECK(event.stream_name("speaker") == "demo/speaker");
 }
 
+TEST_CASE("the producer's picture size, frame rate, control socket and recording folder are read")
+{
+    auto loaded = load_text(event_text(18, "camera = \"test\"\nresolution = \"640x360\"\nframerate = 25\n"
+                                           "control = \"tcp://0.0.0.0:7300\"\nrecord_dir = \"rec\""));
+    REQUIRE(std::holds_alternative<Event>(loaded->result));
+    const auto& p = std::get<Event>(loaded->result).producer;
+    CHECK(p.resolution == VideoSize{640, 360});
+    CHECK(p.framerate == 25);
+    CHECK(p.control == "tcp://0.0.0.0:7300");
+    CHECK(p.control_url == "tcp://127.0.0.1:7200");
+    REQUIRE(p.record_dir);
+    CHECK(p.record_dir->is_absolute());
+    CHECK(p.record_dir->filename() == "rec");
+}
+
 TEST_CASE("each kind of mistake names the file, the line and the key")
 {
     struct Case {
@@ -117,7 +132,7 @@ TEST_CASE("each kind of mistake names the file, the line and the key")
         {"wrong type", 9, "latency_ms = \"200\"", 9, "relay: latency_ms must be an integer, got a string"},
         {"wrong type for a string", 28, "seats = \"45\"", 28, "site \"host\": seats must be an integer, got a string"},
         {"unknown key with a near match", 9, "latncy_ms = 200", 9, "relay: unknown key \"latncy_ms\" (did you mean \"latency_ms\"?)"},
-        {"unknown key far from any", 18, "webcam = \"test\"", 18, "producer: unknown key \"webcam\" (expected one of: passphrase, camera, microphone, slides)"},
+        {"unknown key far from any", 18, "webcam = \"test\"", 18, "producer: unknown key \"webcam\" (expected one of: passphrase, camera, microphone, slides, resolution, framerate, control, control_url, record_dir)"},
         {"bad event id", 2, "id = \"Zoom Metiers\"", 2, "event: id \"Zoom Metiers\" must use only a-z, 0-9 and - (it names the streams)"},
         {"bad site id", 32, "id = \"Loudéac\"", 32, "site \"Loudéac\": id must use only a-z, 0-9 and - (it is the site's SRT user name)"},
         {"duplicate site id", 32, "id = \"host\"", 32, "site \"host\": id is already used by the site at line 26"},
@@ -136,6 +151,11 @@ TEST_CASE("each kind of mistake names the file, the line and the key")
         {"lag out of range", 9, "max_lag_ms = 5", 9, "relay: max_lag_ms must be from 100 to 10000, got 5"},
         {"upstream without its site", 10, "upstream = \"srt://relay.example:7000\"", 6, "relay: upstream_site is missing"},
         {"upstream as an unknown site", 10, "upstream = \"srt://relay.example:7000\"\nupstream_site = \"lannion\"", 10, "relay: upstream_site \"lannion\" is not the id of any [[site]] (the relay plays as that site)"},
+        {"odd resolution", 18, "resolution = \"1921x1080\"", 18, "producer: resolution \"1921x1080\" must be WIDTHxHEIGHT with even numbers from 160x90 to 3840x2160, like \"1920x1080\""},
+        {"resolution not WxH", 18, "resolution = \"1080p\"", 18, "producer: resolution \"1080p\" must be WIDTHxHEIGHT with even numbers from 160x90 to 3840x2160, like \"1920x1080\""},
+        {"frame rate out of range", 18, "framerate = 120", 18, "producer: framerate must be from 1 to 60, got 120"},
+        {"bad control endpoint", 18, "control_url = \"tcp://*:7200\"", 18, "producer: control_url \"tcp://*:7200\" must be tcp://host:port, like \"tcp://127.0.0.1:7200\""},
+        {"empty record_dir", 18, "record_dir = \"\"", 18, "producer: record_dir must name a folder, like \"recordings\""},
         {"latency out of range", 9, "latency_ms = 5", 9, "relay: latency_ms must be from 20 to 8000 (milliseconds), got 5"},
     };
     // clang-format on
