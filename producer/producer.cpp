@@ -144,6 +144,7 @@ struct Producer::Impl {
     gst::Element slides_switch;
     std::unique_ptr<NoiseGate> gate;
 
+    std::optional<std::chrono::steady_clock::time_point> restarts[2];  // speaker, slides: after a failure
     std::unique_ptr<StreamPublisher> speaker_publisher;
     std::unique_ptr<StreamPublisher> slides_publisher;
 
@@ -550,7 +551,15 @@ struct Producer::Impl {
             else if (seen == gst::BusEvent::problem && problem.severity == gst::PipelineProblem::Severity::error)
                 spdlog::error("{}: {}", file.label, problem.message);
         }
+        const auto now = std::chrono::steady_clock::now();
+        std::size_t index = 0;
         for (auto* pipeline : {&*speaker, &*slides}) {
+            auto& restart_at = restarts[index++];
+            if (restart_at && now >= *restart_at) {
+                restart_at.reset();
+                spdlog::info("restarting a stream after its source failed");
+                gst_element_set_state(pipeline->get(), GST_STATE_PLAYING);  // failures come back on the bus
+            }
             if (pipeline->next_event(0ms, problem) != gst::BusEvent::problem)
                 continue;
             const std::string line = describe_pipeline_problem(problem, event);
@@ -558,12 +567,11 @@ struct Producer::Impl {
                 spdlog::warn("{}", line);
                 continue;
             }
-            // A source unplugged mid-event: say so, and try again rather than end the broadcast.
+            // A source unplugged mid-event: say so, and try again rather than end the broadcast; the
+            // control socket and the other stream carry on meanwhile.
             spdlog::error("{}; restarting that stream in 2 s", line);
             pipeline->stop();
-            std::this_thread::sleep_for(2s);
-            if (auto again = pipeline->play())
-                spdlog::error("{}", describe_pipeline_problem(*again, event));
+            restart_at = now + 2s;
         }
     }
 };

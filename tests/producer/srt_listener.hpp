@@ -26,6 +26,7 @@ public:
         address.sin_family = AF_INET;
         address.sin_port = htons(port);
         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        srt_listen_callback(m_socket.get(), &SrtTestListener::admit, this);
         if (srt_bind(m_socket.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) == SRT_ERROR ||
             srt_listen(m_socket.get(), 8) == SRT_ERROR)
             throw relay::SrtError("listen: " + relay::last_srt_error());
@@ -37,9 +38,12 @@ public:
     }
     ~SrtTestListener()
     {
+        // Gone at once, as a relay that stops: libsrt completes handshakes for the listener's backlog on its
+        // own, so callers are refused first, then every socket closes.
+        m_refusing = true;
         m_stop = true;
         m_accepting.join();
-        m_socket.reset();  // gone at once, as a relay that stops: no caller may connect while readers end
+        m_socket.reset();
         for (auto& t : m_readers)
             t.join();
     }
@@ -61,6 +65,11 @@ public:
     int connections() const { return m_connections; }
 
 private:
+    static int admit(void* self, SRTSOCKET, int, const sockaddr*, const char*)
+    {
+        return static_cast<SrtTestListener*>(self)->m_refusing ? -1 : 0;
+    }
+
     void accept_loop()
     {
         while (!m_stop) {
@@ -101,6 +110,7 @@ private:
     relay::SrtEpoll m_epoll;
     std::uint16_t m_port = 0;
     std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_refusing{false};
     std::atomic<int> m_connections{0};
     mutable std::mutex m_mutex;
     std::map<std::string, std::vector<std::uint8_t>> m_bytes;
