@@ -1,0 +1,93 @@
+#include "stream_status.hpp"
+
+#include <srt/srt.h>
+
+#include <algorithm>
+
+namespace estrade::viewer {
+
+using namespace std::chrono_literals;
+
+void StreamStatusMachine::connecting(Clock::time_point)
+{
+    m_phase = StreamPhase::connecting;
+    m_waiting_to_retry = false;
+}
+
+void StreamStatusMachine::connected(Clock::time_point now)
+{
+    m_phase = StreamPhase::waiting_for_host;
+    m_last_data = now;
+    m_waiting_to_retry = false;
+}
+
+void StreamStatusMachine::data_arrived(Clock::time_point now)
+{
+    m_phase = StreamPhase::playing;
+    m_last_data = now;
+    m_backoff = 1000ms;  // a good connection earns a quick retry next time
+}
+
+void StreamStatusMachine::connect_failed(const relay::ConnectFailure& failure, Clock::time_point now)
+{
+    if (failure.unreachable()) {
+        m_phase = StreamPhase::unreachable;
+        m_reason = "relay unreachable";
+    } else {
+        m_phase = StreamPhase::refused;
+        m_reason = failure.reject_code == SRT_REJ_BADSECRET ? "wrong passphrase — check the event file"
+                                                            : "the relay refused this room — check the event file";
+    }
+    schedule_retry(now);
+}
+
+void StreamStatusMachine::connection_lost(Clock::time_point now)
+{
+    m_phase = StreamPhase::unreachable;
+    m_reason = "connection to the relay lost";
+    m_backoff = 1000ms;
+    schedule_retry(now);
+}
+
+void StreamStatusMachine::schedule_retry(Clock::time_point now)
+{
+    m_retry_at = now + m_backoff;
+    m_waiting_to_retry = true;
+    // A refusal will not fix itself quickly: no point knocking ten times a second.
+    m_backoff = std::min(m_backoff * 2, std::chrono::milliseconds(8000));
+}
+
+bool StreamStatusMachine::should_reconnect(Clock::time_point now) const { return m_waiting_to_retry && now >= m_retry_at; }
+
+StreamStatus StreamStatusMachine::status(Clock::time_point now) const
+{
+    StreamStatus s;
+    s.phase = m_phase;
+    switch (m_phase) {
+    case StreamPhase::connecting:
+        s.text = "connecting…";
+        break;
+    case StreamPhase::waiting_for_host:
+        s.text = "waiting for the host to start";
+        break;
+    case StreamPhase::playing:
+        if (now - m_last_data > stall_after) {
+            s.phase = StreamPhase::waiting_for_host;
+            s.text = "the host's stream stopped — waiting for it to come back";
+        }
+        break;
+    case StreamPhase::refused:
+    case StreamPhase::unreachable: {
+        s.text = m_reason;
+        if (m_waiting_to_retry) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(m_retry_at - now);
+            s.retry_in_s = static_cast<int>(std::max<long long>(1, (left.count() + 999) / 1000));
+            s.text += " — reconnecting in " + std::to_string(s.retry_in_s) + " s";
+        }
+        break;
+    }
+    }
+    return s;
+}
+
+}  // namespace estrade::viewer
