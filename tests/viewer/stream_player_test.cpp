@@ -1,0 +1,83 @@
+// The room's stream player against a real relay on loopback: it plays, and when it cannot it says why.
+#include "viewer/stream_player.hpp"
+
+#include "relay/relay_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace estrade;
+using namespace std::chrono_literals;
+
+namespace {
+
+viewer::PlayerSettings site_player(const config::HostPort& relay, const std::string& passphrase)
+{
+    viewer::PlayerSettings s;
+    s.caller.address = relay;
+    s.caller.stream_id = "#!::r=demo/speaker,m=request,u=loudeac";
+    s.caller.passphrase = passphrase;
+    s.caller.latency_ms = 120;
+    s.caller.connect_timeout = 800ms;
+    return s;
+}
+
+template <typename Predicate>
+bool eventually(Predicate done, std::chrono::milliseconds timeout = 8000ms)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (done())
+            return true;
+        std::this_thread::sleep_for(50ms);
+    }
+    return done();
+}
+
+}  // namespace
+
+TEST_CASE("the decoding pipeline is appsrc, TS demuxer, H.264 decoder, then the given sink")
+{
+    CHECK(viewer::player_pipeline("fakesink") ==
+          "appsrc name=in is-live=true format=bytes do-timestamp=false block=false "
+          "caps=video/mpegts,systemstream=true,packetsize=188 ! tsdemux ! video/x-h264 ! h264parse ! "
+          "avdec_h264 name=decoder ! videoconvert ! fakesink");
+}
+
+TEST_CASE("a room waits for the host, then decodes pictures as soon as the producer publishes")
+{
+    testing::RelayFixture relay(testing::relay_options({"loudeac"}));
+    viewer::StreamPlayer player(site_player(relay.address(), testing::site_passphrase("loudeac")));
+    CHECK(eventually([&] { return player.status().text == "waiting for the host to start"; }));
+    auto producer = testing::publisher(relay.address());
+    testing::publish(producer, testing::as_messages(testing::test_stream()), 2000us);
+    CHECK(eventually([&] { return player.decoded_frames() > 10; }));
+    CHECK(player.status().phase == viewer::StreamPhase::playing);
+    CHECK(player.status().text.empty());
+}
+
+TEST_CASE("a wrong passphrase is said in words, with the countdown to the next try")
+{
+    testing::RelayFixture relay(testing::relay_options({"loudeac"}));
+    viewer::StreamPlayer player(site_player(relay.address(), "not-the-right-one"));
+    CHECK(eventually([&] { return player.status().text.starts_with("wrong passphrase — check the event file — reconnecting in"); }));
+    CHECK(player.decoded_frames() == 0);
+}
+
+TEST_CASE("a relay that does not answer is 'relay unreachable', retried by itself")
+{
+    std::uint16_t closed_port = 0;
+    {
+        testing::RelayFixture relay(testing::relay_options({"loudeac"}));
+        closed_port = relay.address().port;
+    }
+    viewer::StreamPlayer player(site_player({"127.0.0.1", closed_port}, testing::site_passphrase("loudeac")));
+    CHECK(eventually([&] { return player.status().text.starts_with("relay unreachable — reconnecting in"); }));
+
+    SECTION("and plays once the relay is back on that port")
+    {
+        auto options = testing::relay_options({"loudeac"});
+        options.listen.port = closed_port;
+        testing::RelayFixture relay(options);
+        CHECK(eventually([&] { return player.status().text == "waiting for the host to start"; }, 15000ms));
+    }
+}

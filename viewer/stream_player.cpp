@@ -1,0 +1,118 @@
+#include "stream_player.hpp"
+
+#include <gst/app/gstappsrc.h>
+
+#include <stdexcept>
+
+namespace estrade::viewer {
+
+using namespace std::chrono_literals;
+using Clock = StreamStatusMachine::Clock;
+
+std::string player_pipeline(const std::string& video_sink)
+{
+    return "appsrc name=in is-live=true format=bytes do-timestamp=false block=false "
+           "caps=video/mpegts,systemstream=true,packetsize=188 ! tsdemux ! video/x-h264 ! h264parse ! "
+           "avdec_h264 name=decoder ! videoconvert ! " +
+           video_sink;
+}
+
+namespace {
+
+GstPadProbeReturn count_frame(GstPad*, GstPadProbeInfo*, gpointer counter)
+{
+    ++*static_cast<std::atomic<long>*>(counter);
+    return GST_PAD_PROBE_OK;
+}
+
+}  // namespace
+
+StreamPlayer::StreamPlayer(PlayerSettings settings) : m_settings(std::move(settings))
+{
+    auto parsed = gst::Pipeline::parse(player_pipeline(m_settings.video_sink));
+    if (auto* error = std::get_if<std::string>(&parsed))
+        throw std::runtime_error("the player pipeline cannot be built: " + *error);
+    m_pipeline.emplace(std::move(std::get<gst::Pipeline>(parsed)));
+    m_appsrc = m_pipeline->element("in");
+    gst::Element decoder = m_pipeline->element("decoder");
+    gst::Pad pad(gst_element_get_static_pad(decoder.get(), "src"), gst::Ownership::adopt);
+    gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &count_frame, &m_decoded, nullptr);
+    gst_element_set_state(m_pipeline->get(), GST_STATE_PLAYING);
+    m_thread = std::thread([this] { run(); });
+}
+
+StreamPlayer::~StreamPlayer()
+{
+    m_stopping = true;
+    m_thread.join();
+    m_pipeline->stop();
+}
+
+StreamStatus StreamPlayer::status() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_machine.status(Clock::now());
+}
+
+void StreamPlayer::run()
+{
+    while (!m_stopping) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_machine.connecting(Clock::now());
+        }
+        auto connected = relay::SrtCaller::connect(m_settings.caller);
+        if (auto* failure = std::get_if<relay::ConnectFailure>(&connected)) {
+            {
+                std::lock_guard lock(m_mutex);
+                m_machine.connect_failed(*failure, Clock::now());
+            }
+            while (!m_stopping) {
+                {
+                    std::lock_guard lock(m_mutex);
+                    if (m_machine.should_reconnect(Clock::now()))
+                        break;
+                }
+                std::this_thread::sleep_for(50ms);
+            }
+            continue;
+        }
+        receive(std::get<relay::SrtCaller>(connected));
+    }
+}
+
+void StreamPlayer::receive(relay::SrtCaller& caller)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_machine.connected(Clock::now());
+    }
+    std::uint8_t buffer[1500];
+    while (!m_stopping) {
+        const auto n = caller.receive(buffer, 200ms);
+        if (!n) {
+            if (!caller.connected()) {
+                std::lock_guard lock(m_mutex);
+                m_machine.connection_lost(Clock::now());
+                break;
+            }
+            continue;
+        }
+        gst_app_src_push_buffer(GST_APP_SRC(m_appsrc.get()), gst_buffer_new_memdup(buffer, *n));
+        std::lock_guard lock(m_mutex);
+        m_machine.data_arrived(Clock::now());
+    }
+    if (m_stopping)
+        return;
+    // Wait out the back-off before calling again.
+    while (!m_stopping) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_machine.should_reconnect(Clock::now()))
+                return;
+        }
+        std::this_thread::sleep_for(50ms);
+    }
+}
+
+}  // namespace estrade::viewer

@@ -1,0 +1,56 @@
+#pragma once
+// Plays one stream of the relay in a room: an SRT caller (the site's stream id and passphrase) feeding
+// a GStreamer pipeline through appsrc, reconnecting by itself, with a status a person understands.
+// Owning the SRT side (instead of srtsrc) is what lets the screen say "wrong passphrase" rather than
+// "could not open resource".
+
+#include "stream_status.hpp"
+
+#include "gst/pipeline.hpp"
+#include "relay/srt_caller.hpp"
+#include "relay/srt_handles.hpp"
+
+#include <atomic>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace estrade::viewer {
+
+struct PlayerSettings {
+    relay::CallerSettings caller;
+    // What the decoded pictures go to: the Qt Quick sink in the viewer, fakesink in tests and benches.
+    std::string video_sink = "fakesink sync=false";
+};
+
+// The decoding half as a launch string (pure, unit-tested): appsrc `in` → tsdemux → H.264 decoder
+// named `decoder` → video_sink.
+std::string player_pipeline(const std::string& video_sink);
+
+class StreamPlayer {
+public:
+    explicit StreamPlayer(PlayerSettings settings);
+    ~StreamPlayer();
+    StreamPlayer(const StreamPlayer&) = delete;
+    StreamPlayer& operator=(const StreamPlayer&) = delete;
+
+    StreamStatus status() const;
+    long decoded_frames() const { return m_decoded; }
+
+private:
+    void run();
+    void receive(relay::SrtCaller& caller);
+
+    relay::SrtLibrary m_srt;
+    PlayerSettings m_settings;
+    std::optional<gst::Pipeline> m_pipeline;
+    gst::Element m_appsrc;
+    mutable std::mutex m_mutex;
+    StreamStatusMachine m_machine;
+    std::atomic<long> m_decoded{0};
+    std::atomic<bool> m_stopping{false};
+    std::thread m_thread;
+};
+
+}  // namespace estrade::viewer
