@@ -1,6 +1,7 @@
 #include "event.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace estrade::config {
 
@@ -20,5 +21,24 @@ std::string Event::stream_name(std::string_view stream) const
 {
     return event.id + "/" + std::string(stream);
 }
+
+namespace {
+
+std::string lower_extension(const std::filesystem::path& path)
+{
+    auto ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+
+}  // namespace
+
+bool is_slide_image(const std::filesystem::path& path)
+{
+    const auto ext = lower_extension(path);
+    return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
+}
+
+bool is_pdf_deck(const std::filesystem::path& path) { return lower_extension(path) == ".pdf"; }
 
 }  // namespace estrade::config

@@ -120,4 +120,9 @@ inline constexpr std::size_t max_passphrase_length = 79;
 
 bool is_valid_id(std::string_view id);
 
+// What a deck may be made of (checked by the loader, rendered by the producer): a PDF, or .png/.jpg/.jpeg
+// slides; the extension's case does not matter.
+bool is_pdf_deck(const std::filesystem::path& path);
+bool is_slide_image(const std::filesystem::path& path);
+
 }  // namespace estrade::config

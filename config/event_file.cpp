@@ -236,34 +236,19 @@ std::optional<MediaSource> parse_source(std::string_view text, const SourceRule&
     return std::nullopt;
 }
 
-std::string lower_extension(const fs::path& path)
-{
-    auto ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext;
-}
-
-bool is_image(const fs::path& path)
-{
-    const auto ext = lower_extension(path);
-    return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
-}
-
-bool is_pdf(const fs::path& path) { return lower_extension(path) == ".pdf"; }
-
 // What is wrong with a deck path, or nothing.
 std::optional<std::string> deck_problem(const fs::path& deck)
 {
     std::error_code ec;
     if (fs::is_directory(deck, ec)) {
         for (const auto& entry : fs::directory_iterator(deck, ec))
-            if (entry.is_regular_file() && is_image(entry.path()))
+            if (entry.is_regular_file() && is_slide_image(entry.path()))
                 return std::nullopt;
         return "is a folder with no .png or .jpg slides in it";
     }
     if (!fs::exists(deck, ec))
         return "not found";
-    if (!is_pdf(deck) && !is_image(deck))
+    if (!is_pdf_deck(deck) && !is_slide_image(deck))
         return "must be a PDF, an image or a folder of images";
     return std::nullopt;
 }

@@ -313,19 +313,6 @@ std::variant<Picture, DeckError> render_image(const fs::path& file, config::Vide
     return to_picture(surface.get());
 }
 
-std::string lower_extension(const fs::path& p)
-{
-    std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext;
-}
-
-bool is_image(const fs::path& p)
-{
-    const std::string ext = lower_extension(p);
-    return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
-}
-
 }  // namespace
 
 std::variant<std::vector<Picture>, DeckError> render_deck(const fs::path& deck, config::VideoSize size)
@@ -334,7 +321,7 @@ std::variant<std::vector<Picture>, DeckError> render_deck(const fs::path& deck, 
     if (fs::is_directory(deck, ec)) {
         std::vector<fs::path> files;
         for (const auto& entry : fs::directory_iterator(deck, ec))
-            if (entry.is_regular_file() && is_image(entry.path()))
+            if (entry.is_regular_file() && config::is_slide_image(entry.path()))
                 files.push_back(entry.path());
         if (ec)
             return DeckError{deck, "cannot list the folder: " + ec.message()};
@@ -352,9 +339,9 @@ std::variant<std::vector<Picture>, DeckError> render_deck(const fs::path& deck, 
     }
     if (!fs::exists(deck, ec))
         return DeckError{deck, "no such file or folder"};
-    if (lower_extension(deck) == ".pdf")
+    if (config::is_pdf_deck(deck))
         return render_pdf(deck, size);
-    if (is_image(deck)) {
+    if (config::is_slide_image(deck)) {
         auto picture = render_image(deck, size);
         if (auto* error = std::get_if<DeckError>(&picture))
             return *error;
