@@ -63,21 +63,24 @@ void StreamPlayer::run()
         }
         auto connected = relay::SrtCaller::connect(m_settings.caller);
         if (auto* failure = std::get_if<relay::ConnectFailure>(&connected)) {
-            {
-                std::lock_guard lock(m_mutex);
-                m_machine.connect_failed(*failure, Clock::now());
-            }
-            while (!m_stopping) {
-                {
-                    std::lock_guard lock(m_mutex);
-                    if (m_machine.should_reconnect(Clock::now()))
-                        break;
-                }
-                std::this_thread::sleep_for(50ms);
-            }
-            continue;
+            std::lock_guard lock(m_mutex);
+            m_machine.connect_failed(*failure, Clock::now());
+        } else {
+            receive(std::get<relay::SrtCaller>(connected));
         }
-        receive(std::get<relay::SrtCaller>(connected));
+        wait_for_retry();
+    }
+}
+
+void StreamPlayer::wait_for_retry()
+{
+    while (!m_stopping) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_machine.should_reconnect(Clock::now()))
+                return;
+        }
+        std::this_thread::sleep_for(50ms);
     }
 }
 
@@ -101,17 +104,6 @@ void StreamPlayer::receive(relay::SrtCaller& caller)
         gst_app_src_push_buffer(GST_APP_SRC(m_appsrc.get()), gst_buffer_new_memdup(buffer, *n));
         std::lock_guard lock(m_mutex);
         m_machine.data_arrived(Clock::now());
-    }
-    if (m_stopping)
-        return;
-    // Wait out the back-off before calling again.
-    while (!m_stopping) {
-        {
-            std::lock_guard lock(m_mutex);
-            if (m_machine.should_reconnect(Clock::now()))
-                return;
-        }
-        std::this_thread::sleep_for(50ms);
     }
 }
 

@@ -41,6 +41,7 @@ public:
 private:
     void run();
     void receive(relay::SrtCaller& caller);
+    void wait_for_retry();  // until the back-off has passed, or the player stops
 
     relay::SrtLibrary m_srt;
     PlayerSettings m_settings;
