@@ -3,18 +3,26 @@
 #include <gst/app/gstappsrc.h>
 
 #include <stdexcept>
+#include <utility>
 
 namespace estrade::viewer {
 
 using namespace std::chrono_literals;
 using Clock = StreamStatusMachine::Clock;
 
-std::string player_pipeline(const std::string& video_sink)
+std::string player_pipeline(const PlayerSettings& settings)
 {
-    return "appsrc name=in is-live=true format=bytes do-timestamp=false block=false "
-           "caps=video/mpegts,systemstream=true,packetsize=188 ! tsdemux ! video/x-h264 ! h264parse ! "
-           "avdec_h264 name=decoder ! videoconvert ! " +
-           video_sink;
+    // The caps filters right after the demuxer are what route each of its pads to the right branch.
+    std::string launch =
+        "appsrc name=in is-live=true format=bytes do-timestamp=true block=false "
+        "caps=video/mpegts,systemstream=true,packetsize=188 ! tsdemux name=demux "
+        "demux. ! video/x-h264 ! queue max-size-time=1000000000 ! h264parse ! avdec_h264 name=decoder ! " +
+        settings.video_sink;
+    if (!settings.audio_sink.empty())
+        launch += " demux. ! audio/mpeg ! queue max-size-time=1000000000 ! aacparse ! avdec_aac name=audio-decoder ! "
+                  "audioconvert ! audioresample ! " +
+                  settings.audio_sink;
+    return launch;
 }
 
 namespace {
@@ -29,14 +37,29 @@ GstPadProbeReturn count_frame(GstPad*, GstPadProbeInfo*, gpointer counter)
 
 StreamPlayer::StreamPlayer(PlayerSettings settings) : m_settings(std::move(settings))
 {
-    auto parsed = gst::Pipeline::parse(player_pipeline(m_settings.video_sink));
+    auto parsed = gst::Pipeline::parse(player_pipeline(m_settings));
     if (auto* error = std::get_if<std::string>(&parsed))
         throw std::runtime_error("the player pipeline cannot be built: " + *error);
     m_pipeline.emplace(std::move(std::get<gst::Pipeline>(parsed)));
     m_appsrc = m_pipeline->element("in");
-    gst::Element decoder = m_pipeline->element("decoder");
+    count_output("decoder", m_decoded);
+    if (!m_settings.audio_sink.empty())
+        count_output("audio-decoder", m_sound_decoded);
+    if (m_settings.start_now)
+        start();
+}
+
+void StreamPlayer::count_output(const char* element, std::atomic<long>& counter)
+{
+    gst::Element decoder = m_pipeline->element(element);
     gst::Pad pad(gst_element_get_static_pad(decoder.get(), "src"), gst::Ownership::adopt);
-    gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &count_frame, &m_decoded, nullptr);
+    gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &count_frame, &counter, nullptr);
+}
+
+void StreamPlayer::start()
+{
+    if (std::exchange(m_started, true))
+        return;
     gst_element_set_state(m_pipeline->get(), GST_STATE_PLAYING);
     m_thread = std::thread([this] { run(); });
 }
@@ -44,7 +67,8 @@ StreamPlayer::StreamPlayer(PlayerSettings settings) : m_settings(std::move(setti
 StreamPlayer::~StreamPlayer()
 {
     m_stopping = true;
-    m_thread.join();
+    if (m_thread.joinable())
+        m_thread.join();
     m_pipeline->stop();
 }
 

@@ -20,13 +20,18 @@ namespace estrade::viewer {
 
 struct PlayerSettings {
     relay::CallerSettings caller;
-    // What the decoded pictures go to: the Qt Quick sink in the viewer, fakesink in tests and benches.
+    // What the decoded pictures go to (conversion included): the Qt Quick sink in the viewer, fakesink
+    // in tests and benches.
     std::string video_sink = "fakesink sync=false";
+    // What the decoded sound goes to; empty for a stream without sound (the slides).
+    std::string audio_sink;
+    // The viewer starts only once its window can show pictures (start()); tests start at once.
+    bool start_now = true;
 };
 
 // The decoding half as a launch string (pure, unit-tested): appsrc `in` → tsdemux → H.264 decoder
-// named `decoder` → video_sink.
-std::string player_pipeline(const std::string& video_sink);
+// named `decoder` → video_sink, and when audio_sink is set AAC decoder → audio_sink.
+std::string player_pipeline(const PlayerSettings& settings);
 
 class StreamPlayer {
 public:
@@ -35,10 +40,17 @@ public:
     StreamPlayer(const StreamPlayer&) = delete;
     StreamPlayer& operator=(const StreamPlayer&) = delete;
 
+    // Plays (once; later calls do nothing). Called by the constructor when settings.start_now.
+    void start();
+    // An element of the pipeline by name, to hand the Qt Quick item to the video sink before start().
+    gst::Element element(const char* name) const { return m_pipeline->element(name); }
+
     StreamStatus status() const;
     long decoded_frames() const { return m_decoded; }
+    long decoded_sound_buffers() const { return m_sound_decoded; }
 
 private:
+    void count_output(const char* element, std::atomic<long>& counter);
     void run();
     void receive(relay::SrtCaller& caller);
     void wait_for_retry();  // until the back-off has passed, or the player stops
@@ -50,7 +62,9 @@ private:
     mutable std::mutex m_mutex;
     StreamStatusMachine m_machine;
     std::atomic<long> m_decoded{0};
+    std::atomic<long> m_sound_decoded{0};
     std::atomic<bool> m_stopping{false};
+    bool m_started = false;
     std::thread m_thread;
 };
 

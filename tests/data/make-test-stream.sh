@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# Regenerates test-stream.ts, the small MPEG-TS fixture the relay tests publish (shipped, so the
-# relay's tests need no GStreamer): 4 s of 320x180 H.264 at 25 fps with a keyframe every second,
-# SPS/PPS repeated, 7 TS packets per SRT message, as the producer makes it (at a smaller size).
+# Regenerates the small MPEG-TS fixtures the tests publish (shipped, so the relay's tests need no
+# GStreamer), cut as the producer makes them (at a smaller size): 4 s of 320x180 H.264 at 25 fps with
+# a keyframe every second, SPS/PPS repeated.
+#   test-stream.ts     video only (like the slides stream)
+#   test-stream-av.ts  video and AAC sound (like the speaker stream)
 set -euo pipefail
 cd "$(dirname "$0")"
-gst-launch-1.0 -q videotestsrc num-buffers=100 pattern=ball ! video/x-raw,width=320,height=180,framerate=25/1 \
-  ! x264enc tune=zerolatency bframes=0 key-int-max=25 bitrate=600 speed-preset=ultrafast \
-  ! h264parse config-interval=-1 ! mpegtsmux alignment=7 ! filesink location=test-stream.ts
-ls -l test-stream.ts
+video='videotestsrc num-buffers=100 pattern=ball ! video/x-raw,width=320,height=180,framerate=25/1
+  ! x264enc tune=zerolatency bframes=0 key-int-max=25 bitrate=600 speed-preset=ultrafast
+  ! h264parse config-interval=-1'
+# shellcheck disable=SC2086
+gst-launch-1.0 -q $video ! mpegtsmux alignment=7 ! filesink location=test-stream.ts
+# shellcheck disable=SC2086
+gst-launch-1.0 -q $video ! mux. \
+  audiotestsrc num-buffers=172 samplesperbuffer=1024 wave=ticks ! audio/x-raw,rate=44100,channels=1 \
+  ! avenc_aac bitrate=64000 ! aacparse ! mux. mpegtsmux name=mux alignment=7 ! filesink location=test-stream-av.ts
+ls -l test-stream.ts test-stream-av.ts

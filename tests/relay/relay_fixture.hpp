@@ -12,9 +12,13 @@
 
 namespace estrade::testing {
 
-inline std::vector<std::uint8_t> test_stream()
+// tests/data/make-test-stream.sh: 4 s of 320x180 H.264, without sound (like the slides) or with AAC
+// sound (like the speaker).
+enum class Sound { without, with };
+inline std::vector<std::uint8_t> test_stream(Sound sound = Sound::without)
 {
-    std::ifstream in(std::string(ESTRADE_SOURCE_DIR) + "/tests/data/test-stream.ts", std::ios::binary);
+    const char* file = sound == Sound::with ? "/tests/data/test-stream-av.ts" : "/tests/data/test-stream.ts";
+    std::ifstream in(std::string(ESTRADE_SOURCE_DIR) + file, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), {}};
 }
 

@@ -35,12 +35,20 @@ bool eventually(Predicate done, std::chrono::milliseconds timeout = 8000ms)
 
 }  // namespace
 
-TEST_CASE("the decoding pipeline is appsrc, TS demuxer, H.264 decoder, then the given sink")
+TEST_CASE("the decoding pipeline is appsrc, TS demuxer, H.264 decoder, then the given sink; sound only when asked")
 {
-    CHECK(viewer::player_pipeline("fakesink") ==
-          "appsrc name=in is-live=true format=bytes do-timestamp=false block=false "
-          "caps=video/mpegts,systemstream=true,packetsize=188 ! tsdemux ! video/x-h264 ! h264parse ! "
-          "avdec_h264 name=decoder ! videoconvert ! fakesink");
+    viewer::PlayerSettings settings;
+    settings.video_sink = "fakesink";
+    const auto video_only = viewer::player_pipeline(settings);
+    CHECK(video_only.starts_with("appsrc name=in is-live=true format=bytes do-timestamp=true"));
+    CHECK(video_only.ends_with("demux. ! video/x-h264 ! queue max-size-time=1000000000 ! h264parse ! "
+                               "avdec_h264 name=decoder ! fakesink"));
+    CHECK(video_only.find("audio") == std::string::npos);
+    settings.audio_sink = "fakesink name=speakers";
+    const auto with_sound = viewer::player_pipeline(settings);
+    CHECK(with_sound.ends_with("demux. ! audio/mpeg ! queue max-size-time=1000000000 ! aacparse ! "
+                               "avdec_aac name=audio-decoder ! audioconvert ! audioresample ! fakesink name=speakers"));
+    CHECK(std::holds_alternative<gst::Pipeline>(gst::Pipeline::parse(with_sound)));
 }
 
 TEST_CASE("a room waits for the host, then decodes pictures as soon as the producer publishes")
@@ -53,6 +61,18 @@ TEST_CASE("a room waits for the host, then decodes pictures as soon as the produ
     CHECK(eventually([&] { return player.decoded_frames() > 10; }));
     CHECK(player.status().phase == viewer::StreamPhase::playing);
     CHECK(player.status().text.empty());
+}
+
+TEST_CASE("the speaker's sound is decoded next to the pictures")
+{
+    testing::RelayFixture relay(testing::relay_options({"loudeac"}));
+    auto settings = site_player(relay.address(), testing::site_passphrase("loudeac"));
+    settings.audio_sink = "fakesink sync=false";
+    viewer::StreamPlayer player(settings);
+    CHECK(eventually([&] { return player.status().text == "waiting for the host to start"; }));
+    auto producer = testing::publisher(relay.address());
+    testing::publish(producer, testing::as_messages(testing::test_stream(testing::Sound::with)), 2000us);
+    CHECK(eventually([&] { return player.decoded_frames() > 10 && player.decoded_sound_buffers() > 20; }));
 }
 
 TEST_CASE("a wrong passphrase is said in words, with the countdown to the next try")
