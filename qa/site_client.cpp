@@ -15,25 +15,36 @@ bool is_final_refusal(const Json& reply)
 
 }  // namespace
 
-AskResult SiteClient::ask(const std::string& text, const std::string& name, std::optional<int> talk,
-                          std::chrono::milliseconds timeout, int attempts)
+Json ask_request(const std::string& text, const std::string& name, std::optional<int> talk)
 {
     Json request{{"id", make_request_id()}, {"cmd", "ask"}, {"text", text}};
     if (!name.empty())
         request["name"] = name;
     if (talk)
         request["talk"] = *talk;
+    return request;
+}
+
+AskResult SiteClient::ask(const std::string& text, const std::string& name, std::optional<int> talk,
+                          std::chrono::milliseconds timeout, int attempts)
+{
+    const auto request = ask_request(text, name, talk);
     const auto id = request["id"].get<std::string>();
     m_journal.add(id, request.dump());  // on disk before it leaves: a crash from here on loses nothing
     return send_journaled(id, request.dump(), timeout, attempts);
 }
 
-int SiteClient::resend_unacknowledged(std::chrono::milliseconds timeout, int attempts)
+int SiteClient::resend_unacknowledged(std::chrono::milliseconds timeout, int attempts,
+                                      const std::function<void(const JournalEntry&, const Json& reply)>& on_reply)
 {
     int still_waiting = 0;
-    for (const auto& entry : m_journal.unacknowledged())
-        if (!send_journaled(entry.request_id, entry.request, timeout, attempts).reply)
+    for (const auto& entry : m_journal.unacknowledged()) {
+        const auto result = send_journaled(entry.request_id, entry.request, timeout, attempts);
+        if (!result.reply)
             ++still_waiting;
+        else if (on_reply)
+            on_reply(entry, *result.reply);
+    }
     return still_waiting;
 }
 

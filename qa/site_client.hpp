@@ -16,6 +16,9 @@ struct AskResult {
     bool acknowledged() const { return reply && reply->value("ok", false); }
 };
 
+// The `ask` request as it is journaled and sent (a fresh request id).
+Json ask_request(const std::string& text, const std::string& name = {}, std::optional<int> talk = std::nullopt);
+
 class SiteClient {
 public:
     SiteClient(QaConnection& connection, Journal& journal) : m_connection(connection), m_journal(journal) {}
@@ -23,8 +26,10 @@ public:
     AskResult ask(const std::string& text, const std::string& name = {}, std::optional<int> talk = std::nullopt,
                   std::chrono::milliseconds timeout = std::chrono::milliseconds(2500), int attempts = 3);
 
-    // Sends again what an earlier run left unacknowledged; returns how many are still waiting.
-    int resend_unacknowledged(std::chrono::milliseconds timeout = std::chrono::milliseconds(2500), int attempts = 3);
+    // Sends again what an earlier run (or another thread, through its own Journal on the same file) left
+    // unacknowledged; returns how many are still waiting. `on_reply` sees each answer, refusals included.
+    int resend_unacknowledged(std::chrono::milliseconds timeout = std::chrono::milliseconds(2500), int attempts = 3,
+                              const std::function<void(const JournalEntry&, const Json& reply)>& on_reply = {});
 
 private:
     AskResult send_journaled(const std::string& request_id, const std::string& request,

@@ -1,0 +1,124 @@
+// What a room's screen shows, computed from the programme and the queue: layouts, banner, panel rows.
+#include "viewer/room_state.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace estrade;
+using viewer::Layout;
+
+namespace {
+
+config::Event two_sites()
+{
+    config::Event event;
+    event.event.title = "Zoom métiers";
+    event.sites = {{"loudeac", "Maison de l'Emploi, Loudéac", 20, "x"}, {"brest", "Cobrem, Brest", 20, "y"}};
+    return event;
+}
+
+qa::Question question(std::int64_t id, const std::string& site, qa::QuestionState state, std::set<std::string> voters = {})
+{
+    qa::Question q;
+    q.id = id;
+    q.site = site;
+    q.text = "question " + std::to_string(id);
+    q.state = state;
+    q.voters = std::move(voters);
+    return q;
+}
+
+}  // namespace
+
+TEST_CASE("the host's step suggests a layout: slides, the speaker inset during a talk, the speaker for questions")
+{
+    CHECK(viewer::suggested_layout(std::nullopt) == Layout::slides);
+    CHECK(viewer::suggested_layout(qa::ProgrammeStep{qa::StepKind::opening, 0}) == Layout::slides);
+    CHECK(viewer::suggested_layout(qa::ProgrammeStep{qa::StepKind::talk, 2}) == Layout::slides_with_speaker_inset);
+    CHECK(viewer::suggested_layout(qa::ProgrammeStep{qa::StepKind::questions, 2}) == Layout::speaker);
+    CHECK(viewer::suggested_layout(qa::ProgrammeStep{qa::StepKind::ended, 0}) == Layout::slides);
+    CHECK(viewer::layout_from_number(3) == Layout::side_by_side);
+    CHECK_FALSE(viewer::layout_from_number(5));
+    CHECK_FALSE(viewer::layout_from_number(0));
+}
+
+TEST_CASE("a room's own layout holds across the host's steps until it follows the host again")
+{
+    viewer::LayoutChoice choice;
+    choice.host_suggests(Layout::slides_with_speaker_inset);
+    CHECK(choice.shown() == Layout::slides_with_speaker_inset);
+    CHECK(choice.following_host());
+    choice.room_chooses(Layout::side_by_side);
+    choice.host_suggests(Layout::speaker);
+    CHECK(choice.shown() == Layout::side_by_side);
+    CHECK_FALSE(choice.following_host());
+    choice.follow_host();
+    CHECK(choice.shown() == Layout::speaker);
+}
+
+TEST_CASE("the banner says where the programme is, in words")
+{
+    const qa::Json talk = {{"kind", "talk"}, {"talk", 2}, {"talks", 3}, {"speaker", "Yann Guéguen"},
+                           {"role", "Maréchal des logis-chef"}, {"organisation", "Gendarmerie nationale"},
+                           {"title", "Gendarme en brigade territoriale"}};
+    auto banner = viewer::banner_for(talk, "Zoom métiers");
+    CHECK(banner.headline == "Talk 2 of 3 — Yann Guéguen");
+    CHECK(banner.detail == "Maréchal des logis-chef, Gendarmerie nationale · Gendarme en brigade territoriale");
+
+    auto questions = talk;
+    questions["kind"] = "questions";
+    banner = viewer::banner_for(questions, "Zoom métiers");
+    CHECK(banner.headline == "Questions — talk 2 of 3");
+    CHECK(banner.detail == "Yann Guéguen, Maréchal des logis-chef, Gendarmerie nationale");
+
+    CHECK(viewer::banner_for({{"kind", "break"}, {"talk", 1}, {"talks", 3}}, "Z").detail == "next: talk 2 of 3");
+    CHECK(viewer::banner_for({{"kind", "opening"}, {"talk", 0}, {"talks", 3}}, "Z").headline == "Z");
+    CHECK(viewer::banner_for({{"kind", "ended"}}, "Z").detail.starts_with("the event has ended"));
+    CHECK(viewer::banner_for(qa::Json(), "Z").detail == "waiting for the host's programme");
+}
+
+TEST_CASE("the picked question is shown with who asked it and from where")
+{
+    const auto event = two_sites();
+    std::map<std::int64_t, qa::Question> questions;
+    questions[1] = question(1, "loudeac", qa::QuestionState::answered);
+    CHECK_FALSE(viewer::picked_question(questions, event));
+    questions[2] = question(2, "brest", qa::QuestionState::on_screen);
+    questions[2].asker = "Léa";
+    const auto picked = viewer::picked_question(questions, event);
+    REQUIRE(picked);
+    CHECK(picked->id == 2);
+    CHECK(picked->text == "question 2");
+    CHECK(picked->from == "Léa — Cobrem, Brest");
+}
+
+TEST_CASE("the question panel: on screen, then waiting by votes, then unsent, then this room's closed ones")
+{
+    const auto event = two_sites();
+    std::map<std::int64_t, qa::Question> questions;
+    questions[1] = question(1, "brest", qa::QuestionState::waiting);
+    questions[2] = question(2, "brest", qa::QuestionState::waiting, {"loudeac"});
+    questions[3] = question(3, "loudeac", qa::QuestionState::dismissed);
+    questions[3].reason = "already answered in the talk";
+    questions[4] = question(4, "brest", qa::QuestionState::answered);  // not this room's: not shown
+    questions[5] = question(5, "loudeac", qa::QuestionState::on_screen);
+    questions[6] = question(6, "loudeac", qa::QuestionState::answered);
+    const auto rows = viewer::question_rows(questions, {{"r1", "typed offline", "Tom"}}, "loudeac", event);
+    REQUIRE(rows.size() == 6);
+    CHECK(rows[0].id == 5);
+    CHECK(rows[0].state == "on screen");
+    CHECK(rows[1].id == 2);  // one vote: before question 1
+    CHECK(rows[1].votes == 1);
+    CHECK(rows[1].voted);
+    CHECK_FALSE(rows[1].can_vote);
+    CHECK(rows[2].id == 1);
+    CHECK(rows[2].can_vote);
+    CHECK(rows[2].from == "Cobrem, Brest");
+    CHECK(rows[3].id == 0);
+    CHECK(rows[3].state == "not sent yet");
+    CHECK(rows[3].from == "Tom — this room");
+    CHECK(rows[4].id == 6);  // closed ones newest first
+    CHECK(rows[5].id == 3);
+    CHECK(rows[5].state == "dismissed: already answered in the talk");
+    CHECK(rows[5].mine);
+    CHECK_FALSE(rows[5].can_vote);
+}

@@ -1,0 +1,182 @@
+#include "question_channel.hpp"
+
+#include "qa/connection.hpp"
+#include "qa/journal.hpp"
+#include "qa/site_client.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <utility>
+
+namespace estrade::viewer {
+
+using namespace std::chrono_literals;
+
+std::filesystem::path default_journal_path(const config::Event& event, const std::string& site)
+{
+    std::filesystem::path base;
+    if (const char* data = std::getenv("XDG_DATA_HOME"); data && *data)
+        base = data;
+    else if (const char* home = std::getenv("HOME"); home && *home)
+        base = std::filesystem::path(home) / ".local/share";
+    else
+        base = std::filesystem::temp_directory_path();
+    return base / "estrade" / (event.event.id + "-" + site + "-questions.sqlite");
+}
+
+namespace {
+
+const ChannelSettings& checked(const ChannelSettings& settings)
+{
+    // Fail here, on the caller's thread, with the file's name, rather than silently in the thread.
+    (void)qa::client_auth_from(*settings.event, settings.site);
+    return settings;
+}
+
+}  // namespace
+
+QuestionChannel::QuestionChannel(ChannelSettings settings, std::function<void(const ChannelView&)> on_change)
+    : m_settings(checked(settings)), m_on_change(std::move(on_change)), m_typed(m_settings.journal)
+{
+    m_thread = std::thread([this] { run(); });
+}
+
+QuestionChannel::~QuestionChannel()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+void QuestionChannel::ask(std::string text, std::string name)
+{
+    const auto request = qa::ask_request(text, name);
+    m_typed.add(request["id"].get<std::string>(), request.dump());
+    {
+        std::lock_guard lock(m_mutex);
+        m_asked = true;
+    }
+    m_wake.notify_all();
+}
+
+void QuestionChannel::vote(std::int64_t question)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_actions.push_back({Action::Kind::vote, question});
+    }
+    m_wake.notify_all();
+}
+
+void QuestionChannel::withdraw(std::int64_t question)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_actions.push_back({Action::Kind::withdraw, question});
+    }
+    m_wake.notify_all();
+}
+
+namespace {
+
+std::vector<PendingQuestion> pending_in(qa::Journal& journal)
+{
+    std::vector<PendingQuestion> pending;
+    for (const auto& entry : journal.unacknowledged()) {
+        const auto request = qa::Json::parse(entry.request, nullptr, false);
+        if (request.is_object())
+            pending.push_back({entry.request_id, request.value("text", ""), request.value("name", "")});
+    }
+    return pending;
+}
+
+std::string refusal_of(const qa::Json& reply)
+{
+    if (reply.value("ok", false) || !reply.contains("error") || !reply["error"].is_object())
+        return {};
+    return reply["error"].value("reason", reply["error"].value("code", std::string("refused")));
+}
+
+}  // namespace
+
+void QuestionChannel::run()
+{
+    const auto& event = *m_settings.event;
+    const auto auth = qa::client_auth_from(event, m_settings.site);
+    zmq::context_t context;
+    qa::QaConnection connection(context, event.qa.url, auth);
+    qa::Journal journal(m_settings.journal);
+    qa::SiteClient client(connection, journal);
+    qa::Replica replica(context, event.qa.publish_url, auth, connection);
+    const auto timeout = m_settings.request_timeout;
+
+    ChannelView view;
+    auto set_connected = [&](bool connected) {
+        if (connected != view.connected)
+            spdlog::info("question channel {}", connected ? "connected" : "unreachable");
+        view.connected = connected;
+        view.problem =
+            connected ? "" : "question channel unreachable — questions typed now are kept and sent when it is back";
+    };
+    auto publish = [&] {
+        view.questions = replica.questions();
+        view.programme = replica.programme();
+        view.window_open = replica.window_open();
+        view.seq = replica.seq();
+        view.pending = pending_in(journal);
+        m_on_change(view);
+    };
+    auto send_journal = [&] {
+        const auto waiting = client.resend_unacknowledged(timeout, 1, [&](const qa::JournalEntry&, const qa::Json& reply) {
+            view.last_refusal = refusal_of(reply);
+        });
+        set_connected(waiting == 0);
+    };
+    spdlog::info("question channel: {} as {}", event.qa.url, m_settings.site);
+    set_connected(false);
+    publish();
+
+    auto next_check = std::chrono::steady_clock::now();
+    while (!m_stopping) {
+        std::deque<Action> actions;
+        bool asked = false;
+        {
+            std::lock_guard lock(m_mutex);
+            actions.swap(m_actions);
+            asked = std::exchange(m_asked, false);
+        }
+        bool changed = false;
+        if (asked && view.connected) {
+            send_journal();
+            changed = true;
+        }
+        for (const auto& action : actions) {
+            const char* cmd = action.kind == Action::Kind::vote ? "vote" : "withdraw";
+            const auto reply = connection.request(qa::Json{{"cmd", cmd}, {"question", action.question}}, timeout, 1);
+            set_connected(reply.has_value());
+            changed = true;
+        }
+
+        // The channel's health: a ping (or the first snapshot) every 2 s while it answers, every second
+        // while it does not; what the journal holds goes out as soon as it answers.
+        if (std::chrono::steady_clock::now() >= next_check) {
+            const bool answered = connection.request(qa::Json{{"cmd", "ping"}}, timeout, 1).has_value();
+            set_connected(answered && (replica.seq() >= 0 || replica.resync()));
+            if (view.connected && !journal.unacknowledged().empty())
+                send_journal();
+            changed = true;
+            next_check = std::chrono::steady_clock::now() + (view.connected ? 2s : 1s);
+        }
+
+        if (replica.poll(100ms) > 0 || changed || replica.seq() != view.seq)
+            publish();
+        std::unique_lock lock(m_mutex);
+        m_wake.wait_for(lock, 20ms, [this] { return m_stopping || m_asked || !m_actions.empty(); });
+    }
+}
+
+}  // namespace estrade::viewer

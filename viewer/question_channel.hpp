@@ -1,0 +1,81 @@
+#pragma once
+// A room's end of the question channel, on its own thread: asks (journaled first, so nothing typed is
+// lost, and resent when the channel comes back), votes, and a replica of the queue and the programme.
+// It never touches the screen: each change is handed over as a plain copy (ChannelView) through a
+// callback, which the Qt side posts to its own thread.
+
+#include "room_state.hpp"
+
+#include "config/event.hpp"
+#include "qa/journal.hpp"
+#include "qa/question.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace estrade::viewer {
+
+struct ChannelView {
+    bool connected = false;
+    std::string problem;  // in words, while not connected: "question channel unreachable — retrying"
+    std::map<std::int64_t, qa::Question> questions;
+    qa::Json programme;  // null until the first snapshot
+    bool window_open = true;
+    std::vector<PendingQuestion> pending;  // typed here, not acknowledged yet
+    std::string last_refusal;              // why the last question was refused ("" when none)
+    std::int64_t seq = -1;
+};
+
+struct ChannelSettings {
+    const config::Event* event = nullptr;
+    std::string site;
+    std::filesystem::path journal;  // this room's journal (SQLite); survives a crash of the viewer
+    std::chrono::milliseconds request_timeout{1500};
+};
+
+class QuestionChannel {
+public:
+    // Throws std::runtime_error when the site's key file is missing (names the file).
+    QuestionChannel(ChannelSettings settings, std::function<void(const ChannelView&)> on_change);
+    ~QuestionChannel();
+    QuestionChannel(const QuestionChannel&) = delete;
+    QuestionChannel& operator=(const QuestionChannel&) = delete;
+
+    void ask(std::string text, std::string name);
+    void vote(std::int64_t question);
+    void withdraw(std::int64_t question);
+
+private:
+    struct Action {
+        enum class Kind { vote, withdraw } kind;
+        std::int64_t question = 0;
+    };
+
+    void run();
+
+    ChannelSettings m_settings;
+    std::function<void(const ChannelView&)> m_on_change;
+    // The caller's own connection to the journal file: a question is on disk before ask() returns, so
+    // neither a crash nor a slow channel can lose it. The thread has its own.
+    qa::Journal m_typed;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Action> m_actions;
+    bool m_asked = false;  // the journal has something new to send
+    std::atomic<bool> m_stopping{false};
+    std::thread m_thread;
+};
+
+// Where a room keeps its journal when the command line does not say: the user's data folder.
+std::filesystem::path default_journal_path(const config::Event& event, const std::string& site);
+
+}  // namespace estrade::viewer

@@ -1,0 +1,165 @@
+#include "room_state.hpp"
+
+#include <algorithm>
+
+namespace estrade::viewer {
+
+std::optional<Layout> layout_from_number(int number)
+{
+    if (number < 1 || number > 4)
+        return std::nullopt;
+    return static_cast<Layout>(number);
+}
+
+std::string_view describe(Layout layout)
+{
+    switch (layout) {
+    case Layout::speaker: return "speaker";
+    case Layout::slides: return "slides";
+    case Layout::side_by_side: return "side by side";
+    case Layout::slides_with_speaker_inset: return "slides with the speaker inset";
+    }
+    return "slides";
+}
+
+Layout suggested_layout(const std::optional<qa::ProgrammeStep>& step)
+{
+    if (!step)
+        return Layout::slides;
+    switch (step->kind) {
+    case qa::StepKind::talk: return Layout::slides_with_speaker_inset;
+    case qa::StepKind::questions: return Layout::speaker;
+    case qa::StepKind::opening:
+    case qa::StepKind::break_:
+    case qa::StepKind::ended: return Layout::slides;
+    }
+    return Layout::slides;
+}
+
+namespace {
+
+std::string text_of(const qa::Json& json, const char* key)
+{
+    return json.contains(key) && json[key].is_string() ? json[key].get<std::string>() : std::string{};
+}
+
+std::string joined(const std::vector<std::string>& parts, const std::string& separator)
+{
+    std::string out;
+    for (const auto& part : parts) {
+        if (part.empty())
+            continue;
+        if (!out.empty())
+            out += separator;
+        out += part;
+    }
+    return out;
+}
+
+}  // namespace
+
+Banner banner_for(const qa::Json& programme, const std::string& event_title)
+{
+    const auto step = programme.is_object() ? qa::step_from_json(programme) : std::nullopt;
+    if (!step)
+        return {event_title, "waiting for the host's programme"};
+    const int talks = programme.value("talks", 0);
+    const auto of_talks = "talk " + std::to_string(step->talk) + " of " + std::to_string(talks);
+    const auto speaker = text_of(programme, "speaker");
+    const auto who = joined({text_of(programme, "role"), text_of(programme, "organisation")}, ", ");
+    switch (step->kind) {
+    case qa::StepKind::opening: return {event_title, "starting soon"};
+    case qa::StepKind::talk:
+        return {"Talk " + std::to_string(step->talk) + " of " + std::to_string(talks) + " — " + speaker,
+                joined({who, text_of(programme, "title")}, " · ")};
+    case qa::StepKind::questions:
+        return {"Questions — " + of_talks, joined({speaker, who}, ", ")};
+    case qa::StepKind::break_:
+        return {"Break", step->talk < talks ? "next: talk " + std::to_string(step->talk + 1) + " of " +
+                                                  std::to_string(talks)
+                                            : std::string("back soon")};
+    case qa::StepKind::ended: return {event_title, "the event has ended — thank you for joining"};
+    }
+    return {event_title, {}};
+}
+
+std::string site_name(const config::Event& event, const std::string& site_id)
+{
+    const auto* site = event.find_site(site_id);
+    return site && !site->name.empty() ? site->name : site_id;
+}
+
+std::optional<PickedQuestion> picked_question(const std::map<std::int64_t, qa::Question>& questions,
+                                              const config::Event& event)
+{
+    for (const auto& [id, q] : questions)
+        if (q.state == qa::QuestionState::on_screen)
+            return PickedQuestion{id, q.text, joined({q.asker, site_name(event, q.site)}, " — ")};
+    return std::nullopt;
+}
+
+namespace {
+
+std::string state_in_words(const qa::Question& q)
+{
+    switch (q.state) {
+    case qa::QuestionState::waiting: return "waiting";
+    case qa::QuestionState::on_screen: return "on screen";
+    case qa::QuestionState::answered: return "answered";
+    case qa::QuestionState::dismissed: return q.reason.empty() ? "dismissed" : "dismissed: " + q.reason;
+    case qa::QuestionState::withdrawn: return "withdrawn";
+    case qa::QuestionState::merged: return "merged with a similar question";
+    }
+    return {};
+}
+
+// Where a row goes: on screen, waiting, not sent, closed.
+int rank(const QuestionRow& row)
+{
+    if (row.state == "on screen")
+        return 0;
+    if (row.state == "waiting")
+        return 1;
+    if (row.id == 0)
+        return 2;
+    return 3;
+}
+
+}  // namespace
+
+std::vector<QuestionRow> question_rows(const std::map<std::int64_t, qa::Question>& questions,
+                                       const std::vector<PendingQuestion>& pending, const std::string& site,
+                                       const config::Event& event)
+{
+    std::vector<QuestionRow> rows;
+    for (const auto& [id, q] : questions) {
+        const bool mine = q.site == site;
+        const bool open = q.state == qa::QuestionState::waiting || q.state == qa::QuestionState::on_screen;
+        if (!open && !mine)
+            continue;
+        QuestionRow row;
+        row.id = id;
+        row.text = q.text;
+        row.from = mine ? joined({q.asker, "this room"}, " — ") : site_name(event, q.site);
+        row.state = state_in_words(q);
+        row.votes = static_cast<int>(q.voters.size());
+        row.mine = mine;
+        row.voted = q.voters.contains(site);
+        row.can_vote = !mine && !row.voted && q.state == qa::QuestionState::waiting;
+        rows.push_back(std::move(row));
+    }
+    for (const auto& p : pending)
+        rows.push_back({0, p.text, joined({p.name, "this room"}, " — "), "not sent yet", 0, true, false, false});
+    std::stable_sort(rows.begin(), rows.end(), [](const QuestionRow& a, const QuestionRow& b) {
+        if (rank(a) != rank(b))
+            return rank(a) < rank(b);
+        if (rank(a) == 1 && a.votes != b.votes)
+            return a.votes > b.votes;
+        if (rank(a) == 3)
+            return a.id > b.id;
+        return false;  // ids ascending already (the map's order), pending in journal order
+    });
+    return rows;
+}
+
+}  // namespace estrade::viewer
