@@ -1,0 +1,245 @@
+// estrade-viewer: what a remote room runs on the PC connected to its projector or TV (docs/viewer.md).
+#include "room.hpp"
+
+#include "config/event_file.hpp"
+#include "gst/pipeline.hpp"
+
+#include <CLI/CLI.hpp>
+#include <QGuiApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QOffscreenSurface>
+#include <QOpenGLContext>
+#include <QOpenGLFunctions>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QScreen>
+#include <QTimer>
+#include <spdlog/cfg/env.h>
+#include <spdlog/spdlog.h>
+
+#include <QFile>
+
+#include <atomic>
+#include <csignal>
+#include <iostream>
+
+namespace {
+
+using namespace estrade;
+
+std::atomic<bool> g_stop{false};
+void on_signal(int) { g_stop = true; }
+
+// What GL renders with on this PC ("llvmpipe (LLVM 15.0.6, 256 bits)" without a GPU).
+std::string gl_renderer()
+{
+    QOpenGLContext context;
+    QOffscreenSurface surface;
+    surface.create();
+    if (!context.create() || !context.makeCurrent(&surface))
+        return {};
+    const auto* text = reinterpret_cast<const char*>(context.functions()->glGetString(GL_RENDERER));
+    std::string renderer = text ? text : "";
+    context.doneCurrent();
+    return renderer;
+}
+
+struct Grab {
+    QString path;
+    double seconds = 0;
+};
+
+std::optional<Grab> parse_grab(const std::string& text)
+{
+    const auto at = text.rfind('@');
+    if (at == std::string::npos)
+        return std::nullopt;
+    try {
+        return Grab{QString::fromStdString(text.substr(0, at)), std::stod(text.substr(at + 1))};
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+// Every named item's text and visibility: what a test (or a person reading a bug report) needs to know
+// about what the screen said, next to the picture.
+void collect_texts(QQuickItem* item, QJsonObject& out)
+{
+    if (!item->objectName().isEmpty()) {
+        const auto text = item->property("text");
+        if (text.isValid())
+            out[item->objectName()] = QJsonObject{{"text", text.toString()}, {"visible", item->isVisible()}};
+        else
+            out[item->objectName()] = QJsonObject{{"visible", item->isVisible()},
+                                                  {"x", item->x()}, {"y", item->y()},
+                                                  {"width", item->width()}, {"height", item->height()}};
+    }
+    for (auto* child : item->childItems())
+        collect_texts(child, out);
+}
+
+void grab_window(QQuickWindow& window, const viewer::Room& room, const QString& path)
+{
+    const auto image = window.grabWindow();
+    if (!image.save(path))
+        spdlog::error("could not write the grab {}", path.toStdString());
+    QJsonObject items;
+    collect_texts(window.contentItem(), items);
+    QJsonObject state{{"items", items},
+                      {"layout", room.layout()},
+                      {"speaker_frames", static_cast<qint64>(room.decodedFrames("speaker"))},
+                      {"slides_frames", static_cast<qint64>(room.decodedFrames("slides"))},
+                      {"speaker_status", room.speakerStatus()},
+                      {"slides_status", room.slidesStatus()},
+                      {"width", image.width()},
+                      {"height", image.height()}};
+    QFile file(path + ".json");
+    if (file.open(QIODevice::WriteOnly))
+        file.write(QJsonDocument(state).toJson());
+    spdlog::info("grabbed {} ({}x{})", path.toStdString(), image.width(), image.height());
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    spdlog::cfg::load_env_levels();
+    CLI::App cli{"estrade-viewer: the speaker and the slides of a live event, full screen, with the question panel"};
+    cli.allow_extras();  // Qt's own options (-platform ...)
+    std::string event_file;
+    std::string site;
+    std::string journal;
+    int layout = 0;
+    bool fullscreen = false;
+    std::string size = "1280x720";
+    int speaker_screen = -1;
+    int slides_screen = -1;
+    bool mute = false;
+    std::string video_path = "auto";
+    std::vector<std::string> grabs;
+    double quit_after = 0;
+    cli.add_option("--event", event_file, "the event file the host sent")->required()->check(CLI::ExistingFile);
+    cli.add_option("--site", site, "this room's site id in the event file")->required();
+    cli.add_option("--journal", journal, "where this room keeps its questions until they are sent (SQLite)");
+    cli.add_option("--layout", layout, "start in a layout of the room's own: 1 speaker, 2 slides, 3 side by side, "
+                                       "4 slides with the speaker inset (default: follow the host)")
+        ->check(CLI::Range(1, 4));
+    cli.add_flag("--fullscreen", fullscreen, "start full screen (F toggles)");
+    cli.add_option("--size", size, "window size when not full screen, WIDTHxHEIGHT");
+    cli.add_option("--speaker-screen", speaker_screen, "two displays: the speaker full screen on this screen (0, 1...)");
+    cli.add_option("--slides-screen", slides_screen, "two displays: the slides full screen on this screen");
+    cli.add_flag("--mute", mute, "do not play the speaker's sound");
+    cli.add_option("--video-path", video_path, "how pictures reach the screen: auto (by the GL renderer), software, gpu")
+        ->check(CLI::IsMember({"auto", "software", "gpu"}));
+    cli.add_option("--grab", grabs, "write the window to PATH.png (and what it says to PATH.png.json) after SECONDS; "
+                                    "PATH@SECONDS, repeatable");
+    cli.add_option("--quit-after", quit_after, "quit after SECONDS (tests, benches)");
+    CLI11_PARSE(cli, argc, argv);
+    if ((speaker_screen < 0) != (slides_screen < 0)) {
+        std::cerr << "estrade-viewer: two displays need both --speaker-screen and --slides-screen\n";
+        return 2;
+    }
+    int width = 1280;
+    int height = 720;
+    if (std::sscanf(size.c_str(), "%dx%d", &width, &height) != 2 || width < 160 || height < 90) {
+        std::cerr << "estrade-viewer: --size " << size << " is not WIDTHxHEIGHT (at least 160x90)\n";
+        return 2;
+    }
+    std::vector<Grab> grab_list;
+    for (const auto& g : grabs) {
+        auto parsed = parse_grab(g);
+        if (!parsed) {
+            std::cerr << "estrade-viewer: --grab " << g << " is not PATH@SECONDS\n";
+            return 2;
+        }
+        grab_list.push_back(*parsed);
+    }
+
+    auto event = config::load_event_file_or_exit(event_file);
+    if (!event.find_site(site)) {
+        std::string known;
+        for (const auto& s : event.sites)
+            known += (known.empty() ? "" : ", ") + s.id;
+        std::cerr << "estrade-viewer: there is no site \"" << site << "\" in " << event_file
+                  << "; its sites are: " << known << "\n";
+        return 1;
+    }
+
+    gst::ensure_initialized();
+    {
+        // Loading the Qt 6 sink also registers its QML type, which the views import.
+        gst::Element probe(gst_element_factory_make("qml6glsink", nullptr), gst::Ownership::sink);
+        if (!probe) {
+            std::cerr << "estrade-viewer: GStreamer's Qt 6 video sink (qml6glsink) is missing: install the Debian "
+                         "package gstreamer1.0-qt6 (./estrade deps does)\n";
+            return 1;
+        }
+    }
+    QQuickWindow::setGraphicsApi(QSGRendererInterface::OpenGL);
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName("estrade-viewer");
+
+    viewer::RoomSettings settings;
+    settings.event = event;
+    settings.site = site;
+    settings.journal = journal.empty() ? viewer::default_journal_path(event, site) : std::filesystem::path(journal);
+    settings.sound = !mute;
+    if (layout > 0)
+        settings.layout = viewer::layout_from_number(layout);
+    const auto renderer = gl_renderer();
+    settings.video_path = video_path == "software" ? viewer::VideoPath::software
+                          : video_path == "gpu"    ? viewer::VideoPath::gpu
+                                                   : viewer::video_path_for(renderer);
+    spdlog::info("GL renderer \"{}\": video path {}", renderer, viewer::describe(settings.video_path));
+    spdlog::info("room {} of \"{}\", relay {}, questions in {}", site, event.event.title, event.relay.url.to_string(),
+                 settings.journal.string());
+
+    std::unique_ptr<viewer::Room> room_owner;
+    try {
+        room_owner = std::make_unique<viewer::Room>(std::move(settings));
+    } catch (const std::exception& e) {
+        std::cerr << "estrade-viewer: " << e.what() << "\n";
+        return 1;
+    }
+    auto& room = *room_owner;
+    QQmlApplicationEngine engine;
+    const bool two_displays = speaker_screen >= 0;
+    const auto screens = QGuiApplication::screens();
+    if (two_displays && (speaker_screen >= screens.size() || slides_screen >= screens.size())) {
+        std::cerr << "estrade-viewer: this PC has " << screens.size() << " screen(s), numbered from 0\n";
+        return 1;
+    }
+    engine.setInitialProperties({{"room", QVariant::fromValue(&room)},
+                                 {"startFullScreen", fullscreen},
+                                 {"width", width},
+                                 {"height", height}});
+    if (two_displays)
+        engine.setInitialProperties({{"room", QVariant::fromValue(&room)},
+                                     {"speakerScreen", speaker_screen},
+                                     {"slidesScreen", slides_screen}});
+    engine.load(QUrl(two_displays ? "qrc:/Estrade/Viewer/qml/TwoDisplays.qml" : "qrc:/Estrade/Viewer/qml/Main.qml"));
+    if (engine.rootObjects().isEmpty()) {
+        std::cerr << "estrade-viewer: the screen could not be built (see the messages above)\n";
+        return 1;
+    }
+    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+    for (const auto& grab : grab_list)
+        QTimer::singleShot(static_cast<int>(grab.seconds * 1000), &app,
+                           [window, &room, path = grab.path] { grab_window(*window, room, path); });
+    if (quit_after > 0)
+        QTimer::singleShot(static_cast<int>(quit_after * 1000), &app, &QGuiApplication::quit);
+    // Ctrl-C and a service stop quit cleanly (players and the question channel stop in order): the
+    // handler only sets a flag, the event loop looks at it.
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    QTimer stop_check;
+    QObject::connect(&stop_check, &QTimer::timeout, &app, [] {
+        if (g_stop)
+            QGuiApplication::quit();
+    });
+    stop_check.start(100);
+    std::cout << "viewer site=" << site << " relay=" << event.relay.url.to_string() << std::endl;
+    return QGuiApplication::exec();
+}

@@ -1,0 +1,45 @@
+// The programme step, as a slim strip at the bottom (B hides it).
+import QtQuick
+import Estrade.Viewer
+
+Rectangle {
+    id: banner
+    required property Room room
+    property bool hidden: false
+
+    visible: !hidden
+    height: Math.max(36, parent.height * 0.065)
+    color: "#c0101828"
+
+    Row {
+        anchors.verticalCenter: parent.verticalCenter
+        anchors.left: parent.left
+        anchors.leftMargin: 16
+        spacing: 16
+
+        Text {
+            objectName: "bannerHeadline"
+            text: banner.room.bannerHeadline
+            color: "white"
+            font.bold: true
+            font.pixelSize: banner.height * 0.4
+        }
+        Text {
+            objectName: "bannerDetail"
+            text: banner.room.bannerDetail
+            color: "#d0d8e8"
+            font.pixelSize: banner.height * 0.34
+            anchors.baseline: parent.children[0].baseline
+        }
+    }
+
+    Text {
+        objectName: "siteName"
+        anchors.verticalCenter: parent.verticalCenter
+        anchors.right: parent.right
+        anchors.rightMargin: 16
+        text: banner.room.siteName
+        color: "#a0a8b8"
+        font.pixelSize: banner.height * 0.28
+    }
+}

@@ -1,0 +1,82 @@
+// One display: the room's two streams in the chosen layout, the programme, the picked question, the
+// question panel. Views and bindings only; the room (C++) holds the state.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Window
+import Estrade.Viewer
+
+ApplicationWindow {
+    id: window
+    required property Room room
+    property bool startFullScreen: false
+
+    visible: true
+    visibility: startFullScreen ? Window.FullScreen : Window.Windowed
+    color: "black"
+    title: room.siteName + " — " + room.eventTitle
+
+    function toggleFullScreen() {
+        visibility = visibility === Window.FullScreen ? Window.Windowed : Window.FullScreen
+    }
+
+    Stage {
+        anchors.fill: parent
+        room: window.room
+    }
+
+    PickedQuestion {
+        anchors.bottom: banner.visible ? banner.top : parent.bottom
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottomMargin: parent.height * 0.02
+        width: parent.width * 0.9
+        room: window.room
+    }
+
+    Banner {
+        id: banner
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        room: window.room
+    }
+
+    ControlBar {
+        id: controls
+        anchors.top: parent.top
+        anchors.right: parent.right
+        anchors.margins: 8
+        room: window.room
+        fullScreen: window.visibility === Window.FullScreen
+        onToggleFullScreen: window.toggleFullScreen()
+        onOpenQuestions: panel.open()
+    }
+
+    QuestionPanel {
+        id: panel
+        room: window.room
+        height: window.height
+        width: Math.min(window.width * 0.42, 560)
+    }
+
+    RoomShortcuts {
+        room: window.room
+        layouts: true
+        onToggleFullScreen: window.toggleFullScreen()
+        onOpenQuestions: panel.open()
+        onToggleBanner: banner.hidden = !banner.hidden
+        onDismiss: {
+            if (panel.opened)
+                panel.close()
+            else if (window.visibility === Window.FullScreen)
+                window.visibility = Window.Windowed
+        }
+    }
+
+    // Moving the mouse shows the buttons for a few seconds.
+    MouseArea {
+        anchors.fill: parent
+        hoverEnabled: true
+        acceptedButtons: Qt.NoButton
+        onPositionChanged: controls.reveal()
+    }
+}

@@ -1,0 +1,44 @@
+// One stream's picture, with what is wrong said over it in words (never a black screen without a word).
+import QtQuick
+import org.freedesktop.gstreamer.Qt6GLVideoItem 1.0
+import Estrade.Viewer
+
+Rectangle {
+    id: area
+    required property Room room
+    required property string stream
+    required property string status
+    property string label
+
+    color: "black"
+
+    GstGLQt6VideoItem {
+        id: video
+        objectName: area.stream + "Video"
+        anchors.fill: parent
+        anchors.margins: area.border.width
+    }
+
+    Rectangle {
+        visible: area.status !== ""
+        anchors.centerIn: parent
+        width: Math.min(parent.width * 0.9, statusText.implicitWidth + 40)
+        height: statusText.implicitHeight + 24
+        radius: 8
+        color: "#d0202020"
+
+        Text {
+            id: statusText
+            objectName: area.stream + "Status"
+            anchors.centerIn: parent
+            width: Math.min(implicitWidth, area.width * 0.9 - 40)
+            text: area.label + ": " + area.status
+            color: "white"
+            font.pixelSize: Math.max(14, area.height / 24)
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
+        }
+    }
+
+    Component.onCompleted: room.attachVideo(stream, video)
+}

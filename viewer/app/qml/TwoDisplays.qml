@@ -1,0 +1,77 @@
+// Two displays: the speaker full screen on one (a TV, with the programme, the picked question and the
+// question panel), the slides full screen on the other (the projector).
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Window
+import Estrade.Viewer
+
+ApplicationWindow {
+    id: window
+    required property Room room
+    required property int speakerScreen
+    required property int slidesScreen
+
+    screen: Qt.application.screens[speakerScreen]
+    visible: true
+    visibility: Window.FullScreen
+    color: "black"
+    title: room.siteName + " — speaker"
+
+    StreamArea {
+        anchors.fill: parent
+        room: window.room
+        stream: "speaker"
+        label: "Speaker"
+        status: window.room.speakerStatus
+    }
+
+    PickedQuestion {
+        anchors.bottom: banner.visible ? banner.top : parent.bottom
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottomMargin: parent.height * 0.02
+        width: parent.width * 0.9
+        room: window.room
+    }
+
+    Banner {
+        id: banner
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        room: window.room
+    }
+
+    QuestionPanel {
+        id: panel
+        room: window.room
+        height: window.height
+        width: Math.min(window.width * 0.42, 560)
+    }
+
+    RoomShortcuts {
+        room: window.room
+        layouts: false
+        onToggleFullScreen: window.visibility = window.visibility === Window.FullScreen ? Window.Windowed : Window.FullScreen
+        onOpenQuestions: panel.open()
+        onToggleBanner: banner.hidden = !banner.hidden
+        onDismiss: panel.close()
+    }
+
+    Window {
+        id: slidesWindow
+        objectName: "slidesWindow"
+        screen: Qt.application.screens[window.slidesScreen]
+        visible: true
+        visibility: Window.FullScreen
+        color: "black"
+        title: window.room.siteName + " — slides"
+
+        StreamArea {
+            anchors.fill: parent
+            room: window.room
+            stream: "slides"
+            label: "Slides"
+            status: window.room.slidesStatus
+        }
+    }
+}

@@ -1,0 +1,196 @@
+#include "room.hpp"
+
+#include "relay/stream_id.hpp"
+
+#include <QQuickWindow>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace estrade::viewer {
+
+namespace {
+
+PlayerSettings player_settings(const RoomSettings& room, const std::string& stream, bool with_sound)
+{
+    PlayerSettings s;
+    s.caller.address = room.event.relay.url;
+    s.caller.stream_id = relay::StreamId{room.event.event.id, stream, relay::StreamMode::play, room.site}.to_string();
+    const auto* site = room.event.find_site(room.site);
+    s.caller.passphrase = site ? site->passphrase : std::string{};
+    s.caller.latency_ms = room.event.relay.latency_ms;
+    s.video_sink = video_sink_for(room.video_path, 640, 360);
+    if (with_sound)
+        s.audio_sink = room.audio_sink;
+    s.start_now = false;
+    return s;
+}
+
+}  // namespace
+
+Room::Room(RoomSettings settings, QObject* parent)
+    : QObject(parent),
+      m_settings(std::move(settings)),
+      m_speaker(std::make_unique<StreamPlayer>(player_settings(m_settings, "speaker", m_settings.sound))),
+      m_slides(std::make_unique<StreamPlayer>(player_settings(m_settings, "slides", false)))
+{
+    m_layout.host_suggests(suggested_layout(std::nullopt));
+    if (m_settings.layout)
+        m_layout.room_chooses(*m_settings.layout);
+    m_banner = banner_for(qa::Json(), m_settings.event.event.title);
+    m_questions.set_rows({});
+    try {
+        m_channel = std::make_unique<QuestionChannel>(
+            ChannelSettings{&m_settings.event, m_settings.site, m_settings.journal},
+            [this](const ChannelView& view) {
+                // On the channel's thread: hand a copy to the room's thread.
+                QMetaObject::invokeMethod(this, [this, view] { apply(view); }, Qt::QueuedConnection);
+            });
+    } catch (const std::exception& e) {
+        m_channel_problem = QString::fromStdString(std::string("questions are not available: ") + e.what());
+        spdlog::error("{}", m_channel_problem.toStdString());
+    }
+    connect(&m_tick, &QTimer::timeout, this, &Room::refresh_streams);
+    m_tick.start(250);
+    refresh_streams();
+}
+
+Room::~Room()
+{
+    m_channel.reset();
+    m_tick.stop();
+}
+
+QString Room::channelStatus() const
+{
+    if (!m_channel_problem.isEmpty())
+        return m_channel_problem;
+    if (!m_channel_view.connected)
+        return QString::fromStdString(m_channel_view.problem.empty() ? "connecting to the question channel…"
+                                                                     : m_channel_view.problem);
+    return m_channel_view.window_open ? QStringLiteral("questions open") : QStringLiteral("questions closed for now");
+}
+
+void Room::chooseLayout(int number)
+{
+    if (auto layout = layout_from_number(number)) {
+        m_layout.room_chooses(*layout);
+        emit layoutChanged();
+    }
+}
+
+void Room::followHost()
+{
+    m_layout.follow_host();
+    emit layoutChanged();
+}
+
+void Room::ask(const QString& text, const QString& name)
+{
+    const auto trimmed = text.trimmed();
+    if (trimmed.isEmpty() || !m_channel)
+        return;
+    m_channel->ask(trimmed.toStdString(), name.trimmed().toStdString());
+}
+
+void Room::vote(qint64 question)
+{
+    if (m_channel)
+        m_channel->vote(question);
+}
+
+void Room::withdraw(qint64 question)
+{
+    if (m_channel)
+        m_channel->withdraw(question);
+}
+
+StreamPlayer* Room::player(const QString& stream) const
+{
+    if (stream == QLatin1String("speaker"))
+        return m_speaker.get();
+    if (stream == QLatin1String("slides"))
+        return m_slides.get();
+    return nullptr;
+}
+
+long Room::decodedFrames(const QString& stream) const
+{
+    const auto* p = player(stream);
+    return p ? p->decoded_frames() : 0;
+}
+
+void Room::attachVideo(const QString& stream, QQuickItem* item)
+{
+    auto* p = player(stream);
+    if (!p || !item) {
+        spdlog::error("attachVideo: no stream \"{}\" or no item", stream.toStdString());
+        return;
+    }
+    g_object_set(p->element("video-sink").get(), "widget", item, nullptr);
+    auto fit = [this, p, item] { fit_video(*p, *item); };
+    connect(item, &QQuickItem::widthChanged, this, fit);
+    connect(item, &QQuickItem::heightChanged, this, fit);
+    fit();
+    auto start_when_drawn = [this, p](QQuickWindow* window) {
+        if (window)
+            connect(window, &QQuickWindow::frameSwapped, this, [p] { p->start(); },
+                    static_cast<Qt::ConnectionType>(Qt::QueuedConnection | Qt::SingleShotConnection));
+    };
+    if (item->window())
+        start_when_drawn(item->window());
+    else
+        connect(item, &QQuickItem::windowChanged, this, start_when_drawn);
+}
+
+void Room::fit_video(StreamPlayer& player, QQuickItem& item)
+{
+    gst::Element size = player.element("video-size");
+    if (!size || item.width() < 2 || item.height() < 2)
+        return;
+    // Scale on the CPU to what is shown, not more than the stream's full size: less to convert, less to
+    // upload. Even sizes keep every chroma plane whole.
+    const qreal ratio = item.window() ? item.window()->effectiveDevicePixelRatio() : 1.0;
+    const int width = std::clamp(static_cast<int>(item.width() * ratio) & ~1, 2, 1920);
+    const int height = std::clamp(static_cast<int>(item.height() * ratio) & ~1, 2, 1080);
+    gst::Caps caps(gst_caps_new_simple("video/x-raw", "width", G_TYPE_INT, width, "height", G_TYPE_INT, height, nullptr),
+                   gst::Ownership::adopt);
+    g_object_set(size.get(), "caps", caps.get(), nullptr);
+}
+
+void Room::refresh_streams()
+{
+    auto text = [](const StreamPlayer& p) { return QString::fromStdString(p.status().text); };
+    const auto speaker = text(*m_speaker);
+    const auto slides = text(*m_slides);
+    if (speaker != m_speaker_status || slides != m_slides_status) {
+        m_speaker_status = speaker;
+        m_slides_status = slides;
+        emit streamsChanged();
+    }
+}
+
+void Room::apply(const ChannelView& view)
+{
+    const bool programme_changed = view.programme != m_channel_view.programme;
+    m_channel_view = view;
+    if (programme_changed) {
+        m_banner = banner_for(view.programme, m_settings.event.event.title);
+        const auto step = view.programme.is_object() ? qa::step_from_json(view.programme) : std::nullopt;
+        const auto before = m_layout.shown();
+        m_layout.host_suggests(suggested_layout(step));
+        emit programmeChanged();
+        if (m_layout.shown() != before)
+            emit layoutChanged();
+    }
+    const auto picked = picked_question(view.questions, m_settings.event);
+    const bool picked_changed = picked.has_value() != m_picked.has_value() ||
+                                (picked && (picked->id != m_picked->id || picked->text != m_picked->text));
+    m_picked = picked;
+    if (picked_changed)
+        emit pickedQuestionChanged();
+    m_questions.set_rows(question_rows(view.questions, view.pending, m_settings.site, m_settings.event));
+    emit channelChanged();
+}
+
+}  // namespace estrade::viewer

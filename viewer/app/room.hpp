@@ -1,0 +1,125 @@
+#pragma once
+// One remote room's screen, as the QML views see it: the two streams (players, status in words), the
+// layout, the programme banner, the picked question and the question panel. It owns the players and the
+// question channel; their threads never touch it: the channel posts copies, the players are polled.
+
+#include "question_list_model.hpp"
+
+#include "viewer/question_channel.hpp"
+#include "viewer/room_state.hpp"
+#include "viewer/stream_player.hpp"
+#include "viewer/video_path.hpp"
+
+#include "config/event.hpp"
+
+#include <QObject>
+#include <QPointer>
+#include <QQuickItem>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+#include <memory>
+#include <optional>
+
+namespace estrade::viewer {
+
+struct RoomSettings {
+    config::Event event;
+    std::string site;
+    std::filesystem::path journal;
+    VideoPath video_path = VideoPath::software;
+    bool sound = true;
+    std::string audio_sink = "autoaudiosink";
+    std::optional<Layout> layout;  // the room's own choice from the command line
+};
+
+class Room : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("estrade-viewer makes the room from its event file")
+
+    Q_PROPERTY(QString eventTitle READ eventTitle CONSTANT)
+    Q_PROPERTY(QString siteName READ siteName CONSTANT)
+    Q_PROPERTY(int layout READ layout NOTIFY layoutChanged)
+    Q_PROPERTY(QString layoutName READ layoutName NOTIFY layoutChanged)
+    Q_PROPERTY(bool followingHost READ followingHost NOTIFY layoutChanged)
+    Q_PROPERTY(QString bannerHeadline READ bannerHeadline NOTIFY programmeChanged)
+    Q_PROPERTY(QString bannerDetail READ bannerDetail NOTIFY programmeChanged)
+    Q_PROPERTY(bool hasPickedQuestion READ hasPickedQuestion NOTIFY pickedQuestionChanged)
+    Q_PROPERTY(QString pickedQuestion READ pickedQuestion NOTIFY pickedQuestionChanged)
+    Q_PROPERTY(QString pickedFrom READ pickedFrom NOTIFY pickedQuestionChanged)
+    Q_PROPERTY(QString speakerStatus READ speakerStatus NOTIFY streamsChanged)
+    Q_PROPERTY(QString slidesStatus READ slidesStatus NOTIFY streamsChanged)
+    Q_PROPERTY(bool channelConnected READ channelConnected NOTIFY channelChanged)
+    Q_PROPERTY(QString channelStatus READ channelStatus NOTIFY channelChanged)
+    Q_PROPERTY(bool questionsOpen READ questionsOpen NOTIFY channelChanged)
+    Q_PROPERTY(QString lastRefusal READ lastRefusal NOTIFY channelChanged)
+    Q_PROPERTY(estrade::viewer::QuestionListModel* questions READ questions CONSTANT)
+
+public:
+    explicit Room(RoomSettings settings, QObject* parent = nullptr);
+    ~Room() override;
+
+    QString eventTitle() const { return QString::fromStdString(m_settings.event.event.title); }
+    QString siteName() const { return QString::fromStdString(site_name(m_settings.event, m_settings.site)); }
+    int layout() const { return static_cast<int>(m_layout.shown()); }
+    QString layoutName() const { return QString::fromUtf8(describe(m_layout.shown()).data()); }
+    bool followingHost() const { return m_layout.following_host(); }
+    QString bannerHeadline() const { return QString::fromStdString(m_banner.headline); }
+    QString bannerDetail() const { return QString::fromStdString(m_banner.detail); }
+    bool hasPickedQuestion() const { return m_picked.has_value(); }
+    QString pickedQuestion() const { return m_picked ? QString::fromStdString(m_picked->text) : QString(); }
+    QString pickedFrom() const { return m_picked ? QString::fromStdString(m_picked->from) : QString(); }
+    QString speakerStatus() const { return m_speaker_status; }
+    QString slidesStatus() const { return m_slides_status; }
+    bool channelConnected() const { return m_channel_view.connected; }
+    QString channelStatus() const;
+    bool questionsOpen() const { return m_channel_view.window_open; }
+    QString lastRefusal() const { return QString::fromStdString(m_channel_view.last_refusal); }
+    QuestionListModel* questions() { return &m_questions; }
+
+    // The room's choices (keys 1–4, 0, and the on-screen buttons).
+    Q_INVOKABLE void chooseLayout(int number);
+    Q_INVOKABLE void followHost();
+    Q_INVOKABLE void ask(const QString& text, const QString& name);
+    Q_INVOKABLE void vote(qint64 question);
+    Q_INVOKABLE void withdraw(qint64 question);
+
+    // Hands a GstGLQt6VideoItem to the stream's sink; the stream starts once its window has drawn a
+    // frame (qml6glsink needs the window's GL context).
+    Q_INVOKABLE void attachVideo(const QString& stream, QQuickItem* item);
+
+    // For grabs, benches and tests.
+    long decodedFrames(const QString& stream) const;
+    const std::string& siteId() const { return m_settings.site; }
+
+signals:
+    void layoutChanged();
+    void programmeChanged();
+    void pickedQuestionChanged();
+    void streamsChanged();
+    void channelChanged();
+
+private:
+    StreamPlayer* player(const QString& stream) const;
+    void apply(const ChannelView& view);
+    void refresh_streams();
+    void fit_video(StreamPlayer& player, QQuickItem& item);
+
+    RoomSettings m_settings;
+    std::unique_ptr<StreamPlayer> m_speaker;
+    std::unique_ptr<StreamPlayer> m_slides;
+    LayoutChoice m_layout;
+    Banner m_banner;
+    std::optional<PickedQuestion> m_picked;
+    QString m_speaker_status;
+    QString m_slides_status;
+    ChannelView m_channel_view;
+    QString m_channel_problem;  // the channel could not even start (a missing key file)
+    QuestionListModel m_questions;
+    QTimer m_tick;
+    // Last: its thread posts to this object, so it stops before anything else goes.
+    std::unique_ptr<QuestionChannel> m_channel;
+};
+
+}  // namespace estrade::viewer
