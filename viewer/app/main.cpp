@@ -180,6 +180,9 @@ int main(int argc, char** argv)
     QQuickWindow::setGraphicsApi(QSGRendererInterface::OpenGL);
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName("estrade-viewer");
+    if (const auto platform = QGuiApplication::platformName(); platform == "offscreen" || platform == "minimal")
+        spdlog::warn("Qt's \"{}\" platform shows no video (the video sink needs a GL window): on a machine without a "
+                     "display, run the viewer with xvfb-run", platform.toStdString());
 
     viewer::RoomSettings settings;
     settings.event = event;

@@ -1,0 +1,155 @@
+// The whole room end to end, as a room runs it: the real relay, question broker and producer (test
+// camera, the example decks), and estrade-viewer in a virtual X display (Xvfb, Mesa's llvmpipe). The
+// viewer grabs its own window; the test looks at the pictures and at what the screen said.
+#include "qa/connection.hpp"
+
+#include "config/event_file.hpp"
+#include "support/ports.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+#include <QImage>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <zmq.hpp>
+
+#include <fstream>
+#include <thread>
+
+using namespace estrade;
+using namespace std::chrono_literals;
+using testing::Process;
+
+namespace {
+
+const std::filesystem::path decks = std::filesystem::path(ESTRADE_SOURCE_DIR) / "examples/decks";
+
+std::filesystem::path write_event(const testing::TempDir& dir)
+{
+    const auto relay = testing::free_port(SOCK_DGRAM);
+    const auto stats = testing::free_port(SOCK_STREAM);
+    const auto requests = testing::free_port(SOCK_STREAM);
+    const auto updates = testing::free_port(SOCK_STREAM);
+    const auto control = "tcp://127.0.0.1:" + std::to_string(testing::free_port(SOCK_STREAM));
+    const auto file = dir.path() / "event.toml";
+    std::ofstream(file) << "[event]\nid = \"demo\"\ntitle = \"Démo métiers\"\nhost_site = \"loudeac\"\n"
+                        << "[relay]\nlisten = \"127.0.0.1:" << relay << "\"\nurl = \"srt://127.0.0.1:" << relay
+                        << "\"\nlatency_ms = 120\nstats_listen = \"127.0.0.1:" << stats << "\"\n"
+                        << "[qa]\nlisten = \"tcp://127.0.0.1:" << requests << "\"\nurl = \"tcp://127.0.0.1:" << requests
+                        << "\"\npublish = \"tcp://127.0.0.1:" << updates << "\"\npublish_url = \"tcp://127.0.0.1:"
+                        << updates << "\"\ndatabase = \"questions.sqlite\"\nkeys = \"keys\"\n"
+                        << "[producer]\npassphrase = \"producer-secret-123\"\nresolution = \"320x180\"\n"
+                        << "control = \"" << control << "\"\ncontrol_url = \"" << control << "\"\n"
+                        << "[[talk]]\nspeaker = \"Claire Le Bihan\"\nrole = \"Gardienne de la paix\"\n"
+                        << "title = \"Une journée en commissariat\"\ndeck = \"" << (decks / "police.pdf").string() << "\"\n"
+                        << "[[talk]]\nspeaker = \"Yann Guéguen\"\ntitle = \"Gendarme en brigade\"\ndeck = \""
+                        << (decks / "gendarmerie.pdf").string() << "\"\n"
+                        << "[[site]]\nid = \"loudeac\"\nname = \"Maison de l'Emploi, Loudéac\"\npassphrase = \"loudeac-secret-42\"\n"
+                        << "[[site]]\nid = \"brest-cobrem\"\nname = \"Cobrem, Brest\"\npassphrase = \"brest-cobrem-secret\"\n";
+    return file;
+}
+
+// Starts a server and waits for its ready line.
+std::unique_ptr<Process> start(std::vector<std::string> argv, const std::string& ready)
+{
+    auto process = std::make_unique<Process>(std::move(argv));
+    while (auto line = process->read_line(30s))
+        if (line->starts_with(ready))
+            return process;
+    FAIL("no \"" << ready << "\" line");
+    return nullptr;
+}
+
+qa::Json request(const config::Event& event, const std::string& who, qa::Json body)
+{
+    zmq::context_t context;
+    qa::QaConnection connection(context, event.qa.url, qa::client_auth_from(event, who));
+    auto reply = connection.request(std::move(body));
+    REQUIRE(reply);
+    REQUIRE(reply->value("ok", false));
+    return *reply;
+}
+
+// Mean luma of a rectangle, and the mean absolute luma difference between two pictures there.
+double mean_luma(const QImage& image, QRect area)
+{
+    double sum = 0;
+    for (int y = area.top(); y <= area.bottom(); ++y)
+        for (int x = area.left(); x <= area.right(); ++x)
+            sum += qGray(image.pixel(x, y));
+    return sum / (area.width() * area.height());
+}
+
+double mean_difference(const QImage& a, const QImage& b, QRect area)
+{
+    double sum = 0;
+    for (int y = area.top(); y <= area.bottom(); ++y)
+        for (int x = area.left(); x <= area.right(); ++x)
+            sum += std::abs(qGray(a.pixel(x, y)) - qGray(b.pixel(x, y)));
+    return sum / (area.width() * area.height());
+}
+
+nlohmann::json read_json(const std::filesystem::path& file)
+{
+    std::ifstream in(file);
+    return nlohmann::json::parse(in);
+}
+
+}  // namespace
+
+TEST_CASE("a room's viewer shows both streams moving, side by side, and the picked question, under Xvfb")
+{
+    testing::TempDir dir;
+    const auto event_file = write_event(dir);
+    const auto event = std::get<config::Event>(config::load_event_file(event_file));
+    REQUIRE(testing::run({ESTRADE_QA_BIN, "keys", "--event", event_file.string()}).first == 0);
+    auto broker = start({ESTRADE_QA_BIN, "serve", "--event", event_file.string()}, "serving");
+    auto relay = start({ESTRADE_RELAY_BIN, "--event", event_file.string()}, "relay port=");
+    auto producer = start({ESTRADE_PRODUCER_BIN, "--event", event_file.string()}, "producer control=");
+
+    // Another room asks; the moderator opens question time for talk 1 and puts it on screen.
+    const auto asked = request(event, "brest-cobrem", {{"cmd", "ask"}, {"text", "Faut-il un concours ?"}, {"name", "Inès"}});
+    request(event, "moderator", {{"cmd", "step"}, {"kind", "questions"}, {"talk", 1}});
+    request(event, "moderator", {{"cmd", "pick"}, {"question", asked["question"]["id"]}});
+
+    const auto first = dir.path() / "first.png";
+    const auto second = dir.path() / "second.png";
+    // Not this test program's offscreen platform: the viewer draws in Xvfb, as on a real display.
+    Process viewer({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1024x768x24", "/usr/bin/env", "-u", "QT_QPA_PLATFORM",
+                    ESTRADE_VIEWER_BIN, "--event",
+                    event_file.string(), "--site", "loudeac", "--journal", (dir.path() / "journal.sqlite").string(),
+                    "--layout", "3", "--size", "640x360", "--mute", "--grab", first.string() + "@7", "--grab",
+                    second.string() + "@10", "--quit-after", "11"});
+    // Between the two grabs the host moves on: the slides stream must show the change.
+    const auto deadline = std::chrono::steady_clock::now() + 40s;
+    while (!std::filesystem::exists(first.string() + ".json") && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(100ms);
+    REQUIRE(std::filesystem::exists(first.string() + ".json"));
+    REQUIRE(testing::run({ESTRADE_PRODUCER_BIN, "--event", event_file.string(), "control", "next"}).first == 0);
+    CHECK(viewer.wait(40s) == 0);
+
+    const QImage a(QString::fromStdString(first.string()));
+    const QImage b(QString::fromStdString(second.string()));
+    REQUIRE(a.size() == QSize(640, 360));
+    REQUIRE(b.size() == QSize(640, 360));
+    // Side by side: each half shows a 16:9 picture 320x180, centred (y 90–270); the top of it is clear
+    // of the picked question and the banner.
+    const QRect speaker(20, 100, 280, 90);
+    const QRect slides(340, 100, 280, 90);
+    CHECK(mean_luma(a, speaker) > 40);
+    CHECK(mean_luma(b, speaker) > 40);
+    CHECK(mean_luma(a, slides) > 20);
+    CHECK(mean_luma(b, slides) > 20);
+    CHECK(mean_difference(a, b, speaker) > 1.0);  // the test camera's clock and snow move
+    CHECK(mean_difference(a, b, slides) > 5.0);   // opening card, then talk 1's title card
+
+    const auto said = read_json(second.string() + ".json");
+    CHECK(said["speaker_frames"].get<int>() > 100);
+    CHECK(said["slides_frames"].get<int>() > 30);
+    CHECK(said["speaker_status"] == "");
+    CHECK(said["items"]["pickedQuestion"]["visible"] == true);
+    CHECK(said["items"]["pickedQuestion"]["text"].get<std::string>().find("Faut-il un concours ?") != std::string::npos);
+    CHECK(said["items"]["pickedFrom"]["text"] == "Inès — Cobrem, Brest");
+    CHECK(said["items"]["bannerHeadline"]["text"] == "Questions — talk 1 of 2");
+    CHECK(said["items"]["speakerStatus"]["visible"] == false);
+}
