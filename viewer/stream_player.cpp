@@ -1,6 +1,7 @@
 #include "stream_player.hpp"
 
 #include <gst/app/gstappsrc.h>
+#include <spdlog/spdlog.h>
 
 #include <stdexcept>
 #include <utility>
@@ -42,17 +43,19 @@ StreamPlayer::StreamPlayer(PlayerSettings settings) : m_settings(std::move(setti
         throw std::runtime_error("the player pipeline cannot be built: " + *error);
     m_pipeline.emplace(std::move(std::get<gst::Pipeline>(parsed)));
     m_appsrc = m_pipeline->element("in");
-    count_output("decoder", m_decoded);
+    count_buffers("decoder", "src", m_decoded);
     if (!m_settings.audio_sink.empty())
-        count_output("audio-decoder", m_sound_decoded);
+        count_buffers("audio-decoder", "src", m_sound_decoded);
+    if (gst::Element sink = m_pipeline->element("video-sink"))
+        count_buffers("video-sink", "sink", m_shown);
     if (m_settings.start_now)
         start();
 }
 
-void StreamPlayer::count_output(const char* element, std::atomic<long>& counter)
+void StreamPlayer::count_buffers(const char* element, const char* pad_name, std::atomic<long>& counter)
 {
-    gst::Element decoder = m_pipeline->element(element);
-    gst::Pad pad(gst_element_get_static_pad(decoder.get(), "src"), gst::Ownership::adopt);
+    gst::Element counted = m_pipeline->element(element);
+    gst::Pad pad(gst_element_get_static_pad(counted.get(), pad_name), gst::Ownership::adopt);
     gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &count_frame, &counter, nullptr);
 }
 
@@ -96,9 +99,30 @@ void StreamPlayer::run()
     }
 }
 
+void StreamPlayer::restart_on_failure()
+{
+    gst::PipelineProblem problem;
+    while (m_pipeline->next_event(0ms, problem) == gst::BusEvent::problem) {
+        if (problem.severity != gst::PipelineProblem::Severity::error)
+            continue;
+        // At most once a second, and one log line per different failure: a stream that keeps failing
+        // the same way must not flood the log.
+        if (problem.message != m_last_failure)
+            spdlog::warn("{}: decoding failed in {}: {} — restarting the player", m_settings.caller.stream_id,
+                         problem.element, problem.message);
+        m_last_failure = problem.message;
+        std::this_thread::sleep_until(m_last_restart + 1s);
+        m_last_restart = std::chrono::steady_clock::now();
+        gst_element_set_state(m_pipeline->get(), GST_STATE_NULL);
+        gst_element_set_state(m_pipeline->get(), GST_STATE_PLAYING);
+        ++m_restarts;
+    }
+}
+
 void StreamPlayer::wait_for_retry()
 {
     while (!m_stopping) {
+        restart_on_failure();
         {
             std::lock_guard lock(m_mutex);
             if (m_machine.should_reconnect(Clock::now()))
@@ -116,6 +140,7 @@ void StreamPlayer::receive(relay::SrtCaller& caller)
     }
     std::uint8_t buffer[1500];
     while (!m_stopping) {
+        restart_on_failure();
         const auto n = caller.receive(buffer, 200ms);
         if (!n) {
             if (!caller.connected()) {

@@ -48,12 +48,17 @@ public:
     StreamStatus status() const;
     long decoded_frames() const { return m_decoded; }
     long decoded_sound_buffers() const { return m_sound_decoded; }
+    // Pictures that reached the video sink (the rest were dropped because the screen could not keep up).
+    long shown_frames() const { return m_shown; }
+    // Times the decoding pipeline failed (a bad stream, a format the screen refused) and was restarted.
+    long restarts() const { return m_restarts; }
 
 private:
-    void count_output(const char* element, std::atomic<long>& counter);
+    void count_buffers(const char* element, const char* pad, std::atomic<long>& counter);
     void run();
     void receive(relay::SrtCaller& caller);
     void wait_for_retry();  // until the back-off has passed, or the player stops
+    void restart_on_failure();
 
     relay::SrtLibrary m_srt;
     PlayerSettings m_settings;
@@ -63,6 +68,10 @@ private:
     StreamStatusMachine m_machine;
     std::atomic<long> m_decoded{0};
     std::atomic<long> m_sound_decoded{0};
+    std::atomic<long> m_shown{0};
+    std::atomic<long> m_restarts{0};
+    std::string m_last_failure;
+    std::chrono::steady_clock::time_point m_last_restart{};
     std::atomic<bool> m_stopping{false};
     bool m_started = false;
     std::thread m_thread;

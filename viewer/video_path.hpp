@@ -9,7 +9,9 @@
 
 namespace estrade::viewer {
 
-enum class VideoPath { software, gpu };
+// software_full_size (convert whole pictures, no scaling first) and scaled_gl_convert (scale on the CPU,
+// convert in GL) are kept for the benchmark's comparison.
+enum class VideoPath { software, software_full_size, scaled_gl_convert, gpu };
 
 // From GL_RENDERER: llvmpipe, softpipe and swrast are Mesa's CPU renderers.
 VideoPath video_path_for(std::string_view gl_renderer);

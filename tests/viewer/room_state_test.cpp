@@ -1,5 +1,6 @@
 // What a room's screen shows, computed from the programme and the queue: layouts, banner, panel rows.
 #include "viewer/room_state.hpp"
+#include "viewer/video_path.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -121,4 +122,24 @@ TEST_CASE("the question panel: on screen, then waiting by votes, then unsent, th
     CHECK(rows[5].state == "dismissed: already answered in the talk");
     CHECK(rows[5].mine);
     CHECK_FALSE(rows[5].can_vote);
+}
+
+TEST_CASE("the video path follows the GL renderer: scale and convert on the CPU without a GPU")
+{
+    using viewer::VideoPath;
+    CHECK(viewer::video_path_for("llvmpipe (LLVM 15.0.6, 256 bits)") == VideoPath::software);
+    CHECK(viewer::video_path_for("softpipe") == VideoPath::software);
+    CHECK(viewer::video_path_for("Mesa Intel(R) UHD Graphics 620 (KBL GT2)") == VideoPath::gpu);
+    CHECK(viewer::video_path_for("AMD Radeon RX 6600 (navi23, LLVM 15.0.6, DRM 3.49, 6.1.0-13-amd64)") == VideoPath::gpu);
+
+    const auto software = viewer::video_sink_for(VideoPath::software, 640, 360);
+    CHECK(software.find("videoconvertscale ! capsfilter name=video-size caps=video/x-raw,format=RGBA,width=640,height=360 "
+                        "! glupload") != std::string::npos);
+    CHECK(viewer::video_sink_for(VideoPath::gpu, 640, 360).find("glupload ! glcolorconvert ! qml6glsink") !=
+          std::string::npos);
+    for (auto path : {VideoPath::software, VideoPath::software_full_size, VideoPath::gpu}) {
+        const auto sink = viewer::video_sink_for(path, 640, 360);
+        CHECK(sink.starts_with("queue max-size-buffers=1 max-size-bytes=0 max-size-time=0 leaky=downstream ! "));
+        CHECK(sink.ends_with("qml6glsink name=video-sink sync=false"));
+    }
 }

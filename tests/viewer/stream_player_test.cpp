@@ -75,6 +75,18 @@ TEST_CASE("the speaker's sound is decoded next to the pictures")
     CHECK(eventually([&] { return player.decoded_frames() > 10 && player.decoded_sound_buffers() > 20; }));
 }
 
+TEST_CASE("a decoding pipeline that fails is restarted, not left dead")
+{
+    testing::RelayFixture relay(testing::relay_options({"loudeac"}));
+    auto settings = site_player(relay.address(), testing::site_passphrase("loudeac"));
+    settings.video_sink = "capsfilter caps=video/x-raw,width=7 ! fakesink";  // refuses every picture
+    viewer::StreamPlayer player(settings);
+    CHECK(eventually([&] { return player.status().text == "waiting for the host to start"; }));
+    auto producer = testing::publisher(relay.address());
+    testing::publish(producer, testing::as_messages(testing::test_stream()), 2000us);
+    CHECK(eventually([&] { return player.restarts() > 0; }));
+}
+
 TEST_CASE("a wrong passphrase is said in words, with the countdown to the next try")
 {
     testing::RelayFixture relay(testing::relay_options({"loudeac"}));

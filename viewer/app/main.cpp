@@ -80,6 +80,9 @@ void collect_texts(QQuickItem* item, QJsonObject& out)
         collect_texts(child, out);
 }
 
+// Frames the window has drawn (each new picture of either stream makes it draw).
+std::atomic<long> g_window_frames{0};
+
 void grab_window(QQuickWindow& window, const viewer::Room& room, const QString& path)
 {
     const auto image = window.grabWindow();
@@ -91,6 +94,9 @@ void grab_window(QQuickWindow& window, const viewer::Room& room, const QString& 
                       {"layout", room.layout()},
                       {"speaker_frames", static_cast<qint64>(room.decodedFrames("speaker"))},
                       {"slides_frames", static_cast<qint64>(room.decodedFrames("slides"))},
+                      {"speaker_shown", static_cast<qint64>(room.shownFrames("speaker"))},
+                      {"window_frames", static_cast<qint64>(g_window_frames.load())},
+                      {"slides_shown", static_cast<qint64>(room.shownFrames("slides"))},
                       {"speaker_status", room.speakerStatus()},
                       {"slides_status", room.slidesStatus()},
                       {"width", image.width()},
@@ -131,8 +137,10 @@ int main(int argc, char** argv)
     cli.add_option("--speaker-screen", speaker_screen, "two displays: the speaker full screen on this screen (0, 1...)");
     cli.add_option("--slides-screen", slides_screen, "two displays: the slides full screen on this screen");
     cli.add_flag("--mute", mute, "do not play the speaker's sound");
-    cli.add_option("--video-path", video_path, "how pictures reach the screen: auto (by the GL renderer), software, gpu")
-        ->check(CLI::IsMember({"auto", "software", "gpu"}));
+    cli.add_option("--video-path", video_path,
+                   "how pictures reach the screen: auto (by the GL renderer), software, gpu (software-full-size, "
+                   "scaled-gl-convert: for benchmarks)")
+        ->check(CLI::IsMember({"auto", "software", "gpu", "software-full-size", "scaled-gl-convert"}));
     cli.add_option("--grab", grabs, "write the window to PATH.png (and what it says to PATH.png.json) after SECONDS; "
                                     "PATH@SECONDS, repeatable");
     cli.add_option("--quit-after", quit_after, "quit after SECONDS (tests, benches)");
@@ -192,9 +200,11 @@ int main(int argc, char** argv)
     if (layout > 0)
         settings.layout = viewer::layout_from_number(layout);
     const auto renderer = gl_renderer();
-    settings.video_path = video_path == "software" ? viewer::VideoPath::software
-                          : video_path == "gpu"    ? viewer::VideoPath::gpu
-                                                   : viewer::video_path_for(renderer);
+    settings.video_path = video_path == "software"             ? viewer::VideoPath::software
+                          : video_path == "software-full-size" ? viewer::VideoPath::software_full_size
+                          : video_path == "scaled-gl-convert"  ? viewer::VideoPath::scaled_gl_convert
+                          : video_path == "gpu"                ? viewer::VideoPath::gpu
+                                                               : viewer::video_path_for(renderer);
     spdlog::info("GL renderer \"{}\": video path {}", renderer, viewer::describe(settings.video_path));
     spdlog::info("room {} of \"{}\", relay {}, questions in {}", site, event.event.title, event.relay.url.to_string(),
                  settings.journal.string());
@@ -228,6 +238,7 @@ int main(int argc, char** argv)
         return 1;
     }
     auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+    QObject::connect(window, &QQuickWindow::frameSwapped, window, [] { ++g_window_frames; }, Qt::DirectConnection);
     for (const auto& grab : grab_list)
         QTimer::singleShot(static_cast<int>(grab.seconds * 1000), &app,
                            [window, &room, path = grab.path] { grab_window(*window, room, path); });
@@ -244,5 +255,12 @@ int main(int argc, char** argv)
     });
     stop_check.start(100);
     std::cout << "viewer site=" << site << " relay=" << event.relay.url.to_string() << std::endl;
-    return QGuiApplication::exec();
+    const auto started = std::chrono::steady_clock::now();
+    const int status = QGuiApplication::exec();
+    // One line for benches and bug reports: what was decoded, and what reached the screen.
+    const std::chrono::duration<double> ran = std::chrono::steady_clock::now() - started;
+    std::cout << "viewer stats seconds=" << ran.count() << " speaker_decoded=" << room.decodedFrames("speaker")
+              << " speaker_shown=" << room.shownFrames("speaker") << " slides_decoded=" << room.decodedFrames("slides")
+              << " slides_shown=" << room.shownFrames("slides") << std::endl;
+    return status;
 }

@@ -120,6 +120,12 @@ long Room::decodedFrames(const QString& stream) const
     return p ? p->decoded_frames() : 0;
 }
 
+long Room::shownFrames(const QString& stream) const
+{
+    const auto* p = player(stream);
+    return p ? p->shown_frames() : 0;
+}
+
 void Room::attachVideo(const QString& stream, QQuickItem* item)
 {
     auto* p = player(stream);
@@ -153,8 +159,12 @@ void Room::fit_video(StreamPlayer& player, QQuickItem& item)
     const qreal ratio = item.window() ? item.window()->effectiveDevicePixelRatio() : 1.0;
     const int width = std::clamp(static_cast<int>(item.width() * ratio) & ~1, 2, 1920);
     const int height = std::clamp(static_cast<int>(item.height() * ratio) & ~1, 2, 1080);
-    gst::Caps caps(gst_caps_new_simple("video/x-raw", "width", G_TYPE_INT, width, "height", G_TYPE_INT, height, nullptr),
+    // Only the size changes; the rest of the filter (the format, on the software path) stays.
+    GstCaps* current = nullptr;
+    g_object_get(size.get(), "caps", &current, nullptr);
+    gst::Caps caps(current ? gst_caps_make_writable(current) : gst_caps_new_empty_simple("video/x-raw"),
                    gst::Ownership::adopt);
+    gst_caps_set_simple(caps.get(), "width", G_TYPE_INT, width, "height", G_TYPE_INT, height, nullptr);
     g_object_set(size.get(), "caps", caps.get(), nullptr);
 }
 

@@ -29,7 +29,8 @@ struct RoomSettings {
     std::filesystem::path journal;
     VideoPath video_path = VideoPath::software;
     bool sound = true;
-    std::string audio_sink = "autoaudiosink";
+    // Like the pictures, the sound plays as it arrives (both are paced by SRT), which keeps them together.
+    std::string audio_sink = "autoaudiosink sync=false";
     std::optional<Layout> layout;  // the room's own choice from the command line
 };
 
@@ -91,6 +92,7 @@ public:
 
     // For grabs, benches and tests.
     long decodedFrames(const QString& stream) const;
+    long shownFrames(const QString& stream) const;
     const std::string& siteId() const { return m_settings.site; }
 
 signals:
