@@ -1,5 +1,6 @@
 // estrade-qa: the question broker and the command-line clients of the question channel.
 #include "qa/broker.hpp"
+#include "qa/invitations.hpp"
 #include "qa/connection.hpp"
 #include "qa/export.hpp"
 #include "qa/site_client.hpp"
@@ -115,6 +116,18 @@ int cmd_keys(const Options& o)
     }
     std::cout << created << " key pair(s) created, " << owners.size() - static_cast<std::size_t>(created)
               << " already there, in " << event.qa.keys.string() << "\n";
+    return exit_ok;
+}
+
+int cmd_invite(const Options& o, const std::vector<std::string>& sites)
+{
+    auto event = load(o);
+    try {
+        for (const auto& file : write_invitations(event, o.out_dir, sites))
+            std::cout << file.string() << "\n";
+    } catch (const std::exception& e) {
+        fail(2, e.what());
+    }
     return exit_ok;
 }
 
@@ -264,6 +277,10 @@ int main(int argc, char** argv)
         return sub;
     };
     auto* keys = add("keys", "create the missing CurveZMQ key pairs of the broker, the moderator and each site", false);
+    std::vector<std::string> invite_sites;
+    auto* invite = add("invite", "write each remote site's join file (<site>.estrade: only what that room needs)", false);
+    invite->add_option("--out", o.out_dir, "folder to write into")->capture_default_str();
+    invite->add_option("--site", invite_sites, "only these sites (default: every site but the host's)");
     auto* serve = add("serve", "run the question broker", false);
     serve->add_option("--listen", o.listen, "override qa.listen (e.g. tcp://127.0.0.1:*)");
     serve->add_option("--publish", o.publish, "override qa.publish");
@@ -314,6 +331,8 @@ int main(int argc, char** argv)
         return cmd_keys(o);
     if (serve->parsed())
         return cmd_serve(o);
+    if (invite->parsed())
+        return cmd_invite(o, invite_sites);
     if (ask->parsed())
         return cmd_ask(o);
     if (list->parsed())

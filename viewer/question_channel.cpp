@@ -25,19 +25,8 @@ std::filesystem::path default_journal_path(const config::Event& event, const std
     return base / "estrade" / (event.event.id + "-" + site + "-questions.sqlite");
 }
 
-namespace {
-
-const ChannelSettings& checked(const ChannelSettings& settings)
-{
-    // Fail here, on the caller's thread, with the file's name, rather than silently in the thread.
-    (void)qa::client_auth_from(*settings.event, settings.site);
-    return settings;
-}
-
-}  // namespace
-
 QuestionChannel::QuestionChannel(ChannelSettings settings, std::function<void(const ChannelView&)> on_change)
-    : m_settings(checked(settings)), m_on_change(std::move(on_change)), m_typed(m_settings.journal)
+    : m_settings(std::move(settings)), m_on_change(std::move(on_change)), m_typed(m_settings.journal)
 {
     m_thread = std::thread([this] { run(); });
 }
@@ -106,7 +95,7 @@ std::string refusal_of(const qa::Json& reply)
 void QuestionChannel::run()
 {
     const auto& event = *m_settings.event;
-    const auto auth = qa::client_auth_from(event, m_settings.site);
+    const auto& auth = m_settings.auth;
     zmq::context_t context;
     qa::QaConnection connection(context, event.qa.url, auth);
     qa::Journal journal(m_settings.journal);

@@ -7,6 +7,7 @@
 #include "room_state.hpp"
 
 #include "config/event.hpp"
+#include "qa/connection.hpp"
 #include "qa/journal.hpp"
 #include "qa/question.hpp"
 
@@ -38,13 +39,13 @@ struct ChannelView {
 struct ChannelSettings {
     const config::Event* event = nullptr;
     std::string site;
+    qa::ClientAuth auth;  // from the keys folder (qa::client_auth_from) or from a join file
     std::filesystem::path journal;  // this room's journal (SQLite); survives a crash of the viewer
     std::chrono::milliseconds request_timeout{1500};
 };
 
 class QuestionChannel {
 public:
-    // Throws std::runtime_error when the site's key file is missing (names the file).
     QuestionChannel(ChannelSettings settings, std::function<void(const ChannelView&)> on_change);
     ~QuestionChannel();
     QuestionChannel(const QuestionChannel&) = delete;

@@ -58,7 +58,7 @@ private:
 
 viewer::ChannelSettings settings(const config::Event& event, const std::filesystem::path& journal)
 {
-    return {&event, "loudeac", journal, 500ms};
+    return {&event, "loudeac", qa::client_auth_from(event, "loudeac"), journal, 500ms};
 }
 
 std::size_t questions_at_broker(testing::BrokerFixture& broker)

@@ -139,7 +139,7 @@ TEST_CASE("the video path follows the GL renderer: scale and convert on the CPU 
           std::string::npos);
     for (auto path : {VideoPath::software, VideoPath::software_full_size, VideoPath::gpu}) {
         const auto sink = viewer::video_sink_for(path, 640, 360);
-        CHECK(sink.starts_with("queue max-size-buffers=1 max-size-bytes=0 max-size-time=0 leaky=downstream ! "));
+        CHECK(sink.starts_with("queue max-size-buffers=3 max-size-bytes=0 max-size-time=0 leaky=downstream ! "));
         CHECK(sink.ends_with("qml6glsink name=video-sink sync=false"));
     }
 }

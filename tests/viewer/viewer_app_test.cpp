@@ -32,7 +32,7 @@ std::filesystem::path write_event(const testing::TempDir& dir)
     const auto updates = testing::free_port(SOCK_STREAM);
     const auto control = "tcp://127.0.0.1:" + std::to_string(testing::free_port(SOCK_STREAM));
     const auto file = dir.path() / "event.toml";
-    std::ofstream(file) << "[event]\nid = \"demo\"\ntitle = \"Démo métiers\"\nhost_site = \"loudeac\"\n"
+    std::ofstream(file) << "[event]\nid = \"demo\"\ntitle = \"Démo métiers\"\nhost_site = \"brest-cobrem\"\n"
                         << "[relay]\nlisten = \"127.0.0.1:" << relay << "\"\nurl = \"srt://127.0.0.1:" << relay
                         << "\"\nlatency_ms = 120\nstats_listen = \"127.0.0.1:" << stats << "\"\n"
                         << "[qa]\nlisten = \"tcp://127.0.0.1:" << requests << "\"\nurl = \"tcp://127.0.0.1:" << requests
@@ -97,7 +97,7 @@ nlohmann::json read_json(const std::filesystem::path& file)
 
 }  // namespace
 
-TEST_CASE("a room's viewer shows both streams moving, side by side, and the picked question, under Xvfb")
+TEST_CASE("a room opens its join file and sees both streams moving, side by side, and the picked question, under Xvfb")
 {
     testing::TempDir dir;
     const auto event_file = write_event(dir);
@@ -112,12 +112,18 @@ TEST_CASE("a room's viewer shows both streams moving, side by side, and the pick
     request(event, "moderator", {{"cmd", "step"}, {"kind", "questions"}, {"talk", 1}});
     request(event, "moderator", {{"cmd", "pick"}, {"question", asked["question"]["id"]}});
 
+    // The host sends the room its join file; the room opens it.
+    const auto [invited, files] = testing::run({ESTRADE_QA_BIN, "invite", "--event", event_file.string(), "--out",
+                                                (dir.path() / "invitations").string()});
+    REQUIRE(invited == 0);
+    const auto join_file = dir.path() / "invitations" / "loudeac.estrade";
+    CHECK(files == join_file.string() + "\n");  // every remote room, and only them: not the host's
+
     const auto first = dir.path() / "first.png";
     const auto second = dir.path() / "second.png";
     // Not this test program's offscreen platform: the viewer draws in Xvfb, as on a real display.
     Process viewer({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1024x768x24", "/usr/bin/env", "-u", "QT_QPA_PLATFORM",
-                    ESTRADE_VIEWER_BIN, "--event",
-                    event_file.string(), "--site", "loudeac", "--journal", (dir.path() / "journal.sqlite").string(),
+                    ESTRADE_VIEWER_BIN, join_file.string(), "--journal", (dir.path() / "journal.sqlite").string(),
                     "--layout", "3", "--size", "640x360", "--mute", "--grab", first.string() + "@7", "--grab",
                     second.string() + "@10", "--quit-after", "11"});
     // Between the two grabs the host moves on: the slides stream must show the change.

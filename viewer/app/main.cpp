@@ -2,6 +2,8 @@
 #include "room.hpp"
 
 #include "config/event_file.hpp"
+#include "config/invitation.hpp"
+#include "qa/invitations.hpp"
 #include "gst/pipeline.hpp"
 
 #include <CLI/CLI.hpp>
@@ -126,8 +128,15 @@ int main(int argc, char** argv)
     std::string video_path = "auto";
     std::vector<std::string> grabs;
     double quit_after = 0;
-    cli.add_option("--event", event_file, "the event file the host sent")->required()->check(CLI::ExistingFile);
-    cli.add_option("--site", site, "this room's site id in the event file")->required();
+    std::string join_file;
+    cli.add_option("joinfile", join_file, "the join file the host sent this room (<site>.estrade)")
+        ->check(CLI::ExistingFile);
+    auto* event_option =
+        cli.add_option("--event", event_file, "or: the whole event file (with --site)")->check(CLI::ExistingFile);
+    auto* site_option = cli.add_option("--site", site, "this room's site id in the event file");
+    event_option->needs(site_option);
+    site_option->needs(event_option);
+    event_option->excludes("joinfile");
     cli.add_option("--journal", journal, "where this room keeps its questions until they are sent (SQLite)");
     cli.add_option("--layout", layout, "start in a layout of the room's own: 1 speaker, 2 slides, 3 side by side, "
                                        "4 slides with the speaker inset (default: follow the host)")
@@ -165,7 +174,28 @@ int main(int argc, char** argv)
         grab_list.push_back(*parsed);
     }
 
-    auto event = config::load_event_file_or_exit(event_file);
+    if (join_file.empty() && event_file.empty()) {
+        std::cerr << "estrade-viewer: open the join file the host sent (estrade-viewer loudeac.estrade), or give "
+                     "--event FILE --site ID\n";
+        return 2;
+    }
+    config::Event event;
+    std::optional<qa::ClientAuth> join_auth;
+    if (!join_file.empty()) {
+        auto loaded = config::load_invitation(join_file);
+        if (auto* errors = std::get_if<config::EventFileErrors>(&loaded)) {
+            for (const auto& e : *errors)
+                std::cerr << e.to_string() << "\n";
+            std::cerr << "The join file has " << errors->size() << " problem(s): ask the host for a new one.\n";
+            return 2;
+        }
+        const auto& invitation = std::get<config::Invitation>(loaded);
+        event = invitation.as_event(join_file);
+        site = invitation.site.id;
+        join_auth = qa::client_auth_from(invitation);
+    } else {
+        event = config::load_event_file_or_exit(event_file);
+    }
     if (!event.find_site(site)) {
         std::string known;
         for (const auto& s : event.sites)
@@ -195,6 +225,7 @@ int main(int argc, char** argv)
     viewer::RoomSettings settings;
     settings.event = event;
     settings.site = site;
+    settings.auth = join_auth;
     settings.journal = journal.empty() ? viewer::default_journal_path(event, site) : std::filesystem::path(journal);
     settings.sound = !mute;
     if (layout > 0)

@@ -40,8 +40,9 @@ Room::Room(RoomSettings settings, QObject* parent)
     m_banner = banner_for(qa::Json(), m_settings.event.event.title);
     m_questions.set_rows({});
     try {
+        auto auth = m_settings.auth ? *m_settings.auth : qa::client_auth_from(m_settings.event, m_settings.site);
         m_channel = std::make_unique<QuestionChannel>(
-            ChannelSettings{&m_settings.event, m_settings.site, m_settings.journal},
+            ChannelSettings{&m_settings.event, m_settings.site, std::move(auth), m_settings.journal},
             [this](const ChannelView& view) {
                 // On the channel's thread: hand a copy to the room's thread.
                 QMetaObject::invokeMethod(this, [this, view] { apply(view); }, Qt::QueuedConnection);

@@ -26,6 +26,9 @@ namespace estrade::viewer {
 struct RoomSettings {
     config::Event event;
     std::string site;
+    // The question channel's credentials when they come from a join file; otherwise they are read from
+    // the event's keys folder.
+    std::optional<qa::ClientAuth> auth;
     std::filesystem::path journal;
     VideoPath video_path = VideoPath::software;
     bool sound = true;
