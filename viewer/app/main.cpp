@@ -146,6 +146,8 @@ int main(int argc, char** argv)
     cli.add_option("--speaker-screen", speaker_screen, "two displays: the speaker full screen on this screen (0, 1...)");
     cli.add_option("--slides-screen", slides_screen, "two displays: the slides full screen on this screen");
     cli.add_flag("--mute", mute, "do not play the speaker's sound");
+    bool questions_open = false;
+    cli.add_flag("--questions", questions_open, "start with the question panel open (a PC used to ask questions)");
     cli.add_option("--video-path", video_path,
                    "how pictures reach the screen: auto (by the GL renderer), software, gpu (software-full-size, "
                    "scaled-gl-convert: for benchmarks)")
@@ -257,6 +259,7 @@ int main(int argc, char** argv)
     }
     engine.setInitialProperties({{"room", QVariant::fromValue(&room)},
                                  {"startFullScreen", fullscreen},
+                                 {"startWithQuestions", questions_open},
                                  {"width", width},
                                  {"height", height}});
     if (two_displays)

@@ -9,6 +9,7 @@ ApplicationWindow {
     id: window
     required property Room room
     property bool startFullScreen: false
+    property bool startWithQuestions: false
 
     visible: true
     visibility: startFullScreen ? Window.FullScreen : Window.Windowed
@@ -56,6 +57,7 @@ ApplicationWindow {
         room: window.room
         height: window.height
         width: Math.min(window.width * 0.42, 560)
+        Component.onCompleted: if (window.startWithQuestions) panel.open()
     }
 
     RoomShortcuts {

@@ -50,7 +50,10 @@ Item {
             PropertyChanges {
                 target: speaker; visible: true
                 width: stage.width * 0.28; height: width * 9 / 16
-                x: stage.width - width - stage.width * 0.02; y: stage.height * 0.04
+                // Bottom right, above the programme strip (slide titles are at the top); top right while a
+                // picked question takes the bottom.
+                x: stage.width - width - stage.width * 0.02
+                y: stage.room.hasPickedQuestion ? stage.height * 0.04 : stage.height - height - stage.height * 0.1
             }
         }
     ]
