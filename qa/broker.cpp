@@ -218,6 +218,7 @@ void Broker::process(std::vector<zmq::message_t>& frames, std::vector<Pending>& 
         batch.push_back(std::move(pending));
         return;
     }
+    m_last_seen[user] = now_ms();  // the moderator's site board shows who is on the question channel
     const bool mutation = is_mutation(request.command);
     if (mutation) {
         // An idempotent resend: the stored reply, nothing applied twice.
@@ -371,6 +372,9 @@ Json Broker::snapshot(const std::string& request_id) const
     Json sites = Json::object();
     for (const auto& [site, c] : m_queue.site_counts())
         sites[site] = {{"asked", c.asked}, {"picked", c.picked}, {"answered", c.answered}, {"waiting", c.waiting}};
+    for (const auto& [who, at] : m_last_seen)
+        if (who != moderator_key_owner)
+            sites[who]["last_seen_ms"] = at;
     reply["sites"] = std::move(sites);
     return reply;
 }

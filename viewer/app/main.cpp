@@ -1,5 +1,6 @@
 // estrade-viewer: what a remote room runs on the PC connected to its projector or TV (docs/viewer.md).
 #include "room.hpp"
+#include "window_grab.hpp"
 
 #include "config/event_file.hpp"
 #include "config/invitation.hpp"
@@ -48,65 +49,20 @@ std::string gl_renderer()
     return renderer;
 }
 
-struct Grab {
-    QString path;
-    double seconds = 0;
-};
-
-std::optional<Grab> parse_grab(const std::string& text)
-{
-    const auto at = text.rfind('@');
-    if (at == std::string::npos)
-        return std::nullopt;
-    try {
-        return Grab{QString::fromStdString(text.substr(0, at)), std::stod(text.substr(at + 1))};
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
-
-// Every named item's text and visibility: what a test (or a person reading a bug report) needs to know
-// about what the screen said, next to the picture.
-void collect_texts(QQuickItem* item, QJsonObject& out)
-{
-    if (!item->objectName().isEmpty()) {
-        const auto text = item->property("text");
-        if (text.isValid())
-            out[item->objectName()] = QJsonObject{{"text", text.toString()}, {"visible", item->isVisible()}};
-        else
-            out[item->objectName()] = QJsonObject{{"visible", item->isVisible()},
-                                                  {"x", item->x()}, {"y", item->y()},
-                                                  {"width", item->width()}, {"height", item->height()}};
-    }
-    for (auto* child : item->childItems())
-        collect_texts(child, out);
-}
-
 // Frames the window has drawn (each new picture of either stream makes it draw).
 std::atomic<long> g_window_frames{0};
 
 void grab_window(QQuickWindow& window, const viewer::Room& room, const QString& path)
 {
-    const auto image = window.grabWindow();
-    if (!image.save(path))
-        spdlog::error("could not write the grab {}", path.toStdString());
-    QJsonObject items;
-    collect_texts(window.contentItem(), items);
-    QJsonObject state{{"items", items},
-                      {"layout", room.layout()},
-                      {"speaker_frames", static_cast<qint64>(room.decodedFrames("speaker"))},
-                      {"slides_frames", static_cast<qint64>(room.decodedFrames("slides"))},
-                      {"speaker_shown", static_cast<qint64>(room.shownFrames("speaker"))},
-                      {"window_frames", static_cast<qint64>(g_window_frames.load())},
-                      {"slides_shown", static_cast<qint64>(room.shownFrames("slides"))},
-                      {"speaker_status", room.speakerStatus()},
-                      {"slides_status", room.slidesStatus()},
-                      {"width", image.width()},
-                      {"height", image.height()}};
-    QFile file(path + ".json");
-    if (file.open(QIODevice::WriteOnly))
-        file.write(QJsonDocument(state).toJson());
-    spdlog::info("grabbed {} ({}x{})", path.toStdString(), image.width(), image.height());
+    ui::write_grab(window, path,
+                   QJsonObject{{"layout", room.layout()},
+                               {"speaker_frames", static_cast<qint64>(room.decodedFrames("speaker"))},
+                               {"slides_frames", static_cast<qint64>(room.decodedFrames("slides"))},
+                               {"speaker_shown", static_cast<qint64>(room.shownFrames("speaker"))},
+                               {"slides_shown", static_cast<qint64>(room.shownFrames("slides"))},
+                               {"window_frames", static_cast<qint64>(g_window_frames.load())},
+                               {"speaker_status", room.speakerStatus()},
+                               {"slides_status", room.slidesStatus()}});
 }
 
 }  // namespace
@@ -166,9 +122,9 @@ int main(int argc, char** argv)
         std::cerr << "estrade-viewer: --size " << size << " is not WIDTHxHEIGHT (at least 160x90)\n";
         return 2;
     }
-    std::vector<Grab> grab_list;
+    std::vector<ui::Grab> grab_list;
     for (const auto& g : grabs) {
-        auto parsed = parse_grab(g);
+        auto parsed = ui::parse_grab(g);
         if (!parsed) {
             std::cerr << "estrade-viewer: --grab " << g << " is not PATH@SECONDS\n";
             return 2;

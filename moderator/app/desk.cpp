@@ -1,0 +1,225 @@
+#include "desk.hpp"
+
+#include "qa/export.hpp"
+#include "qa/invitations.hpp"
+
+#include <QMetaObject>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace estrade::moderator {
+
+namespace {
+
+QString q(const std::string& text) { return QString::fromStdString(text); }
+
+std::int64_t now_ms()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
+
+Desk::Desk(config::Event event, qa::ClientAuth auth, QObject* parent)
+    : QObject(parent), m_event(std::move(event)), m_programme(programme_of(m_event))
+{
+    refresh_rows();
+    m_channel = std::make_unique<DeskChannel>(DeskSettings{&m_event, std::move(auth), {}},
+                                              [this](const DeskView& view) {
+                                                  QMetaObject::invokeMethod(this, [this, view] { apply(view); },
+                                                                            Qt::QueuedConnection);
+                                              });
+}
+
+Desk::~Desk()
+{
+    m_channel.reset();
+}
+
+void Desk::apply(const DeskView& view)
+{
+    m_view = view;
+    refresh_rows();
+    emit changed();
+}
+
+void Desk::refresh_rows()
+{
+    m_queue.set_rows(queue_rows(m_view.questions, m_view.suggested, m_filter, m_event));
+    m_sites.set_rows(site_board(m_event, m_view.sites, m_view.relay, now_ms()));
+}
+
+QString Desk::producerStatus() const
+{
+    if (!m_view.producer)
+        return QStringLiteral("the producer does not answer (") + q(m_event.producer.control_url) + ")";
+    const auto& p = *m_view.producer;
+    std::string showing = p.value("showing", "");
+    if (showing == "slide")
+        showing = "slide " + std::to_string(p.value("slide", 0)) + " of " + std::to_string(p.value("slides", 0)) +
+                  ", talk " + std::to_string(p.value("talk", 0));
+    else if (showing == "title-card" || showing == "questions")
+        showing += " of talk " + std::to_string(p.value("talk", 0));
+    std::string streams;
+    if (p.contains("streams") && p["streams"].is_object())
+        for (const auto& [name, s] : p["streams"].items())
+            streams += (streams.empty() ? "" : ", ") + name + " " + s.value("state", "?");
+    return q("showing " + showing + (streams.empty() ? "" : " · " + streams));
+}
+
+QString Desk::relayStatus() const
+{
+    if (!m_view.relay.is_object())
+        return QStringLiteral("relay statistics unavailable (") + q(m_event.relay.stats_listen.to_string()) + ")";
+    std::string text;
+    if (m_view.relay.contains("streams"))
+        for (const auto& s : m_view.relay["streams"]) {
+            const auto name = s.value("stream", "");
+            text += (text.empty() ? "" : " · ") + name.substr(name.rfind('/') + 1) + ": " +
+                    (s.value("publishing", false) ? "live, " : "not published, ") + std::to_string(s.value("sites", 0)) +
+                    " rooms";
+        }
+    return q(text.empty() ? "relay running, nothing published yet" : text);
+}
+
+int Desk::position() const
+{
+    const auto step = m_view.programme.is_object() ? qa::step_from_json(m_view.programme) : std::nullopt;
+    if (!step)
+        return -1;
+    const auto at = position_of(m_programme, *step);
+    return at ? static_cast<int>(*at) : -1;
+}
+
+QString Desk::currentStep() const
+{
+    const auto step = m_view.programme.is_object() ? qa::step_from_json(m_view.programme) : std::nullopt;
+    return step ? q(describe(*step, m_event)) : QStringLiteral("(the question channel has not answered yet)");
+}
+
+bool Desk::hasNext() const
+{
+    return position() + 1 < static_cast<int>(m_programme.size());
+}
+
+QString Desk::nextStep() const
+{
+    return hasNext() ? q(describe(m_programme[static_cast<std::size_t>(position() + 1)], m_event)) : QString();
+}
+
+QStringList Desk::programme() const
+{
+    QStringList steps;
+    for (const auto& step : m_programme)
+        steps << q(describe(step, m_event));
+    return steps;
+}
+
+QStringList Desk::siteIds() const
+{
+    QStringList ids;
+    for (const auto& site : m_event.sites)
+        ids << q(site.id);
+    return ids;
+}
+
+QStringList Desk::siteNames() const
+{
+    QStringList names;
+    for (const auto& site : m_event.sites)
+        names << q(site.name.empty() ? site.id : site.name);
+    return names;
+}
+
+void Desk::setFilterSite(const QString& site)
+{
+    m_filter.site = site.toStdString();
+    refresh_rows();
+    emit filterChanged();
+}
+
+void Desk::setFilterTalk(int talk)
+{
+    m_filter.talk = talk;
+    refresh_rows();
+    emit filterChanged();
+}
+
+void Desk::next()
+{
+    if (hasNext())
+        goTo(position() + 1);
+}
+
+void Desk::previous()
+{
+    if (position() > 0)
+        goTo(position() - 1);
+}
+
+void Desk::goTo(int at)
+{
+    if (at < 0 || at >= static_cast<int>(m_programme.size()))
+        return;
+    m_channel->go_to(m_programme[static_cast<std::size_t>(at)]);
+}
+
+void Desk::pick(qint64 question) { m_channel->request({{"cmd", "pick"}, {"question", question}}); }
+void Desk::answered(qint64 question) { m_channel->request({{"cmd", "answered"}, {"question", question}}); }
+
+void Desk::dismiss(qint64 question, const QString& reason)
+{
+    qa::Json request{{"cmd", "dismiss"}, {"question", question}};
+    if (!reason.trimmed().isEmpty())
+        request["reason"] = reason.trimmed().toStdString();
+    m_channel->request(std::move(request));
+}
+
+void Desk::merge(qint64 duplicate, qint64 into)
+{
+    m_channel->request({{"cmd", "merge"}, {"question", duplicate}, {"into", into}});
+}
+
+void Desk::edit(qint64 question, const QString& text)
+{
+    if (!text.trimmed().isEmpty())
+        m_channel->request({{"cmd", "edit"}, {"question", question}, {"text", text.trimmed().toStdString()}});
+}
+
+void Desk::setQuestionsOpen(bool open) { m_channel->request({{"cmd", "window"}, {"open", open}}); }
+
+void Desk::say(const QString& notice)
+{
+    m_notice = notice;
+    spdlog::info("{}", notice.toStdString());
+    emit noticeChanged();
+}
+
+void Desk::writeInvitations(const QString& folder)
+{
+    try {
+        const auto files = qa::write_invitations(m_event, folder.toStdString());
+        say(QStringLiteral("%1 join files written to %2: send each room its own").arg(files.size()).arg(folder));
+    } catch (const std::exception& e) {
+        say(QStringLiteral("join files not written: ") + e.what());
+    }
+}
+
+void Desk::exportReport(const QString& folder)
+{
+    if (!m_view.snapshot.is_object()) {
+        say(QStringLiteral("no report yet: the question channel has not answered"));
+        return;
+    }
+    try {
+        const auto files = qa::write_follow_up_report(m_event, m_view.snapshot, folder.toStdString());
+        say(QStringLiteral("follow-up report written: ") +
+            q(files.empty() ? folder.toStdString() : files.front().string()));
+    } catch (const std::exception& e) {
+        say(QStringLiteral("report not written: ") + e.what());
+    }
+}
+
+}  // namespace estrade::moderator

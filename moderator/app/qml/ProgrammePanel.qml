@@ -1,0 +1,47 @@
+// The programme: where the morning is, and one "next" that moves the producer and every room.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Estrade.Moderator
+
+Frame {
+    id: panel
+    required property Desk desk
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 6
+        Label { text: "Programme"; font.bold: true; font.pixelSize: 18 }
+        Label {
+            objectName: "currentStep"
+            text: "Now: " + panel.desk.currentStep
+            font.pixelSize: 16
+        }
+        RowLayout {
+            Button {
+                objectName: "nextButton"
+                text: panel.desk.hasNext ? "Next (N): " + panel.desk.nextStep : "The programme is over"
+                enabled: panel.desk.hasNext
+                highlighted: true
+                onClicked: panel.desk.next()
+            }
+            Button { text: "Back (Shift+N)"; onClicked: panel.desk.previous() }
+        }
+        Flow {
+            Layout.fillWidth: true
+            spacing: 4
+            Repeater {
+                model: panel.desk.programme
+                Button {
+                    required property int index
+                    required property string modelData
+                    text: modelData
+                    flat: index !== panel.desk.position
+                    highlighted: index === panel.desk.position
+                    font.pixelSize: 11
+                    onClicked: panel.desk.goTo(index)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+// Every room: its streams from the relay, the question channel, its seats and questions.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Estrade.Moderator
+
+Frame {
+    id: board
+    required property Desk desk
+
+    ColumnLayout {
+        anchors.fill: parent
+        Label { text: "Rooms"; font.bold: true; font.pixelSize: 18 }
+        ListView {
+            objectName: "siteList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: 4
+            model: board.desk.sites
+            delegate: Rectangle {
+                id: site
+                required property string name
+                required property int seats
+                required property bool host
+                required property int streams
+                required property string relay
+                required property bool onQuestionChannel
+                required property int asked
+                required property int heard
+                required property int waiting
+                width: ListView.view.width
+                height: info.implicitHeight + 10
+                color: "#f7f7f7"
+                radius: 4
+                ColumnLayout {
+                    id: info
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.verticalCenter: parent.verticalCenter
+                    anchors.margins: 8
+                    spacing: 1
+                    Label {
+                        text: site.name + (site.host ? " (host)" : "") + " · " + site.seats + " seats"
+                        font.bold: true
+                        Layout.fillWidth: true
+                        elide: Text.ElideRight
+                    }
+                    Label {
+                        text: (site.host ? "" : (site.streams === 2 ? "● " : site.streams === 1 ? "◐ " : "○ ") + site.relay + " · ")
+                              + (site.onQuestionChannel ? "questions ●" : "questions ○")
+                              + " · asked " + site.asked + ", heard " + site.heard + ", waiting " + site.waiting
+                        color: !site.host && site.streams < 2 ? "#c62828" : "#444"
+                        font.pixelSize: 12
+                        Layout.fillWidth: true
+                        elide: Text.ElideRight
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+#pragma once
+// The moderator console's link to the event, on its own thread: the question broker (as the moderator:
+// snapshots — the fair order, the per-site counts — taken when an update is published and every second),
+// the producer's control socket, and the relay's statistics. Actions are queued to it; what it sees is
+// handed over as a plain copy (DeskView), which the Qt side posts to its own thread.
+
+#include "programme.hpp"
+
+#include "config/event.hpp"
+#include "qa/connection.hpp"
+#include "qa/question.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <variant>
+
+namespace estrade::moderator {
+
+struct DeskView {
+    bool broker_connected = false;
+    std::map<std::int64_t, qa::Question> questions;
+    std::vector<std::int64_t> suggested;  // waiting questions, fair order (the broker's)
+    qa::Json programme;                    // the broker's current step (with the speaker's details)
+    bool window_open = true;
+    qa::Json sites;                        // the snapshot's per-site counts
+    std::optional<nlohmann::json> producer;  // the producer's state; nothing while it does not answer
+    nlohmann::json relay;                    // the relay's /stats; null while it does not answer
+    std::string last_error;                  // why the last action failed, in words ("" when it worked)
+    std::int64_t seq = -1;
+    qa::Json snapshot;  // the broker's last snapshot as it came (for the follow-up report)
+};
+
+struct DeskSettings {
+    const config::Event* event = nullptr;
+    qa::ClientAuth auth;        // the moderator's
+    std::string producer_control;  // default: the event's [producer] control_url
+    std::chrono::milliseconds request_timeout{1500};
+};
+
+class DeskChannel {
+public:
+    DeskChannel(DeskSettings settings, std::function<void(const DeskView&)> on_change);
+    ~DeskChannel();
+    DeskChannel(const DeskChannel&) = delete;
+    DeskChannel& operator=(const DeskChannel&) = delete;
+
+    // A moderator request to the broker (pick, answered, dismiss, merge, edit, window...).
+    void request(qa::Json request);
+    // A programme step: the producer's card and the broker's step (and questions opened for a questions step).
+    void go_to(qa::ProgrammeStep step);
+
+private:
+    using Action = std::variant<qa::Json, qa::ProgrammeStep>;
+    void run();
+
+    DeskSettings m_settings;
+    std::function<void(const DeskView&)> m_on_change;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Action> m_actions;
+    std::atomic<bool> m_stopping{false};
+    std::thread m_thread;
+};
+
+}  // namespace estrade::moderator

@@ -1,0 +1,35 @@
+#pragma once
+// The site board: each remote room's connection to the relay (from its /stats: which streams it plays,
+// round trip, losses), to the question channel (when the broker last heard from it), its seats and its
+// questions. Pure: computed from the event, the broker's snapshot and the relay's statistics.
+
+#include "config/event.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace estrade::moderator {
+
+struct SiteRow {
+    std::string id;
+    std::string name;
+    int seats = 0;
+    bool host = false;
+    int streams_playing = 0;  // 0, 1 or 2 (speaker and slides)
+    double rtt_ms = 0;        // the worst of its streams
+    std::int64_t lost_packets = 0;
+    bool on_question_channel = false;  // heard from in the last 10 s
+    int asked = 0;
+    int heard = 0;  // questions put on screen
+    int waiting = 0;
+    std::string relay_text;  // "speaker + slides · 12 ms · 0 lost", "not connected"
+};
+
+// `now_ms`: milliseconds since the epoch, to judge the broker's last_seen_ms.
+std::vector<SiteRow> site_board(const config::Event& event, const nlohmann::json& broker_sites,
+                                const nlohmann::json& relay_stats, std::int64_t now_ms);
+
+}  // namespace estrade::moderator

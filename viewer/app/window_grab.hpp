@@ -1,0 +1,65 @@
+#pragma once
+// --grab PATH@SECONDS for the Qt Quick programs (viewer, moderator console): the window as a PNG and,
+// next to it, PATH.json with every named item's text and visibility plus the program's own figures —
+// what a test, a benchmark or a person reading a bug report needs to know about what the screen said.
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <spdlog/spdlog.h>
+
+#include <optional>
+#include <string>
+
+namespace estrade::ui {
+
+struct Grab {
+    QString path;
+    double seconds = 0;
+};
+
+inline std::optional<Grab> parse_grab(const std::string& text)
+{
+    const auto at = text.rfind('@');
+    if (at == std::string::npos)
+        return std::nullopt;
+    try {
+        return Grab{QString::fromStdString(text.substr(0, at)), std::stod(text.substr(at + 1))};
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+inline void collect_texts(QQuickItem* item, QJsonObject& out)
+{
+    if (!item->objectName().isEmpty()) {
+        const auto text = item->property("text");
+        if (text.isValid())
+            out[item->objectName()] = QJsonObject{{"text", text.toString()}, {"visible", item->isVisible()}};
+        else
+            out[item->objectName()] = QJsonObject{{"visible", item->isVisible()}, {"x", item->x()}, {"y", item->y()},
+                                                  {"width", item->width()}, {"height", item->height()}};
+    }
+    for (auto* child : item->childItems())
+        collect_texts(child, out);
+}
+
+inline void write_grab(QQuickWindow& window, const QString& path, QJsonObject state)
+{
+    const auto image = window.grabWindow();
+    if (!image.save(path))
+        spdlog::error("could not write the grab {}", path.toStdString());
+    QJsonObject items;
+    collect_texts(window.contentItem(), items);
+    state["items"] = items;
+    state["width"] = image.width();
+    state["height"] = image.height();
+    QFile file(path + ".json");
+    if (file.open(QIODevice::WriteOnly))
+        file.write(QJsonDocument(state).toJson());
+    spdlog::info("grabbed {} ({}x{})", path.toStdString(), image.width(), image.height());
+}
+
+}  // namespace estrade::ui
