@@ -1,0 +1,148 @@
+// The console's desk under Qt's offscreen platform, in a scripted session against a real question broker
+// and a real producer (estrade-producer at 320x180, its control socket): what the moderator does reaches
+// both, and what the rooms do reaches the moderator.
+#include "moderator/app/desk.hpp"
+
+#include "config/event_file.hpp"
+
+#include "qa/broker_fixture.hpp"
+#include "support/ports.hpp"
+#include "support/process.hpp"
+
+#include <QCoreApplication>
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+using namespace estrade;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::filesystem::path decks = std::filesystem::path(ESTRADE_SOURCE_DIR) / "examples/decks";
+
+template <typename Condition>
+bool eventually(Condition condition, std::chrono::milliseconds timeout = 8000ms)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        if (condition())
+            return true;
+        std::this_thread::sleep_for(10ms);
+    }
+    return condition();
+}
+
+// The event: the broker fixture's endpoints (plaintext), a producer control port of its own.
+config::Event write_event(const testing::BrokerFixture& broker, const std::filesystem::path& file)
+{
+    const auto control = "tcp://127.0.0.1:" + std::to_string(testing::free_port(SOCK_STREAM));
+    std::ofstream(file) << "[event]\nid = \"demo\"\ntitle = \"Démo\"\nhost_site = \"ploufragan\"\n"
+                        << "[relay]\nurl = \"srt://127.0.0.1:" << testing::free_port(SOCK_DGRAM) << "\"\n"
+                        << "stats_listen = \"127.0.0.1:" << testing::free_port(SOCK_STREAM) << "\"\n"
+                        << "[qa]\nurl = \"" << broker.request_endpoint << "\"\npublish_url = \"" << broker.publish_endpoint
+                        << "\"\nsecurity = \"plaintext\"\n"
+                        << "[producer]\npassphrase = \"moderator-password\"\nresolution = \"320x180\"\ncontrol = \""
+                        << control << "\"\ncontrol_url = \"" << control << "\"\n";
+    for (int i = 0; i < 3; ++i)
+        std::ofstream(file, std::ios::app) << "[[talk]]\nspeaker = \"Speaker " << i + 1 << "\"\ntitle = \"Talk\"\ndeck = \""
+                                           << (decks / "police.pdf").string() << "\"\n";
+    for (const auto& site : testing::fixture_sites)
+        std::ofstream(file, std::ios::app) << "[[site]]\nid = \"" << site << "\"\nname = \"Salle " << site
+                                           << "\"\npassphrase = \"" << site << "-password\"\n";
+    return std::get<config::Event>(config::load_event_file(file));
+}
+
+qa::Json ask(testing::BrokerFixture& broker, const std::string& site, const std::string& text)
+{
+    auto connection = broker.connect(site);
+    auto reply = connection->request(qa::Json{{"cmd", "ask"}, {"text", text}});
+    REQUIRE(reply);
+    REQUIRE(reply->value("ok", false));
+    return (*reply)["question"];
+}
+
+}  // namespace
+
+TEST_CASE("a moderator's session: programme steps reach producer and rooms, the queue's actions reach the broker")
+{
+    testing::BrokerFixture broker(config::QaSettings::Security::plaintext);
+    const auto event = write_event(broker, broker.dir.path() / "event.toml");
+    testing::Process producer({ESTRADE_PRODUCER_BIN, "--event", event.file.string()});
+    REQUIRE(producer.read_line(30s));
+
+    moderator::Desk desk(event, qa::client_auth_from(event, "moderator"));
+    CHECK(eventually([&] { return desk.brokerConnected() && desk.currentStep() == "Opening"; }));
+    CHECK(desk.nextStep() == "Talk 1 — Speaker 1");
+    CHECK(eventually([&] { return desk.producerStatus().startsWith("showing opening"); }));
+    CHECK(desk.relayStatus().startsWith("relay statistics unavailable"));  // no relay in this test
+
+    // Next: talk 1 — the producer shows its title card, every room's banner says talk 1.
+    desk.next();
+    CHECK(eventually([&] { return desk.currentStep() == "Talk 1 — Speaker 1"; }));
+    CHECK(eventually([&] { return desk.producerStatus().startsWith("showing title-card of talk 1"); }));
+
+    // Rooms ask; the queue follows in the broker's fair order.
+    const auto first = ask(broker, "loudeac", "Quel salaire ?");
+    const auto second = ask(broker, "merdrignac", "Quelle formation ?");
+    const auto again = ask(broker, "brest-cobrem", "Et le salaire au début ?");
+    auto* queue = desk.queue();
+    CHECK(eventually([&] { return queue->rowCount() == 3; }));
+    CHECK(queue->rows()[0].rank == 1);
+
+    // Questions after talk 1, with the window closed before: the step opens it.
+    desk.setQuestionsOpen(false);
+    CHECK(eventually([&] { return !desk.questionsOpen(); }));
+    desk.next();
+    CHECK(eventually([&] { return desk.currentStep() == "Questions after talk 1 — Speaker 1" && desk.questionsOpen(); }));
+    CHECK(eventually([&] { return desk.producerStatus().startsWith("showing questions of talk 1"); }));
+
+    desk.merge(again["id"].get<qint64>(), first["id"].get<qint64>());
+    desk.edit(second["id"].get<qint64>(), "Quelle formation faut-il ?");
+    desk.pick(first["id"].get<qint64>());
+    CHECK(eventually([&] {
+        const auto& rows = queue->rows();
+        return !rows.empty() && rows[0].id == first["id"].get<std::int64_t>() && rows[0].state == "on_screen" &&
+               rows[0].votes == 1;  // Brest's voice came with the merge
+    }));
+    desk.dismiss(second["id"].get<qint64>(), "déjà répondu pendant l'exposé");
+    auto moderator = broker.connect("moderator");
+    CHECK(eventually([&] {
+        const auto snapshot = moderator->request(qa::Json{{"cmd", "snapshot"}});
+        for (const auto& q : (*snapshot)["questions"])
+            if (q["id"] == second["id"])
+                return q["state"] == "dismissed" && q.value("reason", "") == "déjà répondu pendant l'exposé" &&
+                       q["text"] == "Quelle formation faut-il ?";
+        return false;
+    }));
+
+    // Filters.
+    desk.setFilterSite("merdrignac");
+    CHECK(queue->rowCount() == 1);
+    desk.setFilterSite("");
+    desk.setFilterTalk(2);
+    CHECK(queue->rowCount() == 0);
+    desk.setFilterTalk(0);
+
+    // After the event: the join files and the report.
+    desk.exportReport(QString::fromStdString((broker.dir.path() / "report").string()));
+    CHECK(desk.notice().startsWith("follow-up report written"));
+    CHECK(std::filesystem::exists(broker.dir.path() / "report"));
+    desk.writeInvitations(QString::fromStdString((broker.dir.path() / "invitations").string()));
+    CHECK(desk.notice().startsWith("3 join files written"));  // every room but the host's
+    CHECK(std::filesystem::exists(broker.dir.path() / "invitations" / "loudeac.estrade"));
+    CHECK_FALSE(std::filesystem::exists(broker.dir.path() / "invitations" / "ploufragan.estrade"));
+}
+
+TEST_CASE("the console says so when the producer does not answer, and the rooms still follow the programme")
+{
+    testing::BrokerFixture broker(config::QaSettings::Security::plaintext);
+    const auto event = write_event(broker, broker.dir.path() / "event.toml");
+    moderator::Desk desk(event, qa::client_auth_from(event, "moderator"));
+    CHECK(eventually([&] { return desk.brokerConnected(); }));
+    CHECK(desk.producerStatus().startsWith("the producer does not answer"));
+    desk.next();
+    CHECK(eventually([&] { return desk.currentStep() == "Talk 1 — Speaker 1"; }));
+    CHECK(eventually([&] { return desk.lastError().startsWith("producer (title-card talk 1): no answer"); }));
+}
