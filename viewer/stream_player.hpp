@@ -52,6 +52,8 @@ public:
     long shown_frames() const { return m_shown; }
     // Times the decoding pipeline failed (a bad stream, a format the screen refused) and was restarted.
     long restarts() const { return m_restarts; }
+    // How long the stream has been arriving (gaps over a second are not counted).
+    double received_seconds() const { return m_received_ms / 1000.0; }
 
 private:
     void count_buffers(const char* element, const char* pad, std::atomic<long>& counter);
@@ -70,6 +72,8 @@ private:
     std::atomic<long> m_sound_decoded{0};
     std::atomic<long> m_shown{0};
     std::atomic<long> m_restarts{0};
+    std::atomic<long> m_received_ms{0};
+    std::chrono::steady_clock::time_point m_last_data{};
     std::string m_last_failure;
     std::chrono::steady_clock::time_point m_last_restart{};
     std::atomic<bool> m_stopping{false};

@@ -40,6 +40,10 @@ int main(int argc, char** argv)
     cli.add_option("--size", size, "window size, WIDTHxHEIGHT");
     cli.add_option("--grab", grabs, "write the window to PATH (PNG, and PATH.json) after SECONDS; PATH@SECONDS");
     cli.add_option("--quit-after", quit_after, "quit after SECONDS");
+    double autopilot = 0;
+    cli.add_option("--autopilot", autopilot,
+                   "demo: step through the programme every SECONDS, putting the first question in fair order on "
+                   "screen halfway through each question time");
     auto* invite = cli.add_subcommand("invite", "write each remote room's join file, then quit (no window)");
     invite->add_option("--out", out_dir, "folder to write into")->capture_default_str();
     CLI11_PARSE(cli, argc, argv);
@@ -99,6 +103,29 @@ int main(int argc, char** argv)
                                        {"current_step", desk.currentStep()},
                                        {"queue", desk.queue()->rowCount()}});
         });
+    // The demo's moderator: half a step in, pick during question time; at the end of the step, next.
+    QTimer pilot;
+    bool halfway = false;
+    QObject::connect(&pilot, &QTimer::timeout, &desk, [&desk, &halfway] {
+        halfway = !halfway;
+        if (halfway) {
+            if (!desk.currentStep().startsWith("Questions"))
+                return;
+            for (const auto& row : desk.queue()->rows())
+                if (row.state == "waiting") {  // the first in fair order
+                    std::cout << "autopilot: on screen #" << row.id << " from " << row.site_name << std::endl;
+                    desk.pick(row.id);
+                    break;
+                }
+            return;
+        }
+        if (desk.hasNext()) {
+            std::cout << "autopilot: next → " << desk.nextStep().toStdString() << std::endl;
+            desk.next();
+        }
+    });
+    if (autopilot > 0)
+        pilot.start(static_cast<int>(autopilot * 500));
     if (quit_after > 0)
         QTimer::singleShot(static_cast<int>(quit_after * 1000), &app, &QGuiApplication::quit);
     std::signal(SIGINT, on_signal);

@@ -60,6 +60,7 @@ TEST_CASE("a room waits for the host, then decodes pictures as soon as the produ
     testing::publish(producer, testing::as_messages(testing::test_stream()), 2000us);
     CHECK(eventually([&] { return player.decoded_frames() > 10; }));
     CHECK(player.status().phase == viewer::StreamPhase::playing);
+    CHECK(player.received_seconds() > 0.05);
     CHECK(player.status().text.empty());
 }
 

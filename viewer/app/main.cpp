@@ -249,8 +249,11 @@ int main(int argc, char** argv)
     const int status = QGuiApplication::exec();
     // One line for benches and bug reports: what was decoded, and what reached the screen.
     const std::chrono::duration<double> ran = std::chrono::steady_clock::now() - started;
-    std::cout << "viewer stats seconds=" << ran.count() << " speaker_decoded=" << room.decodedFrames("speaker")
-              << " speaker_shown=" << room.shownFrames("speaker") << " slides_decoded=" << room.decodedFrames("slides")
-              << " slides_shown=" << room.shownFrames("slides") << std::endl;
+    std::cout << "viewer stats site=" << site << " seconds=" << ran.count()
+              << " speaker_received_s=" << room.receivedSeconds("speaker")
+              << " speaker_decoded=" << room.decodedFrames("speaker") << " speaker_shown=" << room.shownFrames("speaker")
+              << " slides_received_s=" << room.receivedSeconds("slides")
+              << " slides_decoded=" << room.decodedFrames("slides") << " slides_shown=" << room.shownFrames("slides")
+              << std::endl;
     return status;
 }

@@ -127,6 +127,12 @@ long Room::shownFrames(const QString& stream) const
     return p ? p->shown_frames() : 0;
 }
 
+double Room::receivedSeconds(const QString& stream) const
+{
+    const auto* p = player(stream);
+    return p ? p->received_seconds() : 0;
+}
+
 void Room::attachVideo(const QString& stream, QQuickItem* item)
 {
     auto* p = player(stream);

@@ -96,6 +96,7 @@ public:
     // For grabs, benches and tests.
     long decodedFrames(const QString& stream) const;
     long shownFrames(const QString& stream) const;
+    double receivedSeconds(const QString& stream) const;
     const std::string& siteId() const { return m_settings.site; }
 
 signals:
