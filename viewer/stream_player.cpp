@@ -105,14 +105,17 @@ void StreamPlayer::restart_on_failure()
     while (m_pipeline->next_event(0ms, problem) == gst::BusEvent::problem) {
         if (problem.severity != gst::PipelineProblem::Severity::error)
             continue;
-        // At most once a second, and one log line per different failure: a stream that keeps failing
-        // the same way must not flood the log.
+        // One log line per different failure, and at most one restart a second: a stream that keeps
+        // failing the same way must neither flood the log nor keep the player from stopping.
         if (problem.message != m_last_failure)
             spdlog::warn("{}: decoding failed in {}: {} — restarting the player", m_settings.caller.stream_id,
                          problem.element, problem.message);
         m_last_failure = problem.message;
-        std::this_thread::sleep_until(m_last_restart + 1s);
-        m_last_restart = std::chrono::steady_clock::now();
+        m_restart_pending = true;
+    }
+    if (m_restart_pending && !m_stopping && Clock::now() >= m_last_restart + 1s) {
+        m_restart_pending = false;
+        m_last_restart = Clock::now();
         gst_element_set_state(m_pipeline->get(), GST_STATE_NULL);
         gst_element_set_state(m_pipeline->get(), GST_STATE_PLAYING);
         ++m_restarts;

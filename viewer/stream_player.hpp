@@ -76,6 +76,7 @@ private:
     std::chrono::steady_clock::time_point m_last_data{};
     std::string m_last_failure;
     std::chrono::steady_clock::time_point m_last_restart{};
+    bool m_restart_pending = false;
     std::atomic<bool> m_stopping{false};
     bool m_started = false;
     std::thread m_thread;

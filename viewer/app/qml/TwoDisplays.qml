@@ -11,7 +11,13 @@ ApplicationWindow {
     required property int speakerScreen
     required property int slidesScreen
 
+    // The screen's whole area as well as full screen: without a window manager (a kiosk PC, Xvfb) the
+    // full-screen request alone leaves the window at its default size.
     screen: Qt.application.screens[speakerScreen]
+    x: screen.virtualX
+    y: screen.virtualY
+    width: screen.width
+    height: screen.height
     visible: true
     visibility: Window.FullScreen
     color: "black"
@@ -61,6 +67,10 @@ ApplicationWindow {
         id: slidesWindow
         objectName: "slidesWindow"
         screen: Qt.application.screens[window.slidesScreen]
+        x: screen.virtualX
+        y: screen.virtualY
+        width: screen.width
+        height: screen.height
         visible: true
         visibility: Window.FullScreen
         color: "black"
