@@ -159,3 +159,24 @@ TEST_CASE("a room opens its join file and sees both streams moving, side by side
     CHECK(said["items"]["bannerHeadline"]["text"] == "Questions — talk 1 of 2");
     CHECK(said["items"]["speakerStatus"]["visible"] == false);
 }
+
+TEST_CASE("a damaged join file or a half-given option is refused with the reason, before any window opens")
+{
+    testing::TempDir dir;
+    const auto bad = dir.write("loudeac.estrade", "[join]\nevent_id = \"demo\"\nsite = \"loudeac\"\n"
+                                                  "passphrase = \"loudeac-secret-42\"\nrelay = \"udp://x:1\"\n"
+                                                  "questions = \"tcp://a:1\"\nupdates = \"tcp://a:2\"\nsecurity = \"plaintext\"\n");
+    auto [status, out] = testing::run({ESTRADE_VIEWER_BIN, bad.string()}, 20s, testing::Stderr::merge);
+    CHECK(status == 2);
+    CHECK(out.find(bad.string() + ":5: [join]: relay must be srt://host:port, got \"udp://x:1\"") != std::string::npos);
+    CHECK(out.find("ask the host for a new one") != std::string::npos);
+
+    std::tie(status, out) = testing::run({ESTRADE_VIEWER_BIN, bad.string(), "--speaker-screen", "0"}, 20s,
+                                         testing::Stderr::merge);
+    CHECK(status == 2);
+    CHECK(out.find("two displays need both --speaker-screen and --slides-screen") != std::string::npos);
+
+    std::tie(status, out) = testing::run({ESTRADE_VIEWER_BIN}, 20s, testing::Stderr::merge);
+    CHECK(status == 2);
+    CHECK(out.find("open the join file the host sent") != std::string::npos);
+}
