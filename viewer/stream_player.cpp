@@ -59,6 +59,19 @@ void StreamPlayer::count_buffers(const char* element, const char* pad_name, std:
     gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &count_frame, &counter, nullptr);
 }
 
+std::optional<bool> StreamPlayer::sound_device_found() const
+{
+    gst::Element speakers = m_pipeline->element("speakers");
+    if (!speakers || !GST_IS_BIN(speakers.get()))
+        return std::nullopt;
+    // autoaudiosink names its fallback "fake-audio-sink" (GStreamer's autodetect).
+    if (gst::Element fake{gst_bin_get_by_name(GST_BIN(speakers.get()), "fake-audio-sink"), gst::Ownership::adopt})
+        return false;
+    if (GST_BIN_NUMCHILDREN(GST_BIN(speakers.get())) > 0)
+        return true;
+    return std::nullopt;
+}
+
 void StreamPlayer::start()
 {
     if (std::exchange(m_started, true))

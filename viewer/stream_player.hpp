@@ -52,6 +52,9 @@ public:
     long shown_frames() const { return m_shown; }
     // Times the decoding pipeline failed (a bad stream, a format the screen refused) and was restarted.
     long restarts() const { return m_restarts; }
+    // Whether the sound reaches a device: false when the audio sink (named "speakers", an autoaudiosink)
+    // found none and fell back to discarding it; nothing until it has chosen, or without a "speakers" sink.
+    std::optional<bool> sound_device_found() const;
     // How long the stream has been arriving (gaps over a second are not counted).
     double received_seconds() const { return m_received_ms / 1000.0; }
 

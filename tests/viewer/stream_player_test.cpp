@@ -76,6 +76,20 @@ TEST_CASE("the speaker's sound is decoded next to the pictures")
     CHECK(eventually([&] { return player.decoded_frames() > 10 && player.decoded_sound_buffers() > 20; }));
 }
 
+TEST_CASE("a room without a sound device is told so: autoaudiosink's fallback is recognised")
+{
+    testing::RelayFixture relay(testing::relay_options({"loudeac"}));
+    // Bins named and built as autoaudiosink builds them: its fallback child is "fake-audio-sink".
+    const auto played_on = [&](const std::string& child) {
+        auto settings = site_player(relay.address(), testing::site_passphrase("loudeac"));
+        settings.audio_sink = "( name=speakers fakesink name=" + child + " sync=false )";
+        return viewer::StreamPlayer(settings).sound_device_found();
+    };
+    CHECK(played_on("fake-audio-sink") == false);
+    CHECK(played_on("autoaudiosink0-actual-sink-pulse") == true);
+    CHECK_FALSE(viewer::StreamPlayer(site_player(relay.address(), "x")).sound_device_found());  // no sound wanted
+}
+
 TEST_CASE("a decoding pipeline that fails is restarted, not left dead")
 {
     testing::RelayFixture relay(testing::relay_options({"loudeac"}));

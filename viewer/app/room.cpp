@@ -180,9 +180,16 @@ void Room::refresh_streams()
     auto text = [](const StreamPlayer& p) { return QString::fromStdString(p.status().text); };
     const auto speaker = text(*m_speaker);
     const auto slides = text(*m_slides);
-    if (speaker != m_speaker_status || slides != m_slides_status) {
+    const auto device = m_speaker->sound_device_found();
+    const auto sound = device == false ? QStringLiteral("no sound device: the speaker is not heard — check the PC's "
+                                                        "speakers or sound cable, then restart the viewer")
+                                       : QString();
+    if (sound != m_sound_status && !sound.isEmpty())
+        spdlog::warn("{}", sound.toStdString());
+    if (speaker != m_speaker_status || slides != m_slides_status || sound != m_sound_status) {
         m_speaker_status = speaker;
         m_slides_status = slides;
+        m_sound_status = sound;
         emit streamsChanged();
     }
 }

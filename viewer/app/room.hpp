@@ -33,7 +33,7 @@ struct RoomSettings {
     VideoPath video_path = VideoPath::software;
     bool sound = true;
     // Like the pictures, the sound plays as it arrives (both are paced by SRT), which keeps them together.
-    std::string audio_sink = "autoaudiosink sync=false";
+    std::string audio_sink = "autoaudiosink name=speakers sync=false";
     std::optional<Layout> layout;  // the room's own choice from the command line
 };
 
@@ -54,6 +54,7 @@ class Room : public QObject {
     Q_PROPERTY(QString pickedFrom READ pickedFrom NOTIFY pickedQuestionChanged)
     Q_PROPERTY(QString speakerStatus READ speakerStatus NOTIFY streamsChanged)
     Q_PROPERTY(QString slidesStatus READ slidesStatus NOTIFY streamsChanged)
+    Q_PROPERTY(QString soundStatus READ soundStatus NOTIFY streamsChanged)
     Q_PROPERTY(bool channelConnected READ channelConnected NOTIFY channelChanged)
     Q_PROPERTY(QString channelStatus READ channelStatus NOTIFY channelChanged)
     Q_PROPERTY(bool questionsOpen READ questionsOpen NOTIFY channelChanged)
@@ -76,6 +77,7 @@ public:
     QString pickedFrom() const { return m_picked ? QString::fromStdString(m_picked->from) : QString(); }
     QString speakerStatus() const { return m_speaker_status; }
     QString slidesStatus() const { return m_slides_status; }
+    QString soundStatus() const { return m_sound_status; }
     bool channelConnected() const { return m_channel_view.connected; }
     QString channelStatus() const;
     bool questionsOpen() const { return m_channel_view.window_open; }
@@ -120,6 +122,7 @@ private:
     std::optional<PickedQuestion> m_picked;
     QString m_speaker_status;
     QString m_slides_status;
+    QString m_sound_status;
     ChannelView m_channel_view;
     QString m_channel_problem;  // the channel could not even start (a missing key file)
     QuestionListModel m_questions;

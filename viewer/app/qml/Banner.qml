@@ -34,6 +34,18 @@ Rectangle {
     }
 
     Text {
+        objectName: "soundStatus"
+        visible: text !== ""
+        anchors.verticalCenter: parent.verticalCenter
+        anchors.right: siteNameText.left
+        anchors.rightMargin: 16
+        text: banner.room.soundStatus
+        color: "#ffb74d"
+        font.pixelSize: banner.height * 0.28
+    }
+
+    Text {
+        id: siteNameText
         objectName: "siteName"
         anchors.verticalCenter: parent.verticalCenter
         anchors.right: parent.right
