@@ -54,6 +54,31 @@ Event Invitation::as_event(const std::filesystem::path& file) const
     return event;
 }
 
+namespace {
+
+bool local_only(std::string_view endpoint)
+{
+    return endpoint.find("127.0.0.1") != std::string_view::npos || endpoint.find("localhost") != std::string_view::npos ||
+           endpoint.find("[::1]") != std::string_view::npos;
+}
+
+}  // namespace
+
+std::vector<std::string> invitation_warnings(const Event& event)
+{
+    std::vector<std::string> warnings;
+    const auto warn = [&](std::string_view key, const std::string& value) {
+        if (local_only(value))
+            warnings.push_back(std::string(key) + " is " + value +
+                               ": the rooms in other places cannot reach it; set it to this machine's address as "
+                               "they see it before sending the join files");
+    };
+    warn("[relay] url", "srt://" + event.relay.url.to_string());
+    warn("[qa] url", event.qa.url);
+    warn("[qa] publish_url", event.qa.publish_url);
+    return warnings;
+}
+
 std::string invitation_text(const Invitation& invitation)
 {
     toml::table join{{"event_id", invitation.event_id},

@@ -40,6 +40,10 @@ Invitation invitation_for(const Event& event, const Site& site);
 
 std::string invitation_text(const Invitation& invitation);
 
+// What would make the join files useless to a remote room: endpoints on this machine only (127.0.0.1,
+// localhost), fine for a demo, not for rooms in other towns. One sentence each, naming the key.
+std::vector<std::string> invitation_warnings(const Event& event);
+
 std::variant<Invitation, EventFileErrors> load_invitation(const std::filesystem::path& file);
 
 // The join file's extension: a room opens "loudeac.estrade".

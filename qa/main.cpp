@@ -6,6 +6,7 @@
 #include "qa/site_client.hpp"
 
 #include "config/event_file.hpp"
+#include "config/invitation.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -122,6 +123,8 @@ int cmd_keys(const Options& o)
 int cmd_invite(const Options& o, const std::vector<std::string>& sites)
 {
     auto event = load(o);
+    for (const auto& warning : config::invitation_warnings(event))
+        std::cerr << "estrade-qa: note: " << warning << "\n";
     try {
         for (const auto& file : write_invitations(event, o.out_dir, sites))
             std::cout << file.string() << "\n";

@@ -201,7 +201,10 @@ void Desk::writeInvitations(const QString& folder)
 {
     try {
         const auto files = qa::write_invitations(m_event, folder.toStdString());
-        say(QStringLiteral("%1 join files written to %2: send each room its own").arg(files.size()).arg(folder));
+        auto notice = QStringLiteral("%1 join files written to %2: send each room its own").arg(files.size()).arg(folder);
+        if (const auto warnings = config::invitation_warnings(m_event); !warnings.empty())
+            notice += QStringLiteral(" — but ") + q(warnings.front());
+        say(notice);
     } catch (const std::exception& e) {
         say(QStringLiteral("join files not written: ") + e.what());
     }

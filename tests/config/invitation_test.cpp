@@ -81,3 +81,13 @@ TEST_CASE("a damaged join file names the file, the line and the key")
     REQUIRE(std::holds_alternative<EventFileErrors>(curve));
     CHECK(std::get<EventFileErrors>(curve).front().message == "[join]: broker_public_key is missing");
 }
+
+TEST_CASE("join files pointing at this machine only come with a warning naming the key")
+{
+    auto event = two_room_event();
+    CHECK(invitation_warnings(event).empty());
+    event.qa.url = "tcp://127.0.0.1:7100";
+    const auto warnings = invitation_warnings(event);
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].starts_with("[qa] url is tcp://127.0.0.1:7100: the rooms in other places cannot reach it"));
+}
