@@ -200,5 +200,7 @@ decode_alone "decoding alone, speaker 1080p30 + slides 1080p10"
 viewer "estrade-viewer 1280×720 window, side by side (default path)" 1920x1080 --size 1280x720
 viewer "estrade-viewer full screen 1920×1080, side by side (default path)" 1920x1080 --fullscreen
 viewer "estrade-viewer full screen, slides with the speaker inset (layout 4)" 1920x1080 --fullscreen --layout 4
+viewer "estrade-viewer full screen, speaker only (layout 1; slides decoded, not shown)" 1920x1080 --fullscreen --layout 1
+viewer "estrade-viewer full screen, slides only (layout 2; speaker decoded, not shown)" 1920x1080 --fullscreen --layout 2
 echo "GL renderer: $(sed -n 's/.*GL renderer "\([^"]*\)".*/\1/p' "$WORK/viewer.out" "$WORK/viewer.log" | head -1)" | tee -a "$REPORT"
 echo "report: $REPORT" >&2

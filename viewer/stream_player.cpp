@@ -34,6 +34,11 @@ GstPadProbeReturn count_frame(GstPad*, GstPadProbeInfo*, gpointer counter)
     return GST_PAD_PROBE_OK;
 }
 
+GstPadProbeReturn drop_when_hidden(GstPad*, GstPadProbeInfo*, gpointer showing)
+{
+    return static_cast<std::atomic<bool>*>(showing)->load() ? GST_PAD_PROBE_OK : GST_PAD_PROBE_DROP;
+}
+
 }  // namespace
 
 StreamPlayer::StreamPlayer(PlayerSettings settings) : m_settings(std::move(settings))
@@ -44,6 +49,11 @@ StreamPlayer::StreamPlayer(PlayerSettings settings) : m_settings(std::move(setti
     m_pipeline.emplace(std::move(std::get<gst::Pipeline>(parsed)));
     m_appsrc = m_pipeline->element("in");
     count_buffers("decoder", "src", m_decoded);
+    {
+        gst::Element decoder = m_pipeline->element("decoder");
+        gst::Pad pad(gst_element_get_static_pad(decoder.get(), "src"), gst::Ownership::adopt);
+        gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &drop_when_hidden, &m_showing, nullptr);
+    }
     if (!m_settings.audio_sink.empty())
         count_buffers("audio-decoder", "src", m_sound_decoded);
     if (gst::Element sink = m_pipeline->element("video-sink"))

@@ -42,6 +42,9 @@ public:
 
     // Plays (once; later calls do nothing). Called by the constructor when settings.start_now.
     void start();
+    // While a stream's area is hidden (layouts 1 and 2 show one stream), its pictures are still decoded,
+    // so it can come back at once, but not scaled, converted or uploaded.
+    void show_pictures(bool show) { m_showing = show; }
     // An element of the pipeline by name, to hand the Qt Quick item to the video sink before start().
     gst::Element element(const char* name) const { return m_pipeline->element(name); }
 
@@ -74,6 +77,7 @@ private:
     std::atomic<long> m_decoded{0};
     std::atomic<long> m_sound_decoded{0};
     std::atomic<long> m_shown{0};
+    std::atomic<bool> m_showing{true};
     std::atomic<long> m_restarts{0};
     std::atomic<long> m_received_ms{0};
     std::chrono::steady_clock::time_point m_last_data{};

@@ -64,6 +64,22 @@ TEST_CASE("a room waits for the host, then decodes pictures as soon as the produ
     CHECK(player.status().text.empty());
 }
 
+TEST_CASE("a hidden stream is still decoded, but its pictures go no further until it is shown again")
+{
+    testing::RelayFixture relay(testing::relay_options({"loudeac"}));
+    auto settings = site_player(relay.address(), testing::site_passphrase("loudeac"));
+    settings.video_sink = "fakesink name=video-sink sync=false";  // the name the shown-frames counter looks for
+    viewer::StreamPlayer player(settings);
+    player.show_pictures(false);
+    auto producer = testing::publisher(relay.address());
+    testing::publish(producer, testing::as_messages(testing::test_stream()), 2000us);
+    CHECK(eventually([&] { return player.decoded_frames() > 10; }));
+    CHECK(player.shown_frames() == 0);
+    player.show_pictures(true);
+    testing::publish(producer, testing::as_messages(testing::test_stream()), 2000us);
+    CHECK(eventually([&] { return player.shown_frames() > 10; }));
+}
+
 TEST_CASE("the speaker's sound is decoded next to the pictures")
 {
     testing::RelayFixture relay(testing::relay_options({"loudeac"}));

@@ -141,6 +141,9 @@ void Room::attachVideo(const QString& stream, QQuickItem* item)
         return;
     }
     g_object_set(p->element("video-sink").get(), "widget", item, nullptr);
+    auto follow_visibility = [p, item] { p->show_pictures(item->isVisible()); };
+    connect(item, &QQuickItem::visibleChanged, this, follow_visibility);
+    follow_visibility();
     auto fit = [this, p, item] { fit_video(*p, *item); };
     connect(item, &QQuickItem::widthChanged, this, fit);
     connect(item, &QQuickItem::heightChanged, this, fit);
