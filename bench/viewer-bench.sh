@@ -6,7 +6,7 @@
 # Also the other ways pictures could reach the screen (--video-path gpu: GL converts with
 # glcolorconvert; software-full-size: videoconvert without scaling first), to back the default.
 # The viewer's own counters give decoded and shown frames over the measured window.
-# Usage: bench/viewer-bench.sh [SECONDS]     (after ./estrade build)
+# Usage: bench/viewer-bench.sh [SECONDS]     (after ./estrade build; ONLY=TEXT keeps the rows naming TEXT)
 # Results: a markdown table on stdout and in bench/results/viewer-*.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -136,6 +136,8 @@ frames_from_fps_logs() {
 viewer() {
   local name=$1 screen=$2
   shift 2
+  # ONLY=TEXT bench/viewer-bench.sh runs only the viewer rows whose name contains TEXT.
+  [[ -z "${ONLY:-}" || "$name" == *"$ONLY"* ]] || return 0
   local publishers
   publishers=$(publish)
   sleep 1
