@@ -72,15 +72,9 @@ int main(int argc, char** argv)
         std::cerr << "estrade-moderator: --size " << size << " is not WIDTHxHEIGHT\n";
         return 2;
     }
-    std::vector<ui::Grab> grab_list;
-    for (const auto& g : grabs) {
-        auto parsed = ui::parse_grab(g);
-        if (!parsed) {
-            std::cerr << "estrade-moderator: --grab " << g << " is not PATH@SECONDS\n";
-            return 2;
-        }
-        grab_list.push_back(*parsed);
-    }
+    const auto grab_list = ui::parse_grabs(grabs, "estrade-moderator");
+    if (!grab_list)
+        return 2;
 
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName("estrade-moderator");
@@ -96,7 +90,7 @@ int main(int argc, char** argv)
         return 1;
     }
     auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
-    for (const auto& grab : grab_list)
+    for (const auto& grab : *grab_list)
         QTimer::singleShot(static_cast<int>(grab.seconds * 1000), &app, [window, &desk, path = grab.path] {
             ui::write_grab(*window, path,
                            QJsonObject{{"broker_connected", desk.brokerConnected()},

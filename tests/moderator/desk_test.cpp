@@ -9,7 +9,8 @@
 #include "support/ports.hpp"
 #include "support/process.hpp"
 
-#include <QCoreApplication>
+#include "support/qt_eventually.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -20,19 +21,6 @@ using namespace std::chrono_literals;
 namespace {
 
 const std::filesystem::path decks = std::filesystem::path(ESTRADE_SOURCE_DIR) / "examples/decks";
-
-template <typename Condition>
-bool eventually(Condition condition, std::chrono::milliseconds timeout = 8000ms)
-{
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        if (condition())
-            return true;
-        std::this_thread::sleep_for(10ms);
-    }
-    return condition();
-}
 
 // The event: the broker fixture's endpoints (plaintext), a producer control port of its own.
 config::Event write_event(const testing::BrokerFixture& broker, const std::filesystem::path& file)
@@ -73,42 +61,42 @@ TEST_CASE("a moderator's session: programme steps reach producer and rooms, the 
     REQUIRE(producer.read_line(30s));
 
     moderator::Desk desk(event, qa::client_auth_from(event, "moderator"));
-    CHECK(eventually([&] { return desk.brokerConnected() && desk.currentStep() == "Opening"; }));
+    CHECK(testing::qt_eventually([&] { return desk.brokerConnected() && desk.currentStep() == "Opening"; }));
     CHECK(desk.nextStep() == "Talk 1 — Speaker 1");
-    CHECK(eventually([&] { return desk.producerStatus().startsWith("showing opening"); }));
+    CHECK(testing::qt_eventually([&] { return desk.producerStatus().startsWith("showing opening"); }));
     CHECK(desk.relayStatus().startsWith("relay statistics unavailable"));  // no relay in this test
 
     // Next: talk 1 — the producer shows its title card, every room's banner says talk 1.
     desk.next();
-    CHECK(eventually([&] { return desk.currentStep() == "Talk 1 — Speaker 1"; }));
-    CHECK(eventually([&] { return desk.producerStatus().startsWith("showing title-card of talk 1"); }));
+    CHECK(testing::qt_eventually([&] { return desk.currentStep() == "Talk 1 — Speaker 1"; }));
+    CHECK(testing::qt_eventually([&] { return desk.producerStatus().startsWith("showing title-card of talk 1"); }));
 
     // Rooms ask; the queue follows in the broker's fair order.
     const auto first = ask(broker, "loudeac", "Quel salaire ?");
     const auto second = ask(broker, "merdrignac", "Quelle formation ?");
     const auto again = ask(broker, "brest-cobrem", "Et le salaire au début ?");
     auto* queue = desk.queue();
-    CHECK(eventually([&] { return queue->rowCount() == 3; }));
+    CHECK(testing::qt_eventually([&] { return queue->rowCount() == 3; }));
     CHECK(queue->rows()[0].rank == 1);
 
     // Questions after talk 1, with the window closed before: the step opens it.
     desk.setQuestionsOpen(false);
-    CHECK(eventually([&] { return !desk.questionsOpen(); }));
+    CHECK(testing::qt_eventually([&] { return !desk.questionsOpen(); }));
     desk.next();
-    CHECK(eventually([&] { return desk.currentStep() == "Questions after talk 1 — Speaker 1" && desk.questionsOpen(); }));
-    CHECK(eventually([&] { return desk.producerStatus().startsWith("showing questions of talk 1"); }));
+    CHECK(testing::qt_eventually([&] { return desk.currentStep() == "Questions after talk 1 — Speaker 1" && desk.questionsOpen(); }));
+    CHECK(testing::qt_eventually([&] { return desk.producerStatus().startsWith("showing questions of talk 1"); }));
 
     desk.merge(again["id"].get<qint64>(), first["id"].get<qint64>());
     desk.edit(second["id"].get<qint64>(), "Quelle formation faut-il ?");
     desk.pick(first["id"].get<qint64>());
-    CHECK(eventually([&] {
+    CHECK(testing::qt_eventually([&] {
         const auto& rows = queue->rows();
         return !rows.empty() && rows[0].id == first["id"].get<std::int64_t>() && rows[0].state == "on_screen" &&
                rows[0].votes == 1;  // Brest's voice came with the merge
     }));
     desk.dismiss(second["id"].get<qint64>(), "déjà répondu pendant l'exposé");
     auto moderator = broker.connect("moderator");
-    CHECK(eventually([&] {
+    CHECK(testing::qt_eventually([&] {
         const auto snapshot = moderator->request(qa::Json{{"cmd", "snapshot"}});
         for (const auto& q : (*snapshot)["questions"])
             if (q["id"] == second["id"])
@@ -140,9 +128,9 @@ TEST_CASE("the console says so when the producer does not answer, and the rooms 
     testing::BrokerFixture broker(config::QaSettings::Security::plaintext);
     const auto event = write_event(broker, broker.dir.path() / "event.toml");
     moderator::Desk desk(event, qa::client_auth_from(event, "moderator"));
-    CHECK(eventually([&] { return desk.brokerConnected(); }));
+    CHECK(testing::qt_eventually([&] { return desk.brokerConnected(); }));
     CHECK(desk.producerStatus().startsWith("the producer does not answer"));
     desk.next();
-    CHECK(eventually([&] { return desk.currentStep() == "Talk 1 — Speaker 1"; }));
-    CHECK(eventually([&] { return desk.lastError().startsWith("producer (title-card talk 1): no answer"); }));
+    CHECK(testing::qt_eventually([&] { return desk.currentStep() == "Talk 1 — Speaker 1"; }));
+    CHECK(testing::qt_eventually([&] { return desk.lastError().startsWith("producer (title-card talk 1): no answer"); }));
 }

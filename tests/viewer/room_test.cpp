@@ -5,7 +5,8 @@
 #include "qa/broker_fixture.hpp"
 
 #include <QAbstractItemModelTester>
-#include <QCoreApplication>
+#include "support/qt_eventually.hpp"
+
 #include <QSignalSpy>
 #include <catch2/catch.hpp>
 
@@ -38,20 +39,6 @@ std::unique_ptr<viewer::Room> room_for(const testing::BrokerFixture& broker, con
     return std::make_unique<viewer::Room>(std::move(settings));
 }
 
-// Runs Qt's event loop (the channel posts to it) until the condition holds.
-template <typename Condition>
-bool eventually(Condition condition, std::chrono::milliseconds timeout = 8000ms)
-{
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        if (condition())
-            return true;
-        std::this_thread::sleep_for(10ms);
-    }
-    return condition();
-}
-
 void moderator_says(testing::BrokerFixture& broker, const qa::Json& request)
 {
     auto moderator = broker.connect("moderator");
@@ -69,10 +56,10 @@ TEST_CASE("the room follows the host's layout, keeps its own choice across steps
     QSignalSpy layout_changes(room.get(), &viewer::Room::layoutChanged);
     CHECK(room->layout() == 2);  // the opening card is on the slides
     CHECK(room->followingHost());
-    CHECK(eventually([&] { return room->channelConnected(); }));
+    CHECK(testing::qt_eventually([&] { return room->channelConnected(); }));
 
     moderator_says(broker, {{"cmd", "step"}, {"kind", "talk"}, {"talk", 2}});
-    CHECK(eventually([&] { return room->layout() == 4; }));
+    CHECK(testing::qt_eventually([&] { return room->layout() == 4; }));
     CHECK(room->bannerHeadline() == "Talk 2 of 3 — Yann Guéguen");
     CHECK(room->bannerDetail() == "Gendarme, Gendarmerie nationale · La brigade");
 
@@ -82,7 +69,7 @@ TEST_CASE("the room follows the host's layout, keeps its own choice across steps
     room->chooseLayout(7);  // not a layout: nothing changes
     CHECK(room->layout() == 3);
     moderator_says(broker, {{"cmd", "step"}, {"kind", "questions"}, {"talk", 2}});
-    CHECK(eventually([&] { return room->bannerHeadline() == "Questions — talk 2 of 3"; }));
+    CHECK(testing::qt_eventually([&] { return room->bannerHeadline() == "Questions — talk 2 of 3"; }));
     CHECK(room->layout() == 3);
     room->followHost();
     CHECK(room->layout() == 1);  // questions: the speaker
@@ -94,14 +81,14 @@ TEST_CASE("a question asked from the room shows in the panel's model, then large
     testing::BrokerFixture broker(config::QaSettings::Security::plaintext);
     auto room = room_for(broker, "panel.sqlite");
     QAbstractItemModelTester tester(room->questions(), QAbstractItemModelTester::FailureReportingMode::Warning);
-    CHECK(eventually([&] { return room->channelConnected(); }));
+    CHECK(testing::qt_eventually([&] { return room->channelConnected(); }));
     CHECK(room->channelStatus() == "questions open");
 
     room->ask("  Quel salaire en début de carrière ?  ", "Léa");
     room->ask("   ", "");  // nothing typed: nothing sent
     auto* model = room->questions();
     using Role = viewer::QuestionListModel::Role;
-    CHECK(eventually([&] {
+    CHECK(testing::qt_eventually([&] {
         return model->rowCount() == 1 && model->index(0).data(Role::StateRole).toString() == "waiting";
     }));
     CHECK(model->index(0).data(Role::TextRole).toString() == "Quel salaire en début de carrière ?");
@@ -111,15 +98,15 @@ TEST_CASE("a question asked from the room shows in the panel's model, then large
 
     auto brest = broker.connect("brest-cobrem");
     REQUIRE(brest->request(qa::Json{{"cmd", "ask"}, {"text", "Et les horaires ?"}}));
-    CHECK(eventually([&] { return model->rowCount() == 2; }));
+    CHECK(testing::qt_eventually([&] { return model->rowCount() == 2; }));
     const auto other = model->index(1);
     CHECK(other.data(Role::CanVoteRole).toBool());
     room->vote(other.data(Role::IdRole).toLongLong());
-    CHECK(eventually([&] { return model->index(0).data(Role::VotedRole).toBool(); }));  // one vote: now first
+    CHECK(testing::qt_eventually([&] { return model->index(0).data(Role::VotedRole).toBool(); }));  // one vote: now first
 
     QSignalSpy picked(room.get(), &viewer::Room::pickedQuestionChanged);
     moderator_says(broker, {{"cmd", "pick"}, {"question", id}});
-    CHECK(eventually([&] { return room->hasPickedQuestion(); }));
+    CHECK(testing::qt_eventually([&] { return room->hasPickedQuestion(); }));
     CHECK(room->pickedQuestion() == "Quel salaire en début de carrière ?");
     CHECK(room->pickedFrom() == "Léa — Salle loudeac");
     CHECK(model->index(0).data(Role::StateRole).toString() == "on screen");
@@ -131,14 +118,14 @@ TEST_CASE("without the question channel the room says so, keeps what is typed, a
     testing::BrokerFixture broker(config::QaSettings::Security::plaintext);
     broker.stop();
     auto room = room_for(broker, "offline.sqlite");
-    CHECK(eventually([&] { return room->channelStatus().startsWith("question channel unreachable"); }));
+    CHECK(testing::qt_eventually([&] { return room->channelStatus().startsWith("question channel unreachable"); }));
     room->ask("Typed while the broker is away", "");
     auto* model = room->questions();
-    CHECK(eventually([&] { return model->rowCount() == 1; }));
+    CHECK(testing::qt_eventually([&] { return model->rowCount() == 1; }));
     CHECK(model->index(0).data(viewer::QuestionListModel::StateRole).toString() == "not sent yet");
 
     broker.start();
-    CHECK(eventually([&] {
+    CHECK(testing::qt_eventually([&] {
         return room->channelConnected() && model->rowCount() == 1 &&
                model->index(0).data(viewer::QuestionListModel::StateRole).toString() == "waiting";
     }, 15000ms));

@@ -122,15 +122,9 @@ int main(int argc, char** argv)
         std::cerr << "estrade-viewer: --size " << size << " is not WIDTHxHEIGHT (at least 160x90)\n";
         return 2;
     }
-    std::vector<ui::Grab> grab_list;
-    for (const auto& g : grabs) {
-        auto parsed = ui::parse_grab(g);
-        if (!parsed) {
-            std::cerr << "estrade-viewer: --grab " << g << " is not PATH@SECONDS\n";
-            return 2;
-        }
-        grab_list.push_back(*parsed);
-    }
+    const auto grab_list = ui::parse_grabs(grabs, "estrade-viewer");
+    if (!grab_list)
+        return 2;
 
     if (join_file.empty() && event_file.empty()) {
         std::cerr << "estrade-viewer: open the join file the host sent (estrade-viewer loudeac.estrade), or give "
@@ -229,7 +223,7 @@ int main(int argc, char** argv)
     }
     auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
     QObject::connect(window, &QQuickWindow::frameSwapped, window, [] { ++g_window_frames; }, Qt::DirectConnection);
-    for (const auto& grab : grab_list)
+    for (const auto& grab : *grab_list)
         QTimer::singleShot(static_cast<int>(grab.seconds * 1000), &app,
                            [window, &room, path = grab.path] { grab_window(*window, room, path); });
     if (quit_after > 0)
