@@ -3,6 +3,7 @@
 #include "producer_control.hpp"
 
 #include "qa/protocol.hpp"
+#include "qa/site_client.hpp"
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
@@ -53,13 +54,7 @@ std::string error_in_words(const std::optional<qa::Json>& reply, const std::stri
 {
     if (!reply)
         return what + ": no answer";
-    if (reply->value("ok", false))
-        return {};
-    if (reply->contains("error") && (*reply)["error"].is_object())
-        return what + ": " + (*reply)["error"].value("reason", std::string("refused"));
-    if (reply->contains("error") && (*reply)["error"].is_string())
-        return what + ": " + (*reply)["error"].get<std::string>();
-    return what + ": refused";
+    return qa::is_ok(*reply) ? std::string{} : what + ": " + qa::error_reason(*reply);
 }
 
 nlohmann::json relay_stats(httplib::Client& client)
@@ -79,11 +74,7 @@ void DeskChannel::run()
     const auto timeout = m_settings.request_timeout;
     zmq::context_t context;
     qa::QaConnection broker(context, event.qa.url, m_settings.auth);
-    zmq::socket_t updates(context, zmq::socket_type::sub);
-    updates.set(zmq::sockopt::linger, 0);
-    qa::apply_client_security(updates, m_settings.auth);
-    updates.set(zmq::sockopt::subscribe, "");
-    updates.connect(event.qa.publish_url);
+    qa::Replica replica(context, event.qa.publish_url, m_settings.auth, broker);
     ProducerControl producer(context, m_settings.producer_control);
     const auto stats = event.relay.stats_listen;
     httplib::Client relay(stats.host == "0.0.0.0" ? "127.0.0.1" : stats.host, stats.port);
@@ -91,24 +82,24 @@ void DeskChannel::run()
     relay.set_read_timeout(0, 500000);
 
     DeskView view;
-    auto snapshot = [&] {
-        const auto reply = broker.request(qa::Json{{"cmd", "snapshot"}}, timeout, 1);
-        view.broker_connected = reply && reply->value("ok", false);
-        if (!view.broker_connected)
+    auto copy_replica = [&] {
+        if (replica.seq() < 0)
             return;
-        view.questions.clear();
-        for (const auto& q : (*reply)["questions"])
-            view.questions[q["id"].get<std::int64_t>()] = qa::question_from_json(q);
-        view.suggested = (*reply)["suggested"].get<std::vector<std::int64_t>>();
-        view.programme = (*reply)["programme"];
-        view.window_open = reply->value("window_open", true);
-        view.sites = (*reply)["sites"];
-        view.seq = (*reply)["seq"].get<std::int64_t>();
-        view.snapshot = *reply;
+        view.questions = replica.questions();
+        view.suggested = replica.suggested();
+        view.programme = replica.programme();
+        view.window_open = replica.window_open();
+        view.site_counts = replica.site_counts();
+        view.last_seen = replica.last_seen();
+        view.seq = replica.seq();
+        view.snapshot = replica.snapshot();
     };
-    auto publish = [&] { m_on_change(view); };
+    auto publish = [&] {
+        copy_replica();
+        m_on_change(view);
+    };
 
-    auto next_poll = std::chrono::steady_clock::now();
+    auto next_check = std::chrono::steady_clock::now();
     while (!m_stopping) {
         std::deque<Action> actions;
         {
@@ -123,10 +114,9 @@ void DeskChannel::run()
                 const auto step = std::get<qa::ProgrammeStep>(action);
                 const auto commands = commands_for(step);
                 // Each room's banner first, then the picture: a late producer must not hold the rooms back.
-                auto errors = error_in_words(broker.request(commands.broker, timeout, 2), "programme step");
-                if (commands.open_questions && errors.empty() && !view.window_open)
-                    errors = error_in_words(broker.request(qa::Json{{"cmd", "window"}, {"open", true}}, timeout, 2),
-                                            "opening questions");
+                auto errors = error_in_words(broker.request(qa::requests::step(step), timeout, 2), "programme step");
+                if (commands.open_questions && errors.empty() && !replica.window_open())
+                    errors = error_in_words(broker.request(qa::requests::window(true), timeout, 2), "opening questions");
                 auto state = producer.send(commands.producer, timeout);
                 if (state)
                     view.producer = state;
@@ -136,32 +126,21 @@ void DeskChannel::run()
                 if (!view.last_error.empty())
                     spdlog::warn("{}", view.last_error);
             }
-            snapshot();
+            replica.poll(0ms);  // what the action changed, when it has already been published
             publish();
         }
 
-        // An update on the channel: take a snapshot now (the fair order changes with it).
-        zmq::pollitem_t item{updates.handle(), 0, ZMQ_POLLIN, 0};
-        bool changed = false;
-        if (zmq::poll(&item, 1, 100ms) > 0) {
-            zmq::message_t message;
-            while (updates.recv(message, zmq::recv_flags::dontwait)) {
-                const auto update = qa::Json::parse(message.to_string_view(), nullptr, false);
-                if (update.is_object() && update.value("kind", "") != "heartbeat" &&
-                    update.value("seq", std::int64_t{-1}) > view.seq)
-                    changed = true;
-            }
-        }
-        if (changed) {
-            snapshot();
+        if (replica.poll(100ms) > 0)
             publish();
-        }
-        if (std::chrono::steady_clock::now() >= next_poll) {
-            snapshot();
+        // Once a second: the broker's health (a ping, or the first snapshot while there is none), the
+        // producer's state and the relay's statistics.
+        if (std::chrono::steady_clock::now() >= next_check) {
+            const auto pong = broker.request(qa::requests::ping(), 500ms, 1);
+            view.broker_connected = pong && qa::is_ok(*pong) && (replica.seq() >= 0 || replica.resync());
             view.producer = producer.send("state", 500ms);
             view.relay = relay_stats(relay);
             publish();
-            next_poll = std::chrono::steady_clock::now() + 1s;
+            next_check = std::chrono::steady_clock::now() + 1s;
         }
         std::unique_lock lock(m_mutex);
         m_wake.wait_for(lock, 10ms, [this] { return m_stopping || !m_actions.empty(); });

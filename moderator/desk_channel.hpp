@@ -1,7 +1,7 @@
 #pragma once
-// The moderator console's link to the event, on its own thread: the question broker (as the moderator:
-// snapshots — the fair order, the per-site counts — taken when an update is published and every second),
-// the producer's control socket, and the relay's statistics. Actions are queued to it; what it sees is
+// The moderator console's link to the event, on its own thread: the question broker (as the moderator,
+// through a replica like every room's — snapshot once, then numbered updates; the fair order and the
+// per-site counts computed from it), the producer's control socket, and the relay's statistics. Actions are queued to it; what it sees is
 // handed over as a plain copy (DeskView), which the Qt side posts to its own thread.
 
 #include "programme.hpp"
@@ -9,6 +9,7 @@
 #include "config/event.hpp"
 #include "qa/connection.hpp"
 #include "qa/question.hpp"
+#include "qa/question_queue.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -29,14 +30,15 @@ struct DeskView {
     bool broker_connected = false;
     std::map<std::int64_t, qa::Question> questions;
     std::vector<std::int64_t> suggested;  // waiting questions, fair order (the broker's)
-    qa::Json programme;                    // the broker's current step (with the speaker's details)
+    std::optional<qa::Programme> programme;  // the broker's current step (with the speaker's details)
     bool window_open = true;
-    qa::Json sites;                        // the snapshot's per-site counts
+    std::map<std::string, qa::SiteCounts> site_counts;
+    std::map<std::string, std::int64_t> last_seen;  // site → when the broker last heard it (ms since epoch)
     std::optional<nlohmann::json> producer;  // the producer's state; nothing while it does not answer
     nlohmann::json relay;                    // the relay's /stats; null while it does not answer
     std::string last_error;                  // why the last action failed, in words ("" when it worked)
     std::int64_t seq = -1;
-    qa::Json snapshot;  // the broker's last snapshot as it came (for the follow-up report)
+    qa::Json snapshot;  // the replica in the broker's snapshot shape (for the follow-up report); null before it
 };
 
 struct DeskSettings {

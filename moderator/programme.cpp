@@ -24,9 +24,6 @@ std::optional<std::size_t> position_of(const std::vector<qa::ProgrammeStep>& pro
 StepCommands commands_for(const qa::ProgrammeStep& step)
 {
     StepCommands commands;
-    commands.broker = qa::Json{{"cmd", "step"}, {"kind", std::string(qa::to_string(step.kind))}};
-    if (step.talk > 0)
-        commands.broker["talk"] = step.talk;
     const auto talk = std::to_string(step.talk);
     switch (step.kind) {
     case qa::StepKind::opening:

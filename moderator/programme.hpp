@@ -21,8 +21,7 @@ std::vector<qa::ProgrammeStep> programme_of(const config::Event& event);
 std::optional<std::size_t> position_of(const std::vector<qa::ProgrammeStep>& programme, const qa::ProgrammeStep& step);
 
 struct StepCommands {
-    std::string producer;  // a control command (docs/producer.md#control)
-    qa::Json broker;       // the `step` request (docs/qa-protocol.md)
+    std::string producer;  // a control command (docs/producer.md#control); the broker gets qa::requests::step
     bool open_questions = false;  // questions after a talk: make sure the window is open
 };
 

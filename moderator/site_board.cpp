@@ -5,7 +5,8 @@
 
 namespace estrade::moderator {
 
-std::vector<SiteRow> site_board(const config::Event& event, const nlohmann::json& broker_sites,
+std::vector<SiteRow> site_board(const config::Event& event, const std::map<std::string, qa::SiteCounts>& counts,
+                                const std::map<std::string, std::int64_t>& last_seen,
                                 const nlohmann::json& relay_stats, std::int64_t now_ms)
 {
     std::vector<SiteRow> rows;
@@ -27,13 +28,13 @@ std::vector<SiteRow> site_board(const config::Event& event, const nlohmann::json
                 row.lost_packets += s.value("lost_packets", std::int64_t{0});
             }
         }
-        if (broker_sites.is_object() && broker_sites.contains(site.id)) {
-            const auto& b = broker_sites[site.id];
-            row.asked = b.value("asked", 0);
-            row.heard = b.value("picked", 0);
-            row.waiting = b.value("waiting", 0);
-            row.on_question_channel = b.contains("last_seen_ms") && now_ms - b["last_seen_ms"].get<std::int64_t>() < 10000;
+        if (auto c = counts.find(site.id); c != counts.end()) {
+            row.asked = c->second.asked;
+            row.heard = c->second.picked;
+            row.waiting = c->second.waiting;
         }
+        if (auto seen = last_seen.find(site.id); seen != last_seen.end())
+            row.on_question_channel = now_ms - seen->second < 10000;
         if (!relay_stats.is_object()) {
             row.relay_text = "relay statistics unavailable";
         } else if (streams.empty()) {

@@ -1,9 +1,10 @@
 #pragma once
 // The site board: each remote room's connection to the relay (from its /stats: which streams it plays,
 // round trip, losses), to the question channel (when the broker last heard from it), its seats and its
-// questions. Pure: computed from the event, the broker's snapshot and the relay's statistics.
+// questions. Pure: computed from the event, the question replica and the relay's statistics.
 
 #include "config/event.hpp"
+#include "qa/question_queue.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -28,8 +29,9 @@ struct SiteRow {
     std::string relay_text;  // "speaker + slides · 12 ms · 0 lost", "not connected"
 };
 
-// `now_ms`: milliseconds since the epoch, to judge the broker's last_seen_ms.
-std::vector<SiteRow> site_board(const config::Event& event, const nlohmann::json& broker_sites,
+// `last_seen`: site → when the broker last heard it; `now_ms`: milliseconds since the epoch, to judge it.
+std::vector<SiteRow> site_board(const config::Event& event, const std::map<std::string, qa::SiteCounts>& counts,
+                                const std::map<std::string, std::int64_t>& last_seen,
                                 const nlohmann::json& relay_stats, std::int64_t now_ms);
 
 }  // namespace estrade::moderator

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <iterator>
+#include <utility>
 
 namespace estrade::qa {
 
@@ -121,8 +122,12 @@ void Broker::run(const std::atomic<bool>& stop)
         if (items[1].revents & ZMQ_POLLIN)
             handle_requests();
         if (clock::now() >= next_heartbeat) {
-            // Subscribers compare this seq with the last they applied to notice lost updates.
-            publish(Json{{"seq", m_seq}, {"kind", "heartbeat"}});
+            // Subscribers compare this seq with the last they applied to notice lost updates; `seen` tells
+            // the console which sites were heard since the last beat (presence is not worth a numbered update).
+            Json beat{{"seq", m_seq}, {"kind", "heartbeat"}};
+            if (!m_seen_since_beat.empty())
+                beat["seen"] = std::exchange(m_seen_since_beat, {});
+            publish(beat);
             next_heartbeat = clock::now() + m_options.heartbeat;
         }
     }
@@ -218,7 +223,10 @@ void Broker::process(std::vector<zmq::message_t>& frames, std::vector<Pending>& 
         batch.push_back(std::move(pending));
         return;
     }
-    m_last_seen[user] = now_ms();  // the moderator's site board shows who is on the question channel
+    const auto heard_at = now_ms();  // the moderator's site board shows who is on the question channel
+    m_last_seen[user] = heard_at;
+    if (user != moderator_key_owner)
+        m_seen_since_beat[user] = heard_at;
     const bool mutation = is_mutation(request.command);
     if (mutation) {
         // An idempotent resend: the stored reply, nothing applied twice.
@@ -234,7 +242,7 @@ void Broker::process(std::vector<zmq::message_t>& frames, std::vector<Pending>& 
         m_replies.emplace(std::pair{user, request.id}, pending.reply.dump());
     } else if (!pending.reply.value("ok", false)) {
         const auto& e = pending.reply["error"];
-        spdlog::info("question broker: {} {}: {}", user, request.command, e.value("reason", ""));
+        spdlog::info("question broker: {} {}: {}", user, to_string(request.command), e.value("reason", ""));
     }
     batch.push_back(std::move(pending));
 }
@@ -242,19 +250,23 @@ void Broker::process(std::vector<zmq::message_t>& frames, std::vector<Pending>& 
 Json Broker::apply(const Caller& caller, const Request& request)
 {
     const auto& body = request.body;
-    const auto& cmd = request.command;
-    if (cmd == "hello" || cmd == "ping") {
+    const std::string name(to_string(request.command));
+    QuestionQueue::Result result;
+    std::int64_t asked_id = 0;
+    auto question = [&]() -> std::optional<std::int64_t> { return integer_field(body, "question"); };
+    auto needs_question = [&] {
+        return error_reply(request.id, "bad_request", name + " needs \"question\" (a question id)");
+    };
+    switch (request.command) {
+    case Command::hello:
+    case Command::ping: {
         auto reply = ok_reply(request.id);
         reply["you"] = caller.name();
         reply["seq"] = m_seq;
         return reply;
     }
-    if (cmd == "snapshot")
-        return snapshot(request.id);
-
-    QuestionQueue::Result result;
-    std::int64_t asked_id = 0;
-    if (cmd == "ask") {
+    case Command::snapshot: return snapshot(request.id);
+    case Command::ask: {
         auto text = string_field(body, "text");
         if (!text)
             return error_reply(request.id, "bad_request", "ask needs \"text\" (a string)");
@@ -269,42 +281,66 @@ Json Broker::apply(const Caller& caller, const Request& request)
             return error_reply(request.id, "bad_name", "\"name\" must be a string");
         result = m_queue.ask(caller, {request.id, *text, string_field(body, "name").value_or(""), talk, now_ms()},
                              asked_id);
-    } else if (cmd == "window") {
+        break;
+    }
+    case Command::window: {
         auto open = body.find("open");
         if (open == body.end() || !open->is_boolean())
             return error_reply(request.id, "bad_request", "window needs \"open\": true or false");
         result = m_queue.set_window(caller, open->get<bool>());
-    } else if (cmd == "step") {
+        break;
+    }
+    case Command::step: {
         auto step = step_from_json(body);
         if (!step)
             return error_reply(request.id, "bad_request",
                                "step needs \"kind\" (opening, talk, questions, break, ended) and \"talk\" (a number)");
         result = m_queue.set_step(caller, *step);
-    } else {
-        auto id = integer_field(body, "question");
-        if (!id)
-            return error_reply(request.id, "bad_request", cmd + " needs \"question\" (a question id)");
-        if (cmd == "withdraw")
-            result = m_queue.withdraw(caller, *id);
-        else if (cmd == "vote")
-            result = m_queue.vote(caller, *id);
-        else if (cmd == "pick")
-            result = m_queue.pick(caller, *id);
-        else if (cmd == "answered")
-            result = m_queue.mark_answered(caller, *id);
-        else if (cmd == "dismiss")
-            result = m_queue.dismiss(caller, *id, string_field(body, "reason").value_or(""));
-        else if (cmd == "edit") {
-            auto text = string_field(body, "text");
-            if (!text)
-                return error_reply(request.id, "bad_request", "edit needs \"text\" (a string)");
-            result = m_queue.edit(caller, *id, *text);
-        } else if (cmd == "merge") {
-            auto into = integer_field(body, "into");
-            if (!into)
-                return error_reply(request.id, "bad_request", "merge needs \"into\" (a question id)");
-            result = m_queue.merge(caller, *id, *into);
-        }
+        break;
+    }
+    case Command::withdraw:
+        if (!question())
+            return needs_question();
+        result = m_queue.withdraw(caller, *question());
+        break;
+    case Command::vote:
+        if (!question())
+            return needs_question();
+        result = m_queue.vote(caller, *question());
+        break;
+    case Command::pick:
+        if (!question())
+            return needs_question();
+        result = m_queue.pick(caller, *question());
+        break;
+    case Command::answered:
+        if (!question())
+            return needs_question();
+        result = m_queue.mark_answered(caller, *question());
+        break;
+    case Command::dismiss:
+        if (!question())
+            return needs_question();
+        result = m_queue.dismiss(caller, *question(), string_field(body, "reason").value_or(""));
+        break;
+    case Command::edit: {
+        if (!question())
+            return needs_question();
+        auto text = string_field(body, "text");
+        if (!text)
+            return error_reply(request.id, "bad_request", "edit needs \"text\" (a string)");
+        result = m_queue.edit(caller, *question(), *text);
+        break;
+    }
+    case Command::merge: {
+        if (!question())
+            return needs_question();
+        auto into = integer_field(body, "into");
+        if (!into)
+            return error_reply(request.id, "bad_request", "merge needs \"into\" (a question id)");
+        result = m_queue.merge(caller, *question(), *into);
+        break;
+    }
     }
     if (result)
         return error_reply(request.id, result->code, result->reason);
@@ -336,17 +372,16 @@ void Broker::record_changes(Json& reply)
 
 Json Broker::programme_json() const
 {
-    const auto& step = m_queue.step();
-    Json json = to_json(step);
-    json["talks"] = m_options.talks.size();
-    if (step.talk >= 1 && step.talk <= static_cast<int>(m_options.talks.size())) {
-        const auto& talk = m_options.talks[static_cast<std::size_t>(step.talk - 1)];
-        json["speaker"] = talk.speaker;
-        json["role"] = talk.role;
-        json["organisation"] = talk.organisation;
-        json["title"] = talk.title;
+    Programme programme{m_queue.step(), static_cast<int>(m_options.talks.size()), {}, {}, {}, {}};
+    const int talk = programme.step.talk;
+    if (talk >= 1 && talk <= programme.talks) {
+        const auto& t = m_options.talks[static_cast<std::size_t>(talk - 1)];
+        programme.speaker = t.speaker;
+        programme.role = t.role;
+        programme.organisation = t.organisation;
+        programme.title = t.title;
     }
-    return json;
+    return to_json(programme);
 }
 
 Json Broker::snapshot(const std::string& request_id) const
@@ -357,16 +392,7 @@ Json Broker::snapshot(const std::string& request_id) const
     for (const auto& [id, q] : m_queue.questions())
         questions.push_back(to_json(q));
     reply["questions"] = std::move(questions);
-    // During "questions after talk N" the questions for talk N come first; then every other waiting one.
-    Json suggested = Json::array();
-    const int current_talk = m_queue.step().talk;
-    for (const Question* q : m_queue.suggested_order(current_talk > 0 ? std::optional(current_talk) : std::nullopt))
-        suggested.push_back(q->id);
-    if (current_talk > 0)
-        for (const Question* q : m_queue.suggested_order())
-            if (q->talk != current_talk)
-                suggested.push_back(q->id);
-    reply["suggested"] = std::move(suggested);
+    reply["suggested"] = suggested_ids(m_queue.questions(), m_queue.step().talk);
     reply["programme"] = programme_json();
     reply["window_open"] = m_queue.window_open();
     Json sites = Json::object();

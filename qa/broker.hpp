@@ -85,6 +85,7 @@ private:
     std::map<std::pair<std::string, std::string>, std::string> m_replies;
     std::int64_t m_seq = 0;
     std::map<std::string, std::int64_t> m_last_seen;  // by site: the last request it sent (ms since epoch)
+    std::map<std::string, std::int64_t> m_seen_since_beat;  // sent with the next heartbeat, then cleared
     std::vector<Json> m_unpublished;  // updates of the batch being processed, published after commit
     std::vector<std::int64_t> m_dirty_questions;
     bool m_dirty_step = false;

@@ -35,15 +35,6 @@ void apply_client_security(zmq::socket_t& socket, const ClientAuth& auth)
     }
 }
 
-std::string make_request_id()
-{
-    static thread_local std::mt19937_64 random{std::random_device{}()};
-    char text[33];
-    std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(random()),
-                  static_cast<unsigned long long>(random()));
-    return text;
-}
-
 QaConnection::QaConnection(zmq::context_t& context, std::string endpoint, ClientAuth auth)
     : m_context(context), m_endpoint(std::move(endpoint)), m_auth(std::move(auth))
 {

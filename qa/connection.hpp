@@ -26,8 +26,6 @@ struct ClientAuth {
 ClientAuth client_auth_from(const config::Event& event, const std::string& who);
 void apply_client_security(zmq::socket_t& socket, const ClientAuth& auth);
 
-std::string make_request_id();
-
 class QaConnection {
 public:
     QaConnection(zmq::context_t& context, std::string endpoint, ClientAuth auth);

@@ -1,5 +1,7 @@
 #include "journal.hpp"
 
+#include <cstdlib>
+
 namespace estrade::qa {
 
 namespace {
@@ -48,6 +50,18 @@ std::vector<JournalEntry> Journal::unacknowledged()
 std::vector<JournalEntry> Journal::all()
 {
     return read_entries(m_db.prepare("SELECT request_id, request, question_id FROM journal ORDER BY rowid"));
+}
+
+std::filesystem::path default_journal_path(const std::string& event_id, const std::string& site)
+{
+    std::filesystem::path base;
+    if (const char* data = std::getenv("XDG_DATA_HOME"); data && *data)
+        base = data;
+    else if (const char* home = std::getenv("HOME"); home && *home)
+        base = std::filesystem::path(home) / ".local/share";
+    else
+        base = std::filesystem::temp_directory_path();
+    return base / "estrade" / (event_id + "-" + site + "-questions.sqlite");
 }
 
 }  // namespace estrade::qa

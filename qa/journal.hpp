@@ -33,4 +33,9 @@ private:
     Database m_db;
 };
 
+// Where a site keeps its journal when nobody says: $XDG_DATA_HOME/estrade/<event>-<site>-questions.sqlite
+// (~/.local/share when unset). One place for the viewer and `estrade-qa ask`, so a question typed in one
+// is resent by the other.
+std::filesystem::path default_journal_path(const std::string& event_id, const std::string& site);
+
 }  // namespace estrade::qa

@@ -4,47 +4,123 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
+#include <random>
 
 namespace estrade::qa {
 
 namespace {
 
 struct CommandInfo {
+    Command command;
     std::string_view name;
     bool mutation;
 };
 
 constexpr std::array<CommandInfo, 13> commands{{
-    {"hello", false},
-    {"snapshot", false},
-    {"ask", true},
-    {"withdraw", true},
-    {"vote", true},
-    {"pick", true},
-    {"answered", true},
-    {"dismiss", true},
-    {"merge", true},
-    {"edit", true},
-    {"window", true},
-    {"step", true},
-    {"ping", false},
+    {Command::hello, "hello", false},
+    {Command::snapshot, "snapshot", false},
+    {Command::ask, "ask", true},
+    {Command::withdraw, "withdraw", true},
+    {Command::vote, "vote", true},
+    {Command::pick, "pick", true},
+    {Command::answered, "answered", true},
+    {Command::dismiss, "dismiss", true},
+    {Command::merge, "merge", true},
+    {Command::edit, "edit", true},
+    {Command::window, "window", true},
+    {Command::step, "step", true},
+    {Command::ping, "ping", false},
 }};
 
-const CommandInfo* find_command(std::string_view name)
+const CommandInfo& info_of(Command command)
 {
-    auto it = std::find_if(commands.begin(), commands.end(), [&](const CommandInfo& c) { return c.name == name; });
-    return it == commands.end() ? nullptr : &*it;
+    return *std::find_if(commands.begin(), commands.end(), [&](const CommandInfo& c) { return c.command == command; });
+}
+
+Json request_of(Command command)
+{
+    return Json{{"id", make_request_id()}, {"cmd", to_string(command)}};
+}
+
+Json question_request(Command command, std::int64_t question)
+{
+    auto request = request_of(command);
+    request["question"] = question;
+    return request;
 }
 
 }  // namespace
 
-bool is_known_command(std::string_view command) { return find_command(command) != nullptr; }
+std::string_view to_string(Command command) { return info_of(command).name; }
 
-bool is_mutation(std::string_view command)
+std::optional<Command> command_from(std::string_view name)
 {
-    const auto* info = find_command(command);
-    return info && info->mutation;
+    auto it = std::find_if(commands.begin(), commands.end(), [&](const CommandInfo& c) { return c.name == name; });
+    return it == commands.end() ? std::nullopt : std::optional(it->command);
 }
+
+bool is_mutation(Command command) { return info_of(command).mutation; }
+
+std::string make_request_id()
+{
+    static thread_local std::mt19937_64 random{std::random_device{}()};
+    char text[33];
+    std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(random()),
+                  static_cast<unsigned long long>(random()));
+    return text;
+}
+
+namespace requests {
+Json hello() { return request_of(Command::hello); }
+Json ping() { return request_of(Command::ping); }
+Json snapshot() { return request_of(Command::snapshot); }
+Json ask(const std::string& text, const std::string& name, std::optional<int> talk)
+{
+    auto request = request_of(Command::ask);
+    request["text"] = text;
+    if (!name.empty())
+        request["name"] = name;
+    if (talk)
+        request["talk"] = *talk;
+    return request;
+}
+Json withdraw(std::int64_t question) { return question_request(Command::withdraw, question); }
+Json vote(std::int64_t question) { return question_request(Command::vote, question); }
+Json pick(std::int64_t question) { return question_request(Command::pick, question); }
+Json answered(std::int64_t question) { return question_request(Command::answered, question); }
+Json dismiss(std::int64_t question, const std::string& reason)
+{
+    auto request = question_request(Command::dismiss, question);
+    if (!reason.empty())
+        request["reason"] = reason;
+    return request;
+}
+Json merge(std::int64_t duplicate, std::int64_t into)
+{
+    auto request = question_request(Command::merge, duplicate);
+    request["into"] = into;
+    return request;
+}
+Json edit(std::int64_t question, const std::string& text)
+{
+    auto request = question_request(Command::edit, question);
+    request["text"] = text;
+    return request;
+}
+Json window(bool open)
+{
+    auto request = request_of(Command::window);
+    request["open"] = open;
+    return request;
+}
+Json step(const ProgrammeStep& step)
+{
+    auto request = request_of(Command::step);
+    request.update(to_json(step));
+    return request;
+}
+}  // namespace requests
 
 std::variant<Request, DecodeError> decode_request(std::string_view frame)
 {
@@ -66,9 +142,11 @@ std::variant<Request, DecodeError> decode_request(std::string_view frame)
     auto cmd = json.find("cmd");
     if (cmd == json.end() || !cmd->is_string())
         return DecodeError{"bad_request", "\"cmd\" must be a string", request.id};
-    request.command = cmd->get<std::string>();
-    if (!is_known_command(request.command))
-        return DecodeError{"unknown_command", "unknown command \"" + request.command.substr(0, 32) + "\"", request.id};
+    const auto command = command_from(cmd->get_ref<const std::string&>());
+    if (!command)
+        return DecodeError{"unknown_command",
+                           "unknown command \"" + cmd->get_ref<const std::string&>().substr(0, 32) + "\"", request.id};
+    request.command = *command;
     request.body = std::move(json);
     return request;
 }
@@ -81,6 +159,30 @@ Json ok_reply(const std::string& request_id)
 Json error_reply(const std::string& request_id, std::string_view code, std::string_view reason)
 {
     return Json{{"id", request_id}, {"ok", false}, {"error", {{"code", code}, {"reason", reason}}}};
+}
+
+bool is_ok(const Json& reply) { return reply.is_object() && reply.value("ok", false); }
+
+std::string error_code(const Json& reply)
+{
+    if (is_ok(reply) || !reply.is_object() || !reply.contains("error"))
+        return {};
+    const auto& error = reply["error"];
+    return error.is_object() ? error.value("code", std::string{}) : std::string{};
+}
+
+std::string error_reason(const Json& reply)
+{
+    if (is_ok(reply))
+        return {};
+    if (!reply.is_object() || !reply.contains("error"))
+        return "refused";
+    const auto& error = reply["error"];
+    if (error.is_string())
+        return error.get<std::string>();
+    if (!error.is_object())
+        return "refused";
+    return error.value("reason", error.value("code", std::string("refused")));
 }
 
 Json to_json(const Question& q)
@@ -148,6 +250,34 @@ std::optional<ProgrammeStep> step_from_json(const Json& json)
         step.talk = talk->get<int>();
     }
     return step;
+}
+
+Json to_json(const Programme& programme)
+{
+    Json json = to_json(programme.step);
+    json["talks"] = programme.talks;
+    if (!programme.speaker.empty() || !programme.title.empty()) {
+        json["speaker"] = programme.speaker;
+        json["role"] = programme.role;
+        json["organisation"] = programme.organisation;
+        json["title"] = programme.title;
+    }
+    return json;
+}
+
+std::optional<Programme> programme_from_json(const Json& json)
+{
+    auto step = step_from_json(json);
+    if (!step)
+        return std::nullopt;
+    auto text = [&](const char* key) {
+        auto it = json.find(key);
+        return it != json.end() && it->is_string() ? it->get<std::string>() : std::string{};
+    };
+    Programme programme{*step, 0, text("speaker"), text("role"), text("organisation"), text("title")};
+    if (auto talks = integer_field(json, "talks"))
+        programme.talks = static_cast<int>(*talks);
+    return programme;
 }
 
 std::optional<std::int64_t> integer_field(const Json& body, const char* key)

@@ -1,5 +1,7 @@
 #pragma once
 // The question channel's wire format: one JSON object per ZeroMQ frame (docs/qa-protocol.md).
+// Requests are decoded once into a typed Command; every client builds its requests with the
+// builders in `requests::`, so the command names and field names live in this file and nowhere else.
 
 #include "question.hpp"
 
@@ -16,9 +18,16 @@ using Json = nlohmann::json;
 
 inline constexpr std::size_t max_request_bytes = 16 * 1024;
 
+enum class Command { hello, snapshot, ask, withdraw, vote, pick, answered, dismiss, merge, edit, window, step, ping };
+
+std::string_view to_string(Command command);
+std::optional<Command> command_from(std::string_view name);
+// A mutation changes the queue: it is stored, acknowledged once, and answered again from the store on resend.
+bool is_mutation(Command command);
+
 struct Request {
     std::string id;  // made by the client; a resend with the same id gets the stored reply
-    std::string command;
+    Command command = Command::ping;
     Json body;
 };
 
@@ -31,16 +40,52 @@ struct DecodeError {
 // Never throws: whatever bytes arrive, the result is a request or a reason.
 std::variant<Request, DecodeError> decode_request(std::string_view frame);
 
-bool is_known_command(std::string_view command);
-bool is_mutation(std::string_view command);
-
 Json ok_reply(const std::string& request_id);
 Json error_reply(const std::string& request_id, std::string_view code, std::string_view reason);
+
+// What a reply means for a client: accepted, refused (with the broker's code and reason), or refused for
+// a reason a resend could fix (the broker could not store it).
+bool is_ok(const Json& reply);
+std::string error_code(const Json& reply);
+std::string error_reason(const Json& reply);  // the reason in words, or the code when there is none
+
+// The requests, as every client sends them. Each has a fresh id (make_request_id); the connection
+// keeps it across retries.
+namespace requests {
+Json hello();
+Json ping();
+Json snapshot();
+Json ask(const std::string& text, const std::string& name = {}, std::optional<int> talk = std::nullopt);
+Json withdraw(std::int64_t question);
+Json vote(std::int64_t question);
+Json pick(std::int64_t question);
+Json answered(std::int64_t question);
+Json dismiss(std::int64_t question, const std::string& reason = {});
+Json merge(std::int64_t duplicate, std::int64_t into);
+Json edit(std::int64_t question, const std::string& text);
+Json window(bool open);
+Json step(const ProgrammeStep& step);
+}  // namespace requests
+
+std::string make_request_id();
+
+// The programme as every site shows it: the step and, during a talk's steps, who speaks.
+struct Programme {
+    ProgrammeStep step;
+    int talks = 0;  // how many talks the morning has
+    std::string speaker;
+    std::string role;
+    std::string organisation;
+    std::string title;
+    friend bool operator==(const Programme&, const Programme&) = default;
+};
 
 Json to_json(const Question& question);
 Question question_from_json(const Json& json);  // throws Json::exception on a malformed object
 Json to_json(const ProgrammeStep& step);
 std::optional<ProgrammeStep> step_from_json(const Json& json);
+Json to_json(const Programme& programme);
+std::optional<Programme> programme_from_json(const Json& json);  // nothing when the step cannot be read
 
 // Field readers for command bodies: a missing or mistyped field is a DecodeError-style reason.
 std::optional<std::int64_t> integer_field(const Json& body, const char* key);

@@ -330,9 +330,19 @@ QuestionQueue::Result QuestionQueue::set_step(const Caller& caller, ProgrammeSte
 
 std::vector<const Question*> QuestionQueue::suggested_order(std::optional<int> talk) const
 {
-    const auto counts = site_counts();
+    return fair_order(m_questions, talk);
+}
+
+std::map<std::string, SiteCounts> QuestionQueue::site_counts() const
+{
+    return qa::site_counts(m_questions, m_rules.sites);
+}
+
+std::vector<const Question*> fair_order(const std::map<std::int64_t, Question>& questions, std::optional<int> talk)
+{
+    const auto counts = site_counts(questions);
     std::vector<const Question*> order;
-    for (const auto& [id, q] : m_questions)
+    for (const auto& [id, q] : questions)
         if (q.state == QuestionState::waiting && (!talk || q.talk == *talk))
             order.push_back(&q);
     auto heard = [&](const Question* q) {
@@ -346,12 +356,25 @@ std::vector<const Question*> QuestionQueue::suggested_order(std::optional<int> t
     return order;
 }
 
-std::map<std::string, SiteCounts> QuestionQueue::site_counts() const
+std::vector<std::int64_t> suggested_ids(const std::map<std::int64_t, Question>& questions, int current_talk)
+{
+    std::vector<std::int64_t> ids;
+    for (const Question* q : fair_order(questions, current_talk > 0 ? std::optional(current_talk) : std::nullopt))
+        ids.push_back(q->id);
+    if (current_talk > 0)
+        for (const Question* q : fair_order(questions))
+            if (q->talk != current_talk)
+                ids.push_back(q->id);
+    return ids;
+}
+
+std::map<std::string, SiteCounts> site_counts(const std::map<std::int64_t, Question>& questions,
+                                              const std::vector<std::string>& sites)
 {
     std::map<std::string, SiteCounts> counts;
-    for (const auto& site : m_rules.sites)
+    for (const auto& site : sites)
         counts[site];
-    for (const auto& [id, q] : m_questions) {
+    for (const auto& [id, q] : questions) {
         auto& c = counts[q.site];
         ++c.asked;
         if (q.state == QuestionState::on_screen || q.state == QuestionState::answered)

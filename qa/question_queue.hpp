@@ -93,6 +93,17 @@ private:
     Changes m_changes;
 };
 
+// The fair order and the per-site counts are functions of the questions alone, so the broker and
+// every replica (rooms, console) compute the same ones.
+// Waiting questions (of `talk`, when given) in fair order: sites heard least first, then votes, then time.
+std::vector<const Question*> fair_order(const std::map<std::int64_t, Question>& questions,
+                                        std::optional<int> talk = std::nullopt);
+// The order the moderator is offered: during the steps of talk N, talk N's waiting questions first.
+std::vector<std::int64_t> suggested_ids(const std::map<std::int64_t, Question>& questions, int current_talk);
+// Per site; `sites` get a row even with no question.
+std::map<std::string, SiteCounts> site_counts(const std::map<std::int64_t, Question>& questions,
+                                              const std::vector<std::string>& sites = {});
+
 // Checks a question's text as a person typed it: trims, then 1 to 500 characters, no control characters.
 std::optional<QueueError> check_question_text(std::string& text);
 bool is_valid_utf8(std::string_view text);

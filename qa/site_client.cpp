@@ -7,28 +7,15 @@ namespace {
 // Codes for which a resend can only get the same answer.
 bool is_final_refusal(const Json& reply)
 {
-    if (reply.value("ok", false))
-        return false;
-    const auto code = reply.contains("error") ? reply["error"].value("code", "") : "";
-    return code != "storage_failed";
+    return !is_ok(reply) && error_code(reply) != "storage_failed";
 }
 
 }  // namespace
 
-Json ask_request(const std::string& text, const std::string& name, std::optional<int> talk)
-{
-    Json request{{"id", make_request_id()}, {"cmd", "ask"}, {"text", text}};
-    if (!name.empty())
-        request["name"] = name;
-    if (talk)
-        request["talk"] = *talk;
-    return request;
-}
-
 AskResult SiteClient::ask(const std::string& text, const std::string& name, std::optional<int> talk,
                           std::chrono::milliseconds timeout, int attempts)
 {
-    const auto request = ask_request(text, name, talk);
+    const auto request = requests::ask(text, name, talk);
     const auto id = request["id"].get<std::string>();
     m_journal.add(id, request.dump());  // on disk before it leaves: a crash from here on loses nothing
     return send_journaled(id, request.dump(), timeout, attempts);
@@ -83,15 +70,20 @@ bool Replica::resync()
             m_live = true;
         }
     }
-    auto reply = m_requests.request(Json{{"cmd", "snapshot"}});
-    if (!reply || !reply->value("ok", false))
+    auto reply = m_requests.request(requests::snapshot());
+    if (!reply || !is_ok(*reply))
         return false;
     ++m_resyncs;
     m_questions.clear();
     for (const auto& q : (*reply)["questions"])
         m_questions[q["id"].get<std::int64_t>()] = question_from_json(q);
-    m_programme = (*reply)["programme"];
+    m_programme = programme_from_json(reply->value("programme", Json{}));
     m_window_open = reply->value("window_open", true);
+    m_last_seen.clear();
+    if (reply->contains("sites") && (*reply)["sites"].is_object())
+        for (const auto& [site, counts] : (*reply)["sites"].items())
+            if (auto at = integer_field(counts, "last_seen_ms"))
+                m_last_seen[site] = *at;
     m_seq = (*reply)["seq"].get<std::int64_t>();
     return true;
 }
@@ -118,7 +110,11 @@ int Replica::poll(std::chrono::milliseconds timeout)
                 resync();
                 continue;
             }
-            if (update.value("kind", "") == "heartbeat" || seq <= m_seq)
+            if (update.value("kind", "") == "heartbeat") {
+                note_presence(update);
+                continue;
+            }
+            if (seq <= m_seq)
                 continue;
             apply(update);
             ++applied;
@@ -136,12 +132,42 @@ void Replica::apply(const Json& update)
         auto q = question_from_json(update["question"]);
         m_questions[q.id] = std::move(q);
     } else if (kind == "programme") {
-        m_programme = update["programme"];
+        m_programme = programme_from_json(update["programme"]);
     } else if (kind == "window") {
         m_window_open = update.value("open", true);
     }
     if (on_update)
         on_update(update);
+}
+
+void Replica::note_presence(const Json& heartbeat)
+{
+    if (!heartbeat.contains("seen") || !heartbeat["seen"].is_object())
+        return;
+    for (const auto& [site, at] : heartbeat["seen"].items())
+        if (at.is_number_integer())
+            m_last_seen[site] = at.get<std::int64_t>();
+}
+
+std::vector<std::int64_t> Replica::suggested() const
+{
+    return suggested_ids(m_questions, m_programme ? m_programme->step.talk : 0);
+}
+
+Json Replica::snapshot() const
+{
+    Json questions = Json::array();
+    for (const auto& [id, q] : m_questions)
+        questions.push_back(to_json(q));
+    Json sites = Json::object();
+    for (const auto& [site, c] : site_counts())
+        sites[site] = {{"asked", c.asked}, {"picked", c.picked}, {"answered", c.answered}, {"waiting", c.waiting}};
+    for (const auto& [site, at] : m_last_seen)
+        sites[site]["last_seen_ms"] = at;
+    Json snapshot{{"ok", true},           {"seq", m_seq},         {"questions", std::move(questions)},
+                  {"suggested", suggested()}, {"window_open", m_window_open}, {"sites", std::move(sites)}};
+    snapshot["programme"] = m_programme ? to_json(*m_programme) : Json();
+    return snapshot;
 }
 
 }  // namespace estrade::qa

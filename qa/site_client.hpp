@@ -5,6 +5,7 @@
 #include "connection.hpp"
 #include "journal.hpp"
 #include "question.hpp"
+#include "question_queue.hpp"
 
 #include <functional>
 #include <map>
@@ -13,11 +14,8 @@ namespace estrade::qa {
 
 struct AskResult {
     std::optional<Json> reply;  // nothing: no answer yet; the question stays in the journal
-    bool acknowledged() const { return reply && reply->value("ok", false); }
+    bool acknowledged() const { return reply && is_ok(*reply); }
 };
-
-// The `ask` request as it is journaled and sent (a fresh request id).
-Json ask_request(const std::string& text, const std::string& name = {}, std::optional<int> talk = std::nullopt);
 
 class SiteClient {
 public:
@@ -39,6 +37,8 @@ private:
     Journal& m_journal;
 };
 
+// What every client of the channel keeps: the queue, the programme, the fair order and the per-site counts
+// (computed here from the questions, exactly as the broker does), and when each site was last heard.
 class Replica {
 public:
     Replica(zmq::context_t& context, const std::string& publish_endpoint, const ClientAuth& auth,
@@ -51,20 +51,29 @@ public:
 
     std::int64_t seq() const { return m_seq; }
     const std::map<std::int64_t, Question>& questions() const { return m_questions; }
-    const Json& programme() const { return m_programme; }
+    const std::optional<Programme>& programme() const { return m_programme; }
     bool window_open() const { return m_window_open; }
     int resyncs() const { return m_resyncs; }
+    // Waiting questions in the order the moderator is offered (the broker's snapshot "suggested").
+    std::vector<std::int64_t> suggested() const;
+    std::map<std::string, SiteCounts> site_counts() const { return qa::site_counts(m_questions); }
+    // Site id → when the broker last heard from it (ms since the epoch).
+    const std::map<std::string, std::int64_t>& last_seen() const { return m_last_seen; }
+    // The same shape as the broker's reply to "snapshot" (for the follow-up report).
+    Json snapshot() const;
 
     std::function<void(const Json& update)> on_update;
 
 private:
     void apply(const Json& update);
+    void note_presence(const Json& heartbeat);
 
     zmq::socket_t m_subscriber;
     QaConnection& m_requests;
     std::int64_t m_seq = -1;  // nothing applied yet
     std::map<std::int64_t, Question> m_questions;
-    Json m_programme;
+    std::optional<Programme> m_programme;
+    std::map<std::string, std::int64_t> m_last_seen;
     bool m_window_open = true;
     int m_resyncs = 0;
     bool m_live = false;

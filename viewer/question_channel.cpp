@@ -6,24 +6,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include <cstdlib>
 #include <utility>
 
 namespace estrade::viewer {
 
 using namespace std::chrono_literals;
-
-std::filesystem::path default_journal_path(const config::Event& event, const std::string& site)
-{
-    std::filesystem::path base;
-    if (const char* data = std::getenv("XDG_DATA_HOME"); data && *data)
-        base = data;
-    else if (const char* home = std::getenv("HOME"); home && *home)
-        base = std::filesystem::path(home) / ".local/share";
-    else
-        base = std::filesystem::temp_directory_path();
-    return base / "estrade" / (event.event.id + "-" + site + "-questions.sqlite");
-}
 
 QuestionChannel::QuestionChannel(ChannelSettings settings, std::function<void(const ChannelView&)> on_change)
     : m_settings(std::move(settings)), m_on_change(std::move(on_change)), m_typed(m_settings.journal)
@@ -43,7 +30,7 @@ QuestionChannel::~QuestionChannel()
 
 void QuestionChannel::ask(std::string text, std::string name)
 {
-    const auto request = qa::ask_request(text, name);
+    const auto request = qa::requests::ask(text, name);
     m_typed.add(request["id"].get<std::string>(), request.dump());
     {
         std::lock_guard lock(m_mutex);
@@ -83,13 +70,6 @@ std::vector<PendingQuestion> pending_in(qa::Journal& journal)
     return pending;
 }
 
-std::string refusal_of(const qa::Json& reply)
-{
-    if (reply.value("ok", false) || !reply.contains("error") || !reply["error"].is_object())
-        return {};
-    return reply["error"].value("reason", reply["error"].value("code", std::string("refused")));
-}
-
 }  // namespace
 
 void QuestionChannel::run()
@@ -121,7 +101,7 @@ void QuestionChannel::run()
     };
     auto send_journal = [&] {
         const auto waiting = client.resend_unacknowledged(timeout, 1, [&](const qa::JournalEntry&, const qa::Json& reply) {
-            view.last_refusal = refusal_of(reply);
+            view.last_refusal = qa::error_reason(reply);
         });
         set_connected(waiting == 0);
     };
@@ -144,8 +124,9 @@ void QuestionChannel::run()
             changed = true;
         }
         for (const auto& action : actions) {
-            const char* cmd = action.kind == Action::Kind::vote ? "vote" : "withdraw";
-            const auto reply = connection.request(qa::Json{{"cmd", cmd}, {"question", action.question}}, timeout, 1);
+            const auto request = action.kind == Action::Kind::vote ? qa::requests::vote(action.question)
+                                                                    : qa::requests::withdraw(action.question);
+            const auto reply = connection.request(request, timeout, 1);
             set_connected(reply.has_value());
             changed = true;
         }
@@ -153,7 +134,7 @@ void QuestionChannel::run()
         // The channel's health: a ping (or the first snapshot) every 2 s while it answers, every second
         // while it does not; what the journal holds goes out as soon as it answers.
         if (std::chrono::steady_clock::now() >= next_check) {
-            const bool answered = connection.request(qa::Json{{"cmd", "ping"}}, timeout, 1).has_value();
+            const bool answered = connection.request(qa::requests::ping(), timeout, 1).has_value();
             set_connected(answered && (replica.seq() >= 0 || replica.resync()));
             if (view.connected && !journal.unacknowledged().empty())
                 send_journal();

@@ -29,7 +29,7 @@ struct ChannelView {
     bool connected = false;
     std::string problem;  // in words, while not connected: "question channel unreachable — retrying"
     std::map<std::int64_t, qa::Question> questions;
-    qa::Json programme;  // null until the first snapshot
+    std::optional<qa::Programme> programme;  // nothing until the first snapshot
     bool window_open = true;
     std::vector<PendingQuestion> pending;  // typed here, not acknowledged yet
     std::string last_refusal;              // why the last question was refused ("" when none)
@@ -75,8 +75,5 @@ private:
     std::atomic<bool> m_stopping{false};
     std::thread m_thread;
 };
-
-// Where a room keeps its journal when the command line does not say: the user's data folder.
-std::filesystem::path default_journal_path(const config::Event& event, const std::string& site);
 
 }  // namespace estrade::viewer

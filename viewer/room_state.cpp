@@ -38,11 +38,6 @@ Layout suggested_layout(const std::optional<qa::ProgrammeStep>& step)
 
 namespace {
 
-std::string text_of(const qa::Json& json, const char* key)
-{
-    return json.contains(key) && json[key].is_string() ? json[key].get<std::string>() : std::string{};
-}
-
 std::string joined(const std::vector<std::string>& parts, const std::string& separator)
 {
     std::string out;
@@ -58,20 +53,20 @@ std::string joined(const std::vector<std::string>& parts, const std::string& sep
 
 }  // namespace
 
-Banner banner_for(const qa::Json& programme, const std::string& event_title)
+Banner banner_for(const std::optional<qa::Programme>& programme, const std::string& event_title)
 {
-    const auto step = programme.is_object() ? qa::step_from_json(programme) : std::nullopt;
-    if (!step)
+    if (!programme)
         return {event_title, "waiting for the host's programme"};
-    const int talks = programme.value("talks", 0);
+    const auto* step = &programme->step;
+    const int talks = programme->talks;
     const auto of_talks = "talk " + std::to_string(step->talk) + " of " + std::to_string(talks);
-    const auto speaker = text_of(programme, "speaker");
-    const auto who = joined({text_of(programme, "role"), text_of(programme, "organisation")}, ", ");
+    const auto& speaker = programme->speaker;
+    const auto who = joined({programme->role, programme->organisation}, ", ");
     switch (step->kind) {
     case qa::StepKind::opening: return {event_title, "starting soon"};
     case qa::StepKind::talk:
         return {"Talk " + std::to_string(step->talk) + " of " + std::to_string(talks) + " — " + speaker,
-                joined({who, text_of(programme, "title")}, " · ")};
+                joined({who, programme->title}, " · ")};
     case qa::StepKind::questions:
         return {"Questions — " + of_talks, joined({speaker, who}, ", ")};
     case qa::StepKind::break_:

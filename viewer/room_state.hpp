@@ -45,7 +45,7 @@ struct Banner {
 };
 
 // From the programme object the question channel publishes (docs/qa-protocol.md).
-Banner banner_for(const qa::Json& programme, const std::string& event_title);
+Banner banner_for(const std::optional<qa::Programme>& programme, const std::string& event_title);
 
 struct PickedQuestion {
     std::int64_t id = 0;

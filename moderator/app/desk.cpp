@@ -48,7 +48,7 @@ void Desk::apply(const DeskView& view)
 void Desk::refresh_rows()
 {
     m_queue.set_rows(queue_rows(m_view.questions, m_view.suggested, m_filter, m_event));
-    m_sites.set_rows(site_board(m_event, m_view.sites, m_view.relay, now_ms()));
+    m_sites.set_rows(site_board(m_event, m_view.site_counts, m_view.last_seen, m_view.relay, now_ms()));
 }
 
 QString Desk::producerStatus() const
@@ -86,17 +86,16 @@ QString Desk::relayStatus() const
 
 int Desk::position() const
 {
-    const auto step = m_view.programme.is_object() ? qa::step_from_json(m_view.programme) : std::nullopt;
-    if (!step)
+    if (!m_view.programme)
         return -1;
-    const auto at = position_of(m_programme, *step);
+    const auto at = position_of(m_programme, m_view.programme->step);
     return at ? static_cast<int>(*at) : -1;
 }
 
 QString Desk::currentStep() const
 {
-    const auto step = m_view.programme.is_object() ? qa::step_from_json(m_view.programme) : std::nullopt;
-    return step ? q(describe(*step, m_event)) : QStringLiteral("(the question channel has not answered yet)");
+    return m_view.programme ? q(describe(m_view.programme->step, m_event))
+                            : QStringLiteral("(the question channel has not answered yet)");
 }
 
 bool Desk::hasNext() const
@@ -166,29 +165,23 @@ void Desk::goTo(int at)
     m_channel->go_to(m_programme[static_cast<std::size_t>(at)]);
 }
 
-void Desk::pick(qint64 question) { m_channel->request({{"cmd", "pick"}, {"question", question}}); }
-void Desk::answered(qint64 question) { m_channel->request({{"cmd", "answered"}, {"question", question}}); }
+void Desk::pick(qint64 question) { m_channel->request(qa::requests::pick(question)); }
+void Desk::answered(qint64 question) { m_channel->request(qa::requests::answered(question)); }
 
 void Desk::dismiss(qint64 question, const QString& reason)
 {
-    qa::Json request{{"cmd", "dismiss"}, {"question", question}};
-    if (!reason.trimmed().isEmpty())
-        request["reason"] = reason.trimmed().toStdString();
-    m_channel->request(std::move(request));
+    m_channel->request(qa::requests::dismiss(question, reason.trimmed().toStdString()));
 }
 
-void Desk::merge(qint64 duplicate, qint64 into)
-{
-    m_channel->request({{"cmd", "merge"}, {"question", duplicate}, {"into", into}});
-}
+void Desk::merge(qint64 duplicate, qint64 into) { m_channel->request(qa::requests::merge(duplicate, into)); }
 
 void Desk::edit(qint64 question, const QString& text)
 {
     if (!text.trimmed().isEmpty())
-        m_channel->request({{"cmd", "edit"}, {"question", question}, {"text", text.trimmed().toStdString()}});
+        m_channel->request(qa::requests::edit(question, text.trimmed().toStdString()));
 }
 
-void Desk::setQuestionsOpen(bool open) { m_channel->request({{"cmd", "window"}, {"open", open}}); }
+void Desk::setQuestionsOpen(bool open) { m_channel->request(qa::requests::window(open)); }
 
 void Desk::say(const QString& notice)
 {

@@ -52,13 +52,12 @@ TEST_CASE("one step drives the producer's card and the rooms' banner")
 {
     auto talk = moderator::commands_for({StepKind::talk, 2});
     CHECK(talk.producer == "title-card talk 2");
-    CHECK(talk.broker == qa::Json{{"cmd", "step"}, {"kind", "talk"}, {"talk", 2}});
     CHECK_FALSE(talk.open_questions);
     auto questions = moderator::commands_for({StepKind::questions, 2});
     CHECK(questions.producer == "questions talk 2");
     CHECK(questions.open_questions);
     CHECK(moderator::commands_for({StepKind::opening, 0}).producer == "opening");
-    CHECK(moderator::commands_for({StepKind::ended, 0}).broker == qa::Json{{"cmd", "step"}, {"kind", "ended"}});
+    CHECK(moderator::commands_for({StepKind::ended, 0}).producer == "opening");
 }
 
 TEST_CASE("the queue: on screen, then the broker's fair order, then the closed ones; filters by room and talk")
@@ -91,16 +90,16 @@ TEST_CASE("the queue: on screen, then the broker's fair order, then the closed o
     CHECK(rows[1].rank == 2);  // its place in the whole queue
 }
 
-TEST_CASE("the site board: streams, round trip and losses from the relay; questions from the broker")
+TEST_CASE("the site board: streams, round trip and losses from the relay, questions from the replica")
 {
     const auto event = event_with(1);
     const nlohmann::json relay = {
         {"sites",
          {{{"site", "loudeac"}, {"stream", "ev/speaker"}, {"rtt_ms", 12.4}, {"lost_packets", 3}},
           {{"site", "loudeac"}, {"stream", "ev/slides"}, {"rtt_ms", 14.0}, {"lost_packets", 1}}}}};
-    const nlohmann::json broker = {{"loudeac", {{"asked", 3}, {"picked", 1}, {"waiting", 2}, {"last_seen_ms", 99000}}},
-                                   {"brest", {{"asked", 1}, {"last_seen_ms", 10000}}}};
-    const auto rows = moderator::site_board(event, broker, relay, 100000);
+    const std::map<std::string, qa::SiteCounts> counts = {{"loudeac", {3, 1, 0, 2}}, {"brest", {1, 0, 0, 1}}};
+    const std::map<std::string, std::int64_t> last_seen = {{"loudeac", 99000}, {"brest", 10000}};
+    const auto rows = moderator::site_board(event, counts, last_seen, relay, 100000);
     REQUIRE(rows.size() == 3);
     CHECK(rows[0].host);
     CHECK(rows[1].streams_playing == 2);
@@ -110,5 +109,5 @@ TEST_CASE("the site board: streams, round trip and losses from the relay; questi
     CHECK(rows[1].heard == 1);
     CHECK(rows[2].relay_text == "not connected");
     CHECK_FALSE(rows[2].on_question_channel);  // last heard 90 s ago
-    CHECK(moderator::site_board(event, broker, nullptr, 0)[1].relay_text == "relay statistics unavailable");
+    CHECK(moderator::site_board(event, counts, last_seen, nullptr, 0)[1].relay_text == "relay statistics unavailable");
 }

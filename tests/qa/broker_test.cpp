@@ -68,8 +68,9 @@ TEST_CASE("a late joiner takes a snapshot, then follows the numbered updates")
     auto late = broker.connect("brest-cobrem");
     auto view = subscribe(broker, *late, "brest-cobrem");
     CHECK(view->questions().size() == 5);
-    CHECK(view->programme()["kind"] == "questions");
-    CHECK(view->programme()["speaker"] == "Yann Guéguen");
+    REQUIRE(view->programme());
+    CHECK(view->programme()->step.kind == StepKind::questions);
+    CHECK(view->programme()->speaker == "Yann Guéguen");
     const auto seq_at_join = view->seq();
 
     const auto sixth = ask(*loudeac, "la sixième")["id"].get<std::int64_t>();

@@ -37,7 +37,7 @@ TEST_CASE("a well-formed request decodes with its id, command and body")
     REQUIRE(std::holds_alternative<Request>(decoded));
     const auto& request = std::get<Request>(decoded);
     CHECK(request.id == "r1");
-    CHECK(request.command == "ask");
+    CHECK(request.command == Command::ask);
     CHECK(string_field(request.body, "name") == "Léa");
     CHECK_FALSE(integer_field(request.body, "text"));
 }
@@ -60,4 +60,56 @@ TEST_CASE("questions and steps round-trip through JSON")
     CHECK(to_json(q)["votes"] == 2);
     CHECK(step_from_json(to_json(ProgrammeStep{StepKind::questions, 2})) == ProgrammeStep{StepKind::questions, 2});
     CHECK_FALSE(step_from_json(Json{{"kind", "party"}}));
+}
+
+TEST_CASE("every request builder makes a request the broker decodes to the same command")
+{
+    const std::vector<std::pair<Json, Command>> built = {
+        {requests::hello(), Command::hello},
+        {requests::ping(), Command::ping},
+        {requests::snapshot(), Command::snapshot},
+        {requests::ask("Quel salaire ?", "Léa", 2), Command::ask},
+        {requests::withdraw(3), Command::withdraw},
+        {requests::vote(3), Command::vote},
+        {requests::pick(3), Command::pick},
+        {requests::answered(3), Command::answered},
+        {requests::dismiss(3, "hors sujet"), Command::dismiss},
+        {requests::merge(3, 4), Command::merge},
+        {requests::edit(3, "Quel salaire au début ?"), Command::edit},
+        {requests::window(false), Command::window},
+        {requests::step({StepKind::questions, 2}), Command::step},
+    };
+    for (const auto& [request, command] : built) {
+        INFO(request.dump());
+        auto decoded = decode_request(request.dump());
+        REQUIRE(std::holds_alternative<Request>(decoded));
+        CHECK(std::get<Request>(decoded).command == command);
+        CHECK(std::get<Request>(decoded).id.size() == 32);
+        CHECK(command_from(to_string(command)) == command);
+    }
+    CHECK(is_mutation(Command::ask));
+    CHECK_FALSE(is_mutation(Command::snapshot));
+    CHECK(step_from_json(requests::step({StepKind::questions, 2})) == ProgrammeStep{StepKind::questions, 2});
+    CHECK(requests::merge(3, 4)["into"] == 4);
+    CHECK_FALSE(requests::ask("x").contains("name"));
+}
+
+TEST_CASE("the programme view is read once, with the speaker's details, and refuses an unreadable step")
+{
+    Programme programme{{StepKind::talk, 2}, 3, "Yann Guéguen", "chaudronnier", "Cobrem", "Le métal"};
+    CHECK(programme_from_json(to_json(programme)) == programme);
+    CHECK_FALSE(programme_from_json(Json{{"kind", "party"}}));
+    CHECK_FALSE(programme_from_json(Json()));
+    CHECK(programme_from_json(Json{{"kind", "opening"}, {"talks", 3}})->talks == 3);
+}
+
+TEST_CASE("a reply's meaning for clients: ok, or a code and a reason in words")
+{
+    CHECK(is_ok(ok_reply("a")));
+    const auto refused = error_reply("a", "window_closed", "questions are closed");
+    CHECK_FALSE(is_ok(refused));
+    CHECK(error_code(refused) == "window_closed");
+    CHECK(error_reason(refused) == "questions are closed");
+    CHECK(error_reason(Json{{"ok", false}, {"error", "no such slide"}}) == "no such slide");
+    CHECK(error_reason(Json{{"ok", false}}) == "refused");
 }

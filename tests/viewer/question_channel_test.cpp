@@ -94,7 +94,7 @@ TEST_CASE("a room asks, sees its question waiting, then on screen and the progra
     REQUIRE(moderator->request(qa::Json{{"cmd", "pick"}, {"question", id}}));
     CHECK(screen.eventually([&](const viewer::ChannelView& v) {
         return v.questions.contains(id) && v.questions.at(id).state == qa::QuestionState::on_screen &&
-               v.programme.value("kind", "") == "questions";
+               v.programme && v.programme->step.kind == qa::StepKind::questions;
     }));
 }
 

@@ -61,20 +61,24 @@ TEST_CASE("the banner says where the programme is, in words")
     const qa::Json talk = {{"kind", "talk"}, {"talk", 2}, {"talks", 3}, {"speaker", "Yann Guéguen"},
                            {"role", "Maréchal des logis-chef"}, {"organisation", "Gendarmerie nationale"},
                            {"title", "Gendarme en brigade territoriale"}};
-    auto banner = viewer::banner_for(talk, "Zoom métiers");
+    // Read as the replica reads the broker's JSON: the wire shape is the test's input.
+    auto banner_of = [](const qa::Json& json, const std::string& title) {
+        return viewer::banner_for(qa::programme_from_json(json), title);
+    };
+    auto banner = banner_of(talk, "Zoom métiers");
     CHECK(banner.headline == "Talk 2 of 3 — Yann Guéguen");
     CHECK(banner.detail == "Maréchal des logis-chef, Gendarmerie nationale · Gendarme en brigade territoriale");
 
     auto questions = talk;
     questions["kind"] = "questions";
-    banner = viewer::banner_for(questions, "Zoom métiers");
+    banner = banner_of(questions, "Zoom métiers");
     CHECK(banner.headline == "Questions — talk 2 of 3");
     CHECK(banner.detail == "Yann Guéguen, Maréchal des logis-chef, Gendarmerie nationale");
 
-    CHECK(viewer::banner_for({{"kind", "break"}, {"talk", 1}, {"talks", 3}}, "Z").detail == "next: talk 2 of 3");
-    CHECK(viewer::banner_for({{"kind", "opening"}, {"talk", 0}, {"talks", 3}}, "Z").headline == "Z");
-    CHECK(viewer::banner_for({{"kind", "ended"}}, "Z").detail.starts_with("the event has ended"));
-    CHECK(viewer::banner_for(qa::Json(), "Z").detail == "waiting for the host's programme");
+    CHECK(banner_of({{"kind", "break"}, {"talk", 1}, {"talks", 3}}, "Z").detail == "next: talk 2 of 3");
+    CHECK(banner_of({{"kind", "opening"}, {"talk", 0}, {"talks", 3}}, "Z").headline == "Z");
+    CHECK(banner_of({{"kind", "ended"}}, "Z").detail.starts_with("the event has ended"));
+    CHECK(banner_of(qa::Json(), "Z").detail == "waiting for the host's programme");
 }
 
 TEST_CASE("the picked question is shown with who asked it and from where")

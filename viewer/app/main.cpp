@@ -178,7 +178,7 @@ int main(int argc, char** argv)
     settings.event = event;
     settings.site = site;
     settings.auth = join_auth;
-    settings.journal = journal.empty() ? viewer::default_journal_path(event, site) : std::filesystem::path(journal);
+    settings.journal = journal.empty() ? qa::default_journal_path(event.event.id, site) : std::filesystem::path(journal);
     settings.sound = !mute;
     if (layout > 0)
         settings.layout = viewer::layout_from_number(layout);

@@ -37,7 +37,7 @@ Room::Room(RoomSettings settings, QObject* parent)
     m_layout.host_suggests(suggested_layout(std::nullopt));
     if (m_settings.layout)
         m_layout.room_chooses(*m_settings.layout);
-    m_banner = banner_for(qa::Json(), m_settings.event.event.title);
+    m_banner = banner_for(std::nullopt, m_settings.event.event.title);
     m_questions.set_rows({});
     try {
         auto auth = m_settings.auth ? *m_settings.auth : qa::client_auth_from(m_settings.event, m_settings.site);
@@ -203,9 +203,8 @@ void Room::apply(const ChannelView& view)
     m_channel_view = view;
     if (programme_changed) {
         m_banner = banner_for(view.programme, m_settings.event.event.title);
-        const auto step = view.programme.is_object() ? qa::step_from_json(view.programme) : std::nullopt;
         const auto before = m_layout.shown();
-        m_layout.host_suggests(suggested_layout(step));
+        m_layout.host_suggests(suggested_layout(view.programme ? std::optional(view.programme->step) : std::nullopt));
         emit programmeChanged();
         if (m_layout.shown() != before)
             emit layoutChanged();
