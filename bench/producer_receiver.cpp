@@ -3,7 +3,7 @@
 // (estrade-producer --bench-stamp-frames). Prints one JSON line.
 #include "gst/pipeline.hpp"
 #include "producer/frame_stamp.hpp"
-#include "relay/srt_handles.hpp"
+#include "srt/handles.hpp"
 
 #include <CLI/CLI.hpp>
 #include <arpa/inet.h>
@@ -59,8 +59,8 @@ int main(int argc, char** argv)
     CLI11_PARSE(app, argc, argv);
 
     gst::ensure_initialized();
-    relay::SrtLibrary library;
-    auto listener = relay::SrtSocket::create();
+    srt::Library library;
+    auto listener = srt::Socket::create();
     listener.set_string(SRTO_PASSPHRASE, passphrase);
     listener.set(SRTO_LATENCY, latency);
     sockaddr_in address{};
@@ -69,7 +69,7 @@ int main(int argc, char** argv)
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (srt_bind(listener.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) == SRT_ERROR ||
         srt_listen(listener.get(), 4) == SRT_ERROR) {
-        std::cerr << "listen: " << relay::last_srt_error() << "\n";
+        std::cerr << "listen: " << srt::last_error() << "\n";
         return 1;
     }
     std::cerr << "receiver listening on " << port << std::endl;
@@ -92,7 +92,7 @@ int main(int argc, char** argv)
             int length = sizeof peer;
             const int timeout = 200;
             srt_setsockflag(listener.get(), SRTO_RCVTIMEO, &timeout, sizeof timeout);
-            relay::SrtSocket caller(srt_accept(listener.get(), reinterpret_cast<sockaddr*>(&peer), &length));
+            srt::Socket caller(srt_accept(listener.get(), reinterpret_cast<sockaddr*>(&peer), &length));
             if (!caller)
                 continue;
             readers.emplace_back([&, c = std::move(caller)]() {

@@ -9,8 +9,8 @@
 #include "slideshow.hpp"
 #include "stream_publisher.hpp"
 
-#include "relay/srt_handles.hpp"
-#include "relay/stream_id.hpp"
+#include "srt/handles.hpp"
+#include "srt/stream_id.hpp"
 
 #include <gst/app/gstappsrc.h>
 #include <gst/video/video.h>
@@ -121,7 +121,7 @@ std::string describe_pipeline_problem(const gst::PipelineProblem& problem, const
 }
 
 struct Producer::Impl {
-    relay::SrtLibrary srt;  // first in, last out: libsrt outlives every socket of the publishers
+    srt::Library srt;  // first in, last out: libsrt outlives every socket of the publishers
     config::Event event;
     ProducerOptions options;
     EncodingSettings encoding;
@@ -343,12 +343,7 @@ struct Producer::Impl {
     void start_publishers()
     {
         auto caller = [&](const std::string& stream) {
-            relay::CallerSettings s;
-            s.address = event.relay.url;
-            relay::StreamId id{event.event.id, stream, relay::StreamMode::publish, "producer"};
-            s.stream_id = id.to_string();
-            s.passphrase = event.producer.passphrase;
-            s.latency_ms = event.relay.latency_ms;
+            auto s = srt::caller_settings(event, stream, srt::StreamMode::publish, "producer");
             s.connect_timeout = 1500ms;
             return s;
         };

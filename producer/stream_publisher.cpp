@@ -24,7 +24,7 @@ std::string to_string(PublisherStatus::State state)
     return "?";
 }
 
-StreamPublisher::StreamPublisher(std::string stream, relay::CallerSettings caller, GstElement* appsink,
+StreamPublisher::StreamPublisher(std::string stream, srt::CallerSettings caller, GstElement* appsink,
                                  std::function<void()> request_keyframe)
     : m_stream(std::move(stream)), m_caller(std::move(caller)), m_appsink(appsink),
       m_request_keyframe(std::move(request_keyframe)), m_thread([this] { run(); })
@@ -69,18 +69,18 @@ void StreamPublisher::drain_for(std::chrono::milliseconds duration)
 void StreamPublisher::run()
 {
     auto backoff = 250ms;
-    std::optional<relay::SrtCaller> caller;
+    std::optional<srt::Caller> caller;
     while (!m_stopping) {
         if (!caller) {
-            auto connected = relay::SrtCaller::connect(m_caller);
-            if (auto* failure = std::get_if<relay::ConnectFailure>(&connected)) {
+            auto connected = srt::Caller::connect(m_caller);
+            if (auto* failure = std::get_if<srt::ConnectFailure>(&connected)) {
                 set_status(PublisherStatus::State::retrying,
                            "cannot publish to the relay at " + m_caller.address.to_string() + ": " + failure->explanation());
                 drain_for(backoff);
                 backoff = std::min(backoff * 2, std::chrono::milliseconds(4000));
                 continue;
             }
-            caller.emplace(std::move(std::get<relay::SrtCaller>(connected)));
+            caller.emplace(std::move(std::get<srt::Caller>(connected)));
             backoff = 250ms;
             // What queued up while connecting is stale: sent now, it would reach the sites as a burst and
             // put them that far behind live for good.

@@ -3,7 +3,7 @@
 // never waits for the network: while the relay is away the publisher drops what the encoder makes,
 // tries again with back-off, and asks the encoder for a keyframe as soon as it is back.
 
-#include "relay/srt_caller.hpp"
+#include "srt/caller.hpp"
 
 #include <gst/gst.h>
 
@@ -28,7 +28,7 @@ std::string to_string(PublisherStatus::State state);
 class StreamPublisher {
 public:
     // `appsink` must outlive the publisher; `request_keyframe` is called from the publisher's thread.
-    StreamPublisher(std::string stream, relay::CallerSettings caller, GstElement* appsink,
+    StreamPublisher(std::string stream, srt::CallerSettings caller, GstElement* appsink,
                     std::function<void()> request_keyframe);
     ~StreamPublisher();
     StreamPublisher(const StreamPublisher&) = delete;
@@ -42,7 +42,7 @@ private:
     void drain_for(std::chrono::milliseconds duration);
 
     std::string m_stream;
-    relay::CallerSettings m_caller;
+    srt::CallerSettings m_caller;
     GstElement* m_appsink;
     std::function<void()> m_request_keyframe;
     mutable std::mutex m_mutex;

@@ -41,7 +41,7 @@ sockaddr_storage resolve(const config::HostPort& address)
     addrinfo* result = nullptr;
     const std::string port = std::to_string(address.port);
     if (getaddrinfo(address.host.c_str(), port.c_str(), &hints, &result) != 0 || !result)
-        throw SrtError("cannot resolve " + address.to_string());
+        throw srt::Error("cannot resolve " + address.to_string());
     sockaddr_storage storage{};
     std::memcpy(&storage, result->ai_addr, result->ai_addrlen);
     freeaddrinfo(result);
@@ -53,7 +53,7 @@ int address_length(const sockaddr_storage& address)
     return address.ss_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
 }
 
-void set_live_options(SrtSocket& socket, int latency_ms)
+void set_live_options(srt::Socket& socket, int latency_ms)
 {
     socket.set(SRTO_RCVSYN, false);
     socket.set(SRTO_SNDSYN, false);
@@ -85,14 +85,14 @@ RelayOptions relay_options_from(const config::Event& event)
 
 RelayServer::RelayServer(RelayOptions options) : m_options(std::move(options))
 {
-    m_listener = SrtSocket::create();
+    m_listener = srt::Socket::create();
     set_live_options(m_listener, m_options.latency_ms);
     const auto address = resolve(m_options.listen);
     if (srt_bind(m_listener.get(), reinterpret_cast<const sockaddr*>(&address), address_length(address)) == SRT_ERROR)
-        throw SrtError("cannot listen on " + m_options.listen.to_string() + ": " + last_srt_error());
+        throw srt::Error("cannot listen on " + m_options.listen.to_string() + ": " + srt::last_error());
     if (srt_listen_callback(m_listener.get(), &RelayServer::on_listen, this) == SRT_ERROR ||
         srt_listen(m_listener.get(), 128) == SRT_ERROR)
-        throw SrtError("srt_listen: " + last_srt_error());
+        throw srt::Error("srt_listen: " + srt::last_error());
     sockaddr_storage bound{};
     int length = sizeof bound;
     srt_getsockname(m_listener.get(), reinterpret_cast<sockaddr*>(&bound), &length);
@@ -129,14 +129,14 @@ int RelayServer::authorise(SRTSOCKET socket, int hs_version, const sockaddr* pee
     };
     if (hs_version < 5)
         return reject(SRT_REJX_VERSION, "SRT 1.3 or later is needed (a stream id)");
-    auto parsed = parse_stream_id(stream_id ? stream_id : "");
-    if (auto* error = std::get_if<StreamIdError>(&parsed))
+    auto parsed = srt::parse_stream_id(stream_id ? stream_id : "");
+    if (auto* error = std::get_if<srt::StreamIdError>(&parsed))
         return reject(error->reject_code, error->reason);
-    const auto& id = std::get<StreamId>(parsed);
+    const auto& id = std::get<srt::StreamId>(parsed);
     if (id.event != m_options.event_id)
         return reject(SRT_REJX_NOTFOUND, "no event \"" + id.event + "\" on this relay");
     std::string passphrase;
-    if (id.mode == StreamMode::publish) {
+    if (id.mode == srt::StreamMode::publish) {
         if (id.user != producer_user)
             return reject(SRT_REJX_FORBIDDEN, "only u=producer may publish");
         passphrase = m_options.producer_passphrase;
@@ -156,7 +156,7 @@ int RelayServer::authorise(SRTSOCKET socket, int hs_version, const sockaddr* pee
     // One key per connection: this site's passphrase opens this connection only.
     if (m_options.encryption &&
         srt_setsockflag(socket, SRTO_PASSPHRASE, passphrase.data(), static_cast<int>(passphrase.size())) == SRT_ERROR)
-        return reject(SRT_REJX_ISE, "cannot set the passphrase: " + last_srt_error());
+        return reject(SRT_REJX_ISE, "cannot set the passphrase: " + srt::last_error());
     return 0;
 }
 
@@ -209,7 +209,7 @@ void RelayServer::run(const std::atomic<bool>& stop)
                 if (up != m_upstreams.end() && !up->connected && srt_getsockstate(socket) == SRTS_CONNECTED) {
                     up->connected = true;
                     up->backoff = std::chrono::milliseconds(500);
-                    attach_publisher(socket, StreamId{m_options.event_id, up->stream, StreamMode::publish, "upstream"},
+                    attach_publisher(socket, srt::StreamId{m_options.event_id, up->stream, srt::StreamMode::publish, "upstream"},
                                      Role::upstream);
                     m_epoll.update(socket, SRT_EPOLL_IN | SRT_EPOLL_ERR);
                 }
@@ -242,14 +242,14 @@ void RelayServer::accept_one()
     const SRTSOCKET accepted = srt_accept(m_listener.get(), reinterpret_cast<sockaddr*>(&peer), &length);
     if (accepted == SRT_INVALID_SOCK)
         return;
-    SrtSocket socket(accepted);
-    auto parsed = parse_stream_id(socket.stream_id());
-    if (!std::holds_alternative<StreamId>(parsed))
+    srt::Socket socket(accepted);
+    auto parsed = srt::parse_stream_id(socket.stream_id());
+    if (!std::holds_alternative<srt::StreamId>(parsed))
         return;  // authorise() already refused it; cannot happen
-    const auto id = std::get<StreamId>(parsed);
+    const auto id = std::get<srt::StreamId>(parsed);
     const SRTSOCKET handle = socket.get();
     m_connections.emplace(handle, Connection{std::move(socket), Role::subscriber, id.stream, {}});
-    if (id.mode == StreamMode::publish)
+    if (id.mode == srt::StreamMode::publish)
         attach_publisher(handle, id, Role::publisher);
     else
         attach_subscriber(handle, id);
@@ -266,7 +266,7 @@ RelayServer::Stream& RelayServer::stream(const std::string& name)
     return *slot;
 }
 
-void RelayServer::attach_publisher(SRTSOCKET socket, const StreamId& id, Role role)
+void RelayServer::attach_publisher(SRTSOCKET socket, const srt::StreamId& id, Role role)
 {
     auto& connection = m_connections.at(socket);
     connection.role = role;
@@ -297,7 +297,7 @@ void RelayServer::attach_publisher(SRTSOCKET socket, const StreamId& id, Role ro
     spdlog::info("relay: {} publishing {}", s.publisher_kind, id.resource());
 }
 
-void RelayServer::attach_subscriber(SRTSOCKET socket, const StreamId& id)
+void RelayServer::attach_subscriber(SRTSOCKET socket, const srt::StreamId& id)
 {
     auto& connection = m_connections.at(socket);
     Stream& s = stream(id.stream);
@@ -498,10 +498,10 @@ void RelayServer::connect_upstreams()
         if (Clock::now() < up.retry_at)
             continue;
         try {
-            auto socket = SrtSocket::create();
+            auto socket = srt::Socket::create();
             set_live_options(socket, m_options.latency_ms);
             socket.set_string(SRTO_STREAMID,
-                              StreamId{m_options.event_id, up.stream, StreamMode::play, options.site}.to_string());
+                              srt::StreamId{m_options.event_id, up.stream, srt::StreamMode::play, options.site}.to_string());
             if (m_options.encryption)
                 socket.set_string(SRTO_PASSPHRASE, options.passphrase);
             const auto address = resolve(options.address);
@@ -509,7 +509,7 @@ void RelayServer::connect_upstreams()
             m_epoll.add(handle, SRT_EPOLL_IN | SRT_EPOLL_OUT | SRT_EPOLL_ERR);
             if (srt_connect(handle, reinterpret_cast<const sockaddr*>(&address), address_length(address)) == SRT_ERROR) {
                 m_epoll.remove(handle);
-                throw SrtError(last_srt_error());
+                throw srt::Error(srt::last_error());
             }
             m_connections.emplace(handle, Connection{std::move(socket), Role::upstream, up.stream, {}});
             up.socket = handle;

@@ -3,9 +3,9 @@
 // (or an upstream relay) publishes each stream once; every site plays it with its own key.
 
 #include "config/event.hpp"
-#include "srt_handles.hpp"
+#include "srt/handles.hpp"
 #include "stream_buffer.hpp"
-#include "stream_id.hpp"
+#include "srt/stream_id.hpp"
 
 #include <atomic>
 #include <map>
@@ -110,7 +110,7 @@ private:
     };
     enum class Role { publisher, subscriber, upstream };
     struct Connection {
-        SrtSocket socket;
+        srt::Socket socket;
         Role role;
         std::string stream;
         Subscriber subscriber;  // when role == subscriber
@@ -128,8 +128,8 @@ private:
     void log_refusal(const std::string& peer, const std::string& stream_id, const std::string& reason, int code);
 
     void accept_one();
-    void attach_publisher(SRTSOCKET socket, const StreamId& id, Role role);
-    void attach_subscriber(SRTSOCKET socket, const StreamId& id);
+    void attach_publisher(SRTSOCKET socket, const srt::StreamId& id, Role role);
+    void attach_subscriber(SRTSOCKET socket, const srt::StreamId& id);
     void receive(Connection& connection);
     void pump(SRTSOCKET socket, Subscriber& subscriber, Stream& stream);
     bool lagging(const Subscriber& subscriber, const Stream& stream) const;
@@ -142,9 +142,9 @@ private:
     Stream& stream(const std::string& name);
 
     RelayOptions m_options;
-    SrtLibrary m_library;
-    SrtSocket m_listener;
-    SrtEpoll m_epoll;
+    srt::Library m_library;
+    srt::Socket m_listener;
+    srt::Epoll m_epoll;
     std::uint16_t m_port = 0;
     std::unordered_map<SRTSOCKET, Connection> m_connections;
     std::map<std::string, std::unique_ptr<Stream>> m_streams;

@@ -111,12 +111,12 @@ void StreamPlayer::run()
             std::lock_guard lock(m_mutex);
             m_machine.connecting(Clock::now());
         }
-        auto connected = relay::SrtCaller::connect(m_settings.caller);
-        if (auto* failure = std::get_if<relay::ConnectFailure>(&connected)) {
+        auto connected = srt::Caller::connect(m_settings.caller);
+        if (auto* failure = std::get_if<srt::ConnectFailure>(&connected)) {
             std::lock_guard lock(m_mutex);
             m_machine.connect_failed(*failure, Clock::now());
         } else {
-            receive(std::get<relay::SrtCaller>(connected));
+            receive(std::get<srt::Caller>(connected));
         }
         wait_for_retry();
     }
@@ -158,7 +158,7 @@ void StreamPlayer::wait_for_retry()
     }
 }
 
-void StreamPlayer::receive(relay::SrtCaller& caller)
+void StreamPlayer::receive(srt::Caller& caller)
 {
     {
         std::lock_guard lock(m_mutex);

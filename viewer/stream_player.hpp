@@ -7,8 +7,8 @@
 #include "stream_status.hpp"
 
 #include "gst/pipeline.hpp"
-#include "relay/srt_caller.hpp"
-#include "relay/srt_handles.hpp"
+#include "srt/caller.hpp"
+#include "srt/handles.hpp"
 
 #include <atomic>
 #include <mutex>
@@ -19,7 +19,7 @@
 namespace estrade::viewer {
 
 struct PlayerSettings {
-    relay::CallerSettings caller;
+    srt::CallerSettings caller;
     // What the decoded pictures go to (conversion included): the Qt Quick sink in the viewer, fakesink
     // in tests and benches.
     std::string video_sink = "fakesink sync=false";
@@ -64,11 +64,11 @@ public:
 private:
     void count_buffers(const char* element, const char* pad, std::atomic<long>& counter);
     void run();
-    void receive(relay::SrtCaller& caller);
+    void receive(srt::Caller& caller);
     void wait_for_retry();  // until the back-off has passed, or the player stops
     void restart_on_failure();
 
-    relay::SrtLibrary m_srt;
+    srt::Library m_srt;
     PlayerSettings m_settings;
     std::optional<gst::Pipeline> m_pipeline;
     gst::Element m_appsrc;

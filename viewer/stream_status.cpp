@@ -28,7 +28,7 @@ void StreamStatusMachine::data_arrived(Clock::time_point now)
     m_backoff = 1000ms;  // a good connection earns a quick retry next time
 }
 
-void StreamStatusMachine::connect_failed(const relay::ConnectFailure& failure, Clock::time_point now)
+void StreamStatusMachine::connect_failed(const srt::ConnectFailure& failure, Clock::time_point now)
 {
     if (failure.unreachable()) {
         m_phase = StreamPhase::unreachable;

@@ -3,7 +3,7 @@
 // try again. Pure logic, driven by the player (connect results, data arriving or not) and a clock;
 // never a frozen black screen without a word.
 
-#include "relay/srt_caller.hpp"
+#include "srt/caller.hpp"
 
 #include <chrono>
 #include <string>
@@ -34,7 +34,7 @@ public:
     void connecting(Clock::time_point now);
     void connected(Clock::time_point now);
     void data_arrived(Clock::time_point now);
-    void connect_failed(const relay::ConnectFailure& failure, Clock::time_point now);
+    void connect_failed(const srt::ConnectFailure& failure, Clock::time_point now);
     void connection_lost(Clock::time_point now);
 
     StreamStatus status(Clock::time_point now) const;

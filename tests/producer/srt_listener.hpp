@@ -2,7 +2,7 @@
 // Any SRT listener, as the producer must be testable against one: accepts every caller on loopback
 // (port chosen by the OS) with the producer's passphrase and keeps what each stream id sent.
 
-#include "relay/srt_handles.hpp"
+#include "srt/handles.hpp"
 
 #include <arpa/inet.h>
 
@@ -18,7 +18,7 @@ class SrtTestListener {
 public:
     explicit SrtTestListener(const std::string& passphrase, std::uint16_t port = 0)
     {
-        m_socket = relay::SrtSocket::create();
+        m_socket = srt::Socket::create();
         m_socket.set_string(SRTO_PASSPHRASE, passphrase);
         const int yes = 1;
         m_socket.set(SRTO_REUSEADDR, yes);
@@ -29,7 +29,7 @@ public:
         srt_listen_callback(m_socket.get(), &SrtTestListener::admit, this);
         if (srt_bind(m_socket.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) == SRT_ERROR ||
             srt_listen(m_socket.get(), 8) == SRT_ERROR)
-            throw relay::SrtError("listen: " + relay::last_srt_error());
+            throw srt::Error("listen: " + srt::last_error());
         int length = sizeof address;
         srt_getsockname(m_socket.get(), reinterpret_cast<sockaddr*>(&address), &length);
         m_port = ntohs(address.sin_port);
@@ -79,7 +79,7 @@ private:
                 continue;
             sockaddr_storage peer{};
             int length = sizeof peer;
-            relay::SrtSocket caller(srt_accept(m_socket.get(), reinterpret_cast<sockaddr*>(&peer), &length));
+            srt::Socket caller(srt_accept(m_socket.get(), reinterpret_cast<sockaddr*>(&peer), &length));
             if (!caller)
                 continue;
             ++m_connections;
@@ -87,7 +87,7 @@ private:
         }
     }
 
-    void read_loop(relay::SrtSocket caller)
+    void read_loop(srt::Socket caller)
     {
         const std::string id = caller.stream_id();
         const int timeout_ms = 100;
@@ -105,9 +105,9 @@ private:
         }
     }
 
-    relay::SrtLibrary m_library;
-    relay::SrtSocket m_socket;
-    relay::SrtEpoll m_epoll;
+    srt::Library m_library;
+    srt::Socket m_socket;
+    srt::Epoll m_epoll;
     std::uint16_t m_port = 0;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_refusing{false};

@@ -3,8 +3,8 @@
 // publish the shipped MPEG-TS fixture or play a stream and keep every byte they receive.
 
 #include "relay/relay_server.hpp"
-#include "relay/srt_caller.hpp"
-#include "relay/stream_id.hpp"
+#include "srt/caller.hpp"
+#include "srt/stream_id.hpp"
 
 #include <fstream>
 #include <iterator>
@@ -86,19 +86,19 @@ private:
     std::thread m_thread;
 };
 
-inline std::variant<relay::SrtCaller, relay::ConnectFailure> connect(const config::HostPort& address,
+inline std::variant<srt::Caller, srt::ConnectFailure> connect(const config::HostPort& address,
                                                                      const std::string& stream_id,
                                                                      const std::string& passphrase)
 {
-    return relay::SrtCaller::connect({address, stream_id, passphrase, 120, std::chrono::milliseconds(2000)});
+    return srt::Caller::connect({address, stream_id, passphrase, 120, std::chrono::milliseconds(2000)});
 }
 
-inline relay::SrtCaller publisher(const config::HostPort& address, const std::string& stream = "speaker")
+inline srt::Caller publisher(const config::HostPort& address, const std::string& stream = "speaker")
 {
     auto result = connect(address, "#!::r=demo/" + stream + ",m=publish,u=producer", producer_passphrase);
-    if (auto* failure = std::get_if<relay::ConnectFailure>(&result))
+    if (auto* failure = std::get_if<srt::ConnectFailure>(&result))
         throw std::runtime_error("publisher refused: " + failure->reason);
-    return std::get<relay::SrtCaller>(std::move(result));
+    return std::get<srt::Caller>(std::move(result));
 }
 
 // Plays a stream in its own thread, keeping each message, until no data came for `idle`.
@@ -108,9 +108,9 @@ public:
            std::chrono::milliseconds idle = std::chrono::milliseconds(1500))
     {
         auto result = connect(address, "#!::r=demo/" + stream + ",m=request,u=" + site, site_passphrase(site));
-        if (auto* failure = std::get_if<relay::ConnectFailure>(&result))
+        if (auto* failure = std::get_if<srt::ConnectFailure>(&result))
             throw std::runtime_error("player refused: " + failure->reason);
-        m_caller.emplace(std::get<relay::SrtCaller>(std::move(result)));
+        m_caller.emplace(std::get<srt::Caller>(std::move(result)));
         m_thread = std::thread([this, idle] {
             std::vector<std::uint8_t> buffer(relay::max_srt_message);
             bool started = false;
@@ -151,13 +151,13 @@ public:
     relay::Clock::time_point first_at;
 
 private:
-    std::optional<relay::SrtCaller> m_caller;
+    std::optional<srt::Caller> m_caller;
     std::atomic<bool> m_stop{false};
     std::thread m_thread;
 };
 
 // Sends messages at a steady pace, as an encoder would.
-inline void publish(relay::SrtCaller& caller, const std::vector<std::vector<std::uint8_t>>& messages,
+inline void publish(srt::Caller& caller, const std::vector<std::vector<std::uint8_t>>& messages,
                     std::chrono::microseconds interval)
 {
     auto next = std::chrono::steady_clock::now();

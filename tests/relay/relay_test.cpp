@@ -80,11 +80,11 @@ TEST_CASE("each bad connection is refused during the handshake with its reason")
     for (const auto& c : cases) {
         INFO(c.what);
         auto result = testing::connect(relay.address(), c.stream_id, c.passphrase);
-        REQUIRE(std::holds_alternative<ConnectFailure>(result));
-        CHECK(std::get<ConnectFailure>(result).reject_code == c.code);
+        REQUIRE(std::holds_alternative<srt::ConnectFailure>(result));
+        CHECK(std::get<srt::ConnectFailure>(result).reject_code == c.code);
     }
     auto good = testing::connect(relay.address(), "#!::r=demo/speaker,m=request,u=loudeac", "loudeac-secret-42");
-    CHECK(std::holds_alternative<SrtCaller>(good));
+    CHECK(std::holds_alternative<srt::Caller>(good));
 }
 
 TEST_CASE("a late joiner's first packets are PAT, PMT and then a keyframe")

@@ -2,7 +2,7 @@
 // or plays a stream into a file until it has been idle for a while.
 //   srt_peer publish HOST PORT STREAM_ID PASSPHRASE FILE LOOPS PACE_US
 //   srt_peer play    HOST PORT STREAM_ID PASSPHRASE OUT_FILE IDLE_MS
-#include "relay/srt_caller.hpp"
+#include "srt/caller.hpp"
 #include "relay/ts.hpp"
 
 #include <cstdio>
@@ -10,6 +10,7 @@
 #include <iterator>
 #include <thread>
 
+using namespace estrade;
 using namespace estrade::relay;
 
 int main(int argc, char** argv)
@@ -18,17 +19,17 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "usage: srt_peer publish|play HOST PORT STREAM_ID PASSPHRASE FILE ...\n");
         return 2;
     }
-    SrtLibrary library;
+    srt::Library library;
     const std::string mode = argv[1];
-    CallerSettings settings{{argv[2], static_cast<std::uint16_t>(std::stoi(argv[3]))}, argv[4], argv[5], 200,
+    srt::CallerSettings settings{{argv[2], static_cast<std::uint16_t>(std::stoi(argv[3]))}, argv[4], argv[5], 200,
                             std::chrono::milliseconds(5000)};
 
-    auto result = SrtCaller::connect(settings);
-    if (auto* failure = std::get_if<ConnectFailure>(&result)) {
+    auto result = srt::Caller::connect(settings);
+    if (auto* failure = std::get_if<srt::ConnectFailure>(&result)) {
         std::fprintf(stderr, "srt_peer: %s\n", failure->reason.c_str());
         return 1;
     }
-    auto& caller = std::get<SrtCaller>(result);
+    auto& caller = std::get<srt::Caller>(result);
     std::printf("connected\n");
     std::fflush(stdout);
     if (mode == "publish") {

@@ -1,6 +1,6 @@
 #include "room.hpp"
 
-#include "relay/stream_id.hpp"
+#include "srt/caller.hpp"
 
 #include <QQuickWindow>
 #include <spdlog/spdlog.h>
@@ -14,11 +14,7 @@ namespace {
 PlayerSettings player_settings(const RoomSettings& room, const std::string& stream, bool with_sound)
 {
     PlayerSettings s;
-    s.caller.address = room.event.relay.url;
-    s.caller.stream_id = relay::StreamId{room.event.event.id, stream, relay::StreamMode::play, room.site}.to_string();
-    const auto* site = room.event.find_site(room.site);
-    s.caller.passphrase = site ? site->passphrase : std::string{};
-    s.caller.latency_ms = room.event.relay.latency_ms;
+    s.caller = srt::caller_settings(room.event, stream, srt::StreamMode::play, room.site);
     s.video_sink = video_sink_for(room.video_path, 640, 360);
     if (with_sound)
         s.audio_sink = room.audio_sink;

@@ -1,4 +1,4 @@
-#include "srt_caller.hpp"
+#include "caller.hpp"
 
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -7,11 +7,26 @@
 
 #include <cstring>
 
-namespace estrade::relay {
+namespace estrade::srt {
 
-std::variant<SrtCaller, ConnectFailure> SrtCaller::connect(const CallerSettings& settings)
+CallerSettings caller_settings(const config::Event& event, const std::string& stream, StreamMode mode,
+                               const std::string& user)
 {
-    auto socket = SrtSocket::create();
+    CallerSettings s;
+    s.address = event.relay.url;
+    s.stream_id = StreamId{event.event.id, stream, mode, user}.to_string();
+    if (mode == StreamMode::publish) {
+        s.passphrase = event.producer.passphrase;
+    } else if (const auto* site = event.find_site(user)) {
+        s.passphrase = site->passphrase;
+    }
+    s.latency_ms = event.relay.latency_ms;
+    return s;
+}
+
+std::variant<Caller, ConnectFailure> Caller::connect(const CallerSettings& settings)
+{
+    auto socket = Socket::create();
     socket.set(SRTO_LATENCY, settings.latency_ms);
     socket.set(SRTO_CONNTIMEO, static_cast<int>(settings.connect_timeout.count()));
     if (!settings.stream_id.empty())
@@ -27,9 +42,9 @@ std::variant<SrtCaller, ConnectFailure> SrtCaller::connect(const CallerSettings&
     freeaddrinfo(result);
     if (rc == SRT_ERROR) {
         const int code = srt_getrejectreason(socket.get());
-        return ConnectFailure{code, std::string(srt_rejectreason_str(code)) + " / " + last_srt_error()};
+        return ConnectFailure{code, std::string(srt_rejectreason_str(code)) + " / " + last_error()};
     }
-    return SrtCaller(std::move(socket));
+    return Caller(std::move(socket));
 }
 
 bool ConnectFailure::unreachable() const
@@ -62,13 +77,13 @@ std::string ConnectFailure::explanation() const
     }
 }
 
-bool SrtCaller::send(std::span<const std::uint8_t> message)
+bool Caller::send(std::span<const std::uint8_t> message)
 {
     return srt_sendmsg2(m_socket.get(), reinterpret_cast<const char*>(message.data()), static_cast<int>(message.size()),
                         nullptr) != SRT_ERROR;
 }
 
-std::optional<std::size_t> SrtCaller::receive(std::span<std::uint8_t> buffer, std::chrono::milliseconds timeout)
+std::optional<std::size_t> Caller::receive(std::span<std::uint8_t> buffer, std::chrono::milliseconds timeout)
 {
     const int ms = static_cast<int>(timeout.count());
     srt_setsockflag(m_socket.get(), SRTO_RCVTIMEO, &ms, sizeof ms);
@@ -79,4 +94,4 @@ std::optional<std::size_t> SrtCaller::receive(std::span<std::uint8_t> buffer, st
     return static_cast<std::size_t>(n);
 }
 
-}  // namespace estrade::relay
+}  // namespace estrade::srt

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <variant>
 
-namespace estrade::relay {
+namespace estrade::srt {
 
 enum class StreamMode { publish, play };
 
@@ -28,4 +28,4 @@ struct StreamIdError {
 
 std::variant<StreamId, StreamIdError> parse_stream_id(std::string_view text);
 
-}  // namespace estrade::relay
+}  // namespace estrade::srt

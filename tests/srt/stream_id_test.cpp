@@ -1,31 +1,31 @@
-#include "relay/stream_id.hpp"
+#include "srt/stream_id.hpp"
 
 #include <catch2/catch.hpp>
 #include <srt/access_control.h>
 
-using namespace estrade::relay;
+using namespace estrade;
 
 TEST_CASE("stream ids in libsrt's access-control syntax")
 {
-    auto ok = parse_stream_id("#!::r=zoom-metiers-2013-03/speaker,m=publish,u=producer");
-    REQUIRE(std::holds_alternative<StreamId>(ok));
-    const auto& id = std::get<StreamId>(ok);
+    auto ok = srt::parse_stream_id("#!::r=zoom-metiers-2013-03/speaker,m=publish,u=producer");
+    REQUIRE(std::holds_alternative<srt::StreamId>(ok));
+    const auto& id = std::get<srt::StreamId>(ok);
     CHECK(id.event == "zoom-metiers-2013-03");
     CHECK(id.stream == "speaker");
-    CHECK(id.mode == StreamMode::publish);
+    CHECK(id.mode == srt::StreamMode::publish);
     CHECK(id.user == "producer");
     CHECK(id.to_string() == "#!::r=zoom-metiers-2013-03/speaker,m=publish,u=producer");
 
-    auto play = parse_stream_id("#!::u=loudeac,r=ev/slides");  // any order; m= defaults to request
-    REQUIRE(std::holds_alternative<StreamId>(play));
-    CHECK(std::get<StreamId>(play).mode == StreamMode::play);
-    CHECK(std::get<StreamId>(play).user == "loudeac");
+    auto play = srt::parse_stream_id("#!::u=loudeac,r=ev/slides");  // any order; m= defaults to request
+    REQUIRE(std::holds_alternative<srt::StreamId>(play));
+    CHECK(std::get<srt::StreamId>(play).mode == srt::StreamMode::play);
+    CHECK(std::get<srt::StreamId>(play).user == "loudeac");
 
     // As some tools send it when it was written percent-encoded in an srt:// URL.
-    auto encoded = parse_stream_id("%23!::r=ev/slides%2Cm=request,u=loudeac");
-    REQUIRE(std::holds_alternative<StreamId>(encoded));
-    CHECK(std::get<StreamId>(encoded).stream == "slides");
-    CHECK(std::get<StreamId>(encoded).user == "loudeac");
+    auto encoded = srt::parse_stream_id("%23!::r=ev/slides%2Cm=request,u=loudeac");
+    REQUIRE(std::holds_alternative<srt::StreamId>(encoded));
+    CHECK(std::get<srt::StreamId>(encoded).stream == "slides");
+    CHECK(std::get<srt::StreamId>(encoded).user == "loudeac");
 }
 
 TEST_CASE("each malformed stream id is refused with its reason code")
@@ -47,9 +47,9 @@ TEST_CASE("each malformed stream id is refused with its reason code")
     };
     for (const auto& c : cases) {
         INFO(c.text);
-        auto parsed = parse_stream_id(c.text);
-        REQUIRE(std::holds_alternative<StreamIdError>(parsed));
-        CHECK(std::get<StreamIdError>(parsed).reject_code == c.code);
-        CHECK_FALSE(std::get<StreamIdError>(parsed).reason.empty());
+        auto parsed = srt::parse_stream_id(c.text);
+        REQUIRE(std::holds_alternative<srt::StreamIdError>(parsed));
+        CHECK(std::get<srt::StreamIdError>(parsed).reject_code == c.code);
+        CHECK_FALSE(std::get<srt::StreamIdError>(parsed).reason.empty());
     }
 }

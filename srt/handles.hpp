@@ -1,5 +1,6 @@
 #pragma once
-// The one owner of SRTSOCKET and SRT epoll ids in the relay, and libsrt's start-up/clean-up.
+// The one owner of each libsrt handle (SRTSOCKET, epoll id) and of libsrt's start-up/clean-up, for every
+// component that speaks SRT: the relay, the producer's publishers, the viewer's players, tests and benchmarks.
 
 #include <srt/srt.h>
 
@@ -7,31 +8,31 @@
 #include <string>
 #include <utility>
 
-namespace estrade::relay {
+namespace estrade::srt {
 
-struct SrtError : std::runtime_error {
+struct Error : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
 // srt_startup() once per process for as long as any SRT object lives.
-class SrtLibrary {
+class Library {
 public:
-    SrtLibrary();
-    ~SrtLibrary();
-    SrtLibrary(const SrtLibrary&) = delete;
-    SrtLibrary& operator=(const SrtLibrary&) = delete;
+    Library();
+    ~Library();
+    Library(const Library&) = delete;
+    Library& operator=(const Library&) = delete;
 };
 
-std::string last_srt_error();
+std::string last_error();
 
-class SrtSocket {
+class Socket {
 public:
-    SrtSocket() = default;
-    explicit SrtSocket(SRTSOCKET socket) : m_socket(socket) {}  // adopts
-    static SrtSocket create();
-    ~SrtSocket() { reset(); }
-    SrtSocket(SrtSocket&& other) noexcept : m_socket(std::exchange(other.m_socket, SRT_INVALID_SOCK)) {}
-    SrtSocket& operator=(SrtSocket&& other) noexcept
+    Socket() = default;
+    explicit Socket(SRTSOCKET socket) : m_socket(socket) {}  // adopts
+    static Socket create();
+    ~Socket() { reset(); }
+    Socket(Socket&& other) noexcept : m_socket(std::exchange(other.m_socket, SRT_INVALID_SOCK)) {}
+    Socket& operator=(Socket&& other) noexcept
     {
         if (this != &other) {
             reset();
@@ -39,8 +40,8 @@ public:
         }
         return *this;
     }
-    SrtSocket(const SrtSocket&) = delete;
-    SrtSocket& operator=(const SrtSocket&) = delete;
+    Socket(const Socket&) = delete;
+    Socket& operator=(const Socket&) = delete;
 
     SRTSOCKET get() const { return m_socket; }
     explicit operator bool() const { return m_socket != SRT_INVALID_SOCK; }
@@ -55,12 +56,12 @@ public:
     void set(SRT_SOCKOPT option, const T& value)
     {
         if (srt_setsockflag(m_socket, option, &value, sizeof value) == SRT_ERROR)
-            throw SrtError("srt_setsockflag(" + std::to_string(option) + "): " + last_srt_error());
+            throw Error("srt_setsockflag(" + std::to_string(option) + "): " + last_error());
     }
     void set_string(SRT_SOCKOPT option, const std::string& value)
     {
         if (srt_setsockflag(m_socket, option, value.data(), static_cast<int>(value.size())) == SRT_ERROR)
-            throw SrtError("srt_setsockflag(" + std::to_string(option) + "): " + last_srt_error());
+            throw Error("srt_setsockflag(" + std::to_string(option) + "): " + last_error());
     }
     std::string stream_id() const;
 
@@ -68,12 +69,12 @@ private:
     SRTSOCKET m_socket = SRT_INVALID_SOCK;
 };
 
-class SrtEpoll {
+class Epoll {
 public:
-    SrtEpoll();
-    ~SrtEpoll() { srt_epoll_release(m_id); }
-    SrtEpoll(const SrtEpoll&) = delete;
-    SrtEpoll& operator=(const SrtEpoll&) = delete;
+    Epoll();
+    ~Epoll() { srt_epoll_release(m_id); }
+    Epoll(const Epoll&) = delete;
+    Epoll& operator=(const Epoll&) = delete;
 
     int id() const { return m_id; }
     void add(SRTSOCKET socket, int events);
@@ -84,4 +85,4 @@ private:
     int m_id;
 };
 
-}  // namespace estrade::relay
+}  // namespace estrade::srt

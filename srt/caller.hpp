@@ -1,8 +1,10 @@
 #pragma once
-// A blocking SRT caller: how a test, a benchmark or a simple tool publishes to or plays from a relay.
+// An SRT caller to the event's relay: the producer publishes with it, each room's viewer plays with it
+// (their own threads, blocking calls with timeouts), and so do tests and benchmarks.
 
 #include "config/event.hpp"
-#include "srt_handles.hpp"
+#include "handles.hpp"
+#include "stream_id.hpp"
 
 #include <chrono>
 #include <optional>
@@ -10,7 +12,7 @@
 #include <string>
 #include <variant>
 
-namespace estrade::relay {
+namespace estrade::srt {
 
 struct CallerSettings {
     config::HostPort address;
@@ -19,6 +21,12 @@ struct CallerSettings {
     int latency_ms = 120;
     std::chrono::milliseconds connect_timeout{3000};
 };
+
+// The one way a component calls the event's relay: its address and latency, the stream id for `stream`
+// (publish as the producer, or play as a site), and that caller's own passphrase from the event file
+// (the producer's, or the site's; empty when the site is unknown).
+CallerSettings caller_settings(const config::Event& event, const std::string& stream, StreamMode mode,
+                               const std::string& user);
 
 struct ConnectFailure {
     int reject_code = 0;  // SRT_REJ_* or SRT_REJX_* (srt_getrejectreason)
@@ -29,9 +37,9 @@ struct ConnectFailure {
     bool unreachable() const;  // nobody answered (relay down, wrong address, firewall)
 };
 
-class SrtCaller {
+class Caller {
 public:
-    static std::variant<SrtCaller, ConnectFailure> connect(const CallerSettings& settings);
+    static std::variant<Caller, ConnectFailure> connect(const CallerSettings& settings);
 
     bool send(std::span<const std::uint8_t> message);
     // One message, or nothing on timeout or a closed connection.
@@ -40,8 +48,8 @@ public:
     bool connected() const { return srt_getsockstate(m_socket.get()) == SRTS_CONNECTED; }
 
 private:
-    explicit SrtCaller(SrtSocket socket) : m_socket(std::move(socket)) {}
-    SrtSocket m_socket;
+    explicit Caller(Socket socket) : m_socket(std::move(socket)) {}
+    Socket m_socket;
 };
 
-}  // namespace estrade::relay
+}  // namespace estrade::srt

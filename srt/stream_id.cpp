@@ -4,7 +4,7 @@
 
 #include <srt/access_control.h>
 
-namespace estrade::relay {
+namespace estrade::srt {
 
 namespace {
 
@@ -111,4 +111,4 @@ std::variant<StreamId, StreamIdError> parse_stream_id(std::string_view text)
     return id;
 }
 
-}  // namespace estrade::relay
+}  // namespace estrade::srt

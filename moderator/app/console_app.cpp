@@ -1,0 +1,86 @@
+#include "console_app.hpp"
+
+#include "autopilot.hpp"
+#include "desk.hpp"
+
+#include "config/event_file.hpp"
+#include "qa/invitations.hpp"
+#include "ui/app_lifetime.hpp"
+
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+
+#include <iostream>
+
+namespace estrade::moderator {
+
+namespace {
+
+int fail(int status, const std::string& message)
+{
+    std::cerr << "estrade-moderator: " << message << "\n";
+    return status;
+}
+
+int write_join_files(const config::Event& event, const std::string& folder)
+{
+    try {
+        for (const auto& file : qa::write_invitations(event, folder))
+            std::cout << file.string() << "\n";
+        return 0;
+    } catch (const std::exception& e) {
+        return fail(1, e.what());
+    }
+}
+
+}  // namespace
+
+int run_console(int argc, char** argv, const ConsoleOptions& o)
+{
+    auto event = config::load_event_file_or_exit(o.event_file);
+    if (o.invite_only)
+        return write_join_files(event, o.invitation_dir);
+    qa::ClientAuth auth;
+    try {
+        auth = qa::client_auth_from(event, qa::moderator_key_owner);
+    } catch (const std::exception& e) {
+        return fail(1, e.what());
+    }
+    const auto size = ui::parse_window_size(o.size);
+    if (!size)
+        return fail(2, "--size " + o.size + " is not WIDTHxHEIGHT");
+    const auto grabs = ui::parse_grabs(o.grabs, "estrade-moderator");
+    if (!grabs)
+        return 2;
+
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName("estrade-moderator");
+    Desk desk(event, auth);
+    QQmlApplicationEngine engine;
+    const auto beside_event = [&](const char* folder) {
+        return QString::fromStdString((event.file.parent_path() / folder).string());
+    };
+    engine.setInitialProperties({{"desk", QVariant::fromValue(&desk)},
+                                 {"width", size->width},
+                                 {"height", size->height},
+                                 {"invitationFolder", beside_event("invitations")},
+                                 {"reportFolder", beside_event("report")}});
+    engine.load(QUrl("qrc:/Estrade/Moderator/qml/Main.qml"));
+    if (engine.rootObjects().isEmpty())
+        return fail(1, "the console could not be built (see the messages above)");
+    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+    ui::schedule_grabs(app, *window, *grabs, [&desk] {
+        return QJsonObject{{"broker_connected", desk.brokerConnected()},
+                           {"current_step", desk.currentStep()},
+                           {"queue", desk.queue()->rowCount()}};
+    });
+    std::unique_ptr<Autopilot> autopilot;
+    if (o.autopilot > 0)
+        autopilot = std::make_unique<Autopilot>(desk, o.autopilot);
+    ui::quit_on_signals_or_after(app, o.quit_after);
+    std::cout << "moderator event=" << event.event.id << std::endl;
+    return QGuiApplication::exec();
+}
+
+}  // namespace estrade::moderator

@@ -1,0 +1,171 @@
+#include "viewer_app.hpp"
+
+#include "room.hpp"
+
+#include "gst/pipeline.hpp"
+#include "ui/app_lifetime.hpp"
+#include "viewer/room_origin.hpp"
+
+#include <QGuiApplication>
+#include <QJsonObject>
+#include <QOffscreenSurface>
+#include <QOpenGLContext>
+#include <QOpenGLFunctions>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+#include <QScreen>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <iostream>
+
+namespace estrade::viewer {
+
+namespace {
+
+// What GL renders with on this PC ("llvmpipe (LLVM 15.0.6, 256 bits)" without a GPU).
+std::string gl_renderer()
+{
+    QOpenGLContext context;
+    QOffscreenSurface surface;
+    surface.create();
+    if (!context.create() || !context.makeCurrent(&surface))
+        return {};
+    const auto* text = reinterpret_cast<const char*>(context.functions()->glGetString(GL_RENDERER));
+    std::string renderer = text ? text : "";
+    context.doneCurrent();
+    return renderer;
+}
+
+// Frames the window has drawn (each new picture of either stream makes it draw).
+std::atomic<long> g_window_frames{0};
+
+QJsonObject grab_state(const Room& room)
+{
+    return QJsonObject{{"layout", room.layout()},
+                               {"speaker_frames", static_cast<qint64>(room.decodedFrames("speaker"))},
+                               {"slides_frames", static_cast<qint64>(room.decodedFrames("slides"))},
+                               {"speaker_shown", static_cast<qint64>(room.shownFrames("speaker"))},
+                               {"slides_shown", static_cast<qint64>(room.shownFrames("slides"))},
+                               {"window_frames", static_cast<qint64>(g_window_frames.load())},
+                               {"speaker_status", room.speakerStatus()},
+                               {"slides_status", room.slidesStatus()}};
+}
+
+VideoPath chosen_video_path(const std::string& option, const std::string& renderer)
+{
+    if (option == "software")
+        return VideoPath::software;
+    if (option == "software-full-size")
+        return VideoPath::software_full_size;
+    if (option == "scaled-gl-convert")
+        return VideoPath::scaled_gl_convert;
+    if (option == "gpu")
+        return VideoPath::gpu;
+    return video_path_for(renderer);
+}
+
+// Loading the Qt 6 sink also registers its QML type, which the views import.
+bool video_sink_available()
+{
+    gst::ensure_initialized();
+    gst::Element probe(gst_element_factory_make("qml6glsink", nullptr), gst::Ownership::sink);
+    return static_cast<bool>(probe);
+}
+
+
+int fail(int status, const std::string& message)
+{
+    std::cerr << "estrade-viewer: " << message << "\n";
+    return status;
+}
+
+}  // namespace
+
+int run_viewer(int argc, char** argv, const ViewerOptions& o)
+{
+    if ((o.speaker_screen < 0) != (o.slides_screen < 0))
+        return fail(2, "two displays need both --speaker-screen and --slides-screen");
+    const auto size = ui::parse_window_size(o.size);
+    if (!size)
+        return fail(2, "--size " + o.size + " is not WIDTHxHEIGHT (at least 160x90)");
+    const auto grabs = ui::parse_grabs(o.grabs, "estrade-viewer");
+    if (!grabs)
+        return 2;
+    auto loaded = load_room_origin(o.join_file, o.event_file, o.site);
+    if (auto* error = std::get_if<RoomOriginError>(&loaded))
+        return fail(error->exit_status, error->message);
+    auto& origin = std::get<RoomOrigin>(loaded);
+    if (!video_sink_available())
+        return fail(1, "GStreamer's Qt 6 video sink (qml6glsink) is missing: install the Debian package "
+                       "gstreamer1.0-qt6 (./estrade deps does)");
+
+    QQuickWindow::setGraphicsApi(QSGRendererInterface::OpenGL);
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName("estrade-viewer");
+    if (const auto platform = QGuiApplication::platformName(); platform == "offscreen" || platform == "minimal")
+        spdlog::warn("Qt's \"{}\" platform shows no video (the video sink needs a GL window): on a machine without a "
+                     "display, run the viewer with xvfb-run", platform.toStdString());
+
+    RoomSettings settings;
+    settings.event = origin.event;
+    settings.site = origin.site;
+    settings.auth = origin.auth;
+    settings.journal = o.journal.empty() ? qa::default_journal_path(origin.event.event.id, origin.site)
+                                         : std::filesystem::path(o.journal);
+    settings.sound = !o.mute;
+    if (o.layout > 0)
+        settings.layout = layout_from_number(o.layout);
+    const auto renderer = gl_renderer();
+    settings.video_path = chosen_video_path(o.video_path, renderer);
+    spdlog::info("GL renderer \"{}\": video path {}", renderer, describe(settings.video_path));
+    spdlog::info("room {} of \"{}\", relay {}, questions in {}", origin.site, origin.event.event.title,
+                 origin.event.relay.url.to_string(), settings.journal.string());
+
+    std::unique_ptr<Room> room_owner;
+    try {
+        room_owner = std::make_unique<Room>(std::move(settings));
+    } catch (const std::exception& e) {
+        return fail(1, e.what());
+    }
+    auto& room = *room_owner;
+    QQmlApplicationEngine engine;
+    const bool two_displays = o.speaker_screen >= 0;
+    const auto screens = QGuiApplication::screens();
+    if (two_displays && (o.speaker_screen >= screens.size() || o.slides_screen >= screens.size()))
+        return fail(1, "this PC has " + std::to_string(screens.size()) + " screen(s), numbered from 0");
+    if (two_displays)
+        engine.setInitialProperties({{"room", QVariant::fromValue(&room)},
+                                     {"speakerScreen", o.speaker_screen},
+                                     {"slidesScreen", o.slides_screen}});
+    else
+        engine.setInitialProperties({{"room", QVariant::fromValue(&room)},
+                                     {"startFullScreen", o.fullscreen},
+                                     {"startWithQuestions", o.questions_open},
+                                     {"width", size->width},
+                                     {"height", size->height}});
+    engine.load(QUrl(two_displays ? "qrc:/Estrade/Viewer/qml/TwoDisplays.qml" : "qrc:/Estrade/Viewer/qml/Main.qml"));
+    if (engine.rootObjects().isEmpty())
+        return fail(1, "the screen could not be built (see the messages above)");
+    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+    QObject::connect(window, &QQuickWindow::frameSwapped, window, [] { ++g_window_frames; }, Qt::DirectConnection);
+    ui::schedule_grabs(app, *window, *grabs, [&room] { return grab_state(room); });
+    // Ctrl-C and a service stop quit cleanly: players and the question channel stop in order.
+    ui::quit_on_signals_or_after(app, o.quit_after);
+    const auto& site = origin.site;
+    std::cout << "viewer site=" << site << " relay=" << origin.event.relay.url.to_string() << std::endl;
+    const auto started = std::chrono::steady_clock::now();
+    const int status = QGuiApplication::exec();
+    // One line for benches and bug reports: what was decoded, and what reached the screen.
+    const std::chrono::duration<double> ran = std::chrono::steady_clock::now() - started;
+    std::cout << "viewer stats site=" << site << " seconds=" << ran.count()
+              << " speaker_received_s=" << room.receivedSeconds("speaker")
+              << " speaker_decoded=" << room.decodedFrames("speaker") << " speaker_shown=" << room.shownFrames("speaker")
+              << " slides_received_s=" << room.receivedSeconds("slides")
+              << " slides_decoded=" << room.decodedFrames("slides") << " slides_shown=" << room.shownFrames("slides")
+              << std::endl;
+    return status;
+}
+
+}  // namespace estrade::viewer
