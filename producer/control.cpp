@@ -63,4 +63,24 @@ std::variant<ControlCommand, std::string> parse_control_command(std::string_view
     return error("unknown command \"" + std::string(text) + "\"");
 }
 
+std::string to_string(const ControlCommand& command)
+{
+    using Verb = ControlCommand::Verb;
+    const auto& at = command.target;
+    switch (command.verb) {
+    case Verb::state: return "state";
+    case Verb::next: return "next";
+    case Verb::previous: return "previous";
+    case Verb::go_to: break;
+    }
+    const auto talk = " talk " + std::to_string(at.talk);
+    switch (at.showing) {
+    case Showing::opening: return "opening";
+    case Showing::title_card: return "title-card" + talk;
+    case Showing::questions: return "questions" + talk;
+    case Showing::slide: return "goto" + talk + " slide " + std::to_string(at.slide);
+    }
+    return "state";
+}
+
 }  // namespace estrade::producer

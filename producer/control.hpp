@@ -18,5 +18,7 @@ struct ControlCommand {
 
 // The command, or why the text is not one (with the list of commands).
 std::variant<ControlCommand, std::string> parse_control_command(std::string_view text);
+// The command as text, as parse_control_command reads it ("title-card talk 2", "goto talk 1 slide 3").
+std::string to_string(const ControlCommand& command);
 
 }  // namespace estrade::producer

@@ -1,7 +1,6 @@
 // estrade-producer: the host station's two streams, speaker and slides (docs/producer.md).
-#include "producer/pipelines.hpp"
 #include "producer/producer.hpp"
-#include "producer/slide_renderer.hpp"
+#include "producer/tools.hpp"
 
 #include "config/endpoint.hpp"
 #include "config/event_file.hpp"
@@ -10,7 +9,6 @@
 #include <spdlog/cfg/env.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
-#include <zmq.hpp>
 
 #include <csignal>
 #include <iostream>
@@ -42,57 +40,6 @@ int run_producer(config::Event event, producer::ProducerOptions options)
     producer.run(g_stop);
     spdlog::info("producer stopped");
     return 0;
-}
-
-int send_control(const config::Event& event, const std::string& endpoint, const std::vector<std::string>& words)
-{
-    std::string command;
-    for (const auto& w : words)
-        command += (command.empty() ? "" : " ") + w;
-    zmq::context_t context;
-    zmq::socket_t socket(context, zmq::socket_type::req);
-    socket.set(zmq::sockopt::linger, 0);
-    socket.connect(endpoint.empty() ? event.producer.control_url : endpoint);
-    socket.send(zmq::buffer(command), zmq::send_flags::none);
-    zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
-    zmq::poll(&item, 1, std::chrono::milliseconds(3000));
-    zmq::message_t reply;
-    if (!(item.revents & ZMQ_POLLIN) || !socket.recv(reply)) {
-        std::cerr << "estrade-producer: no answer from the producer at "
-                  << (endpoint.empty() ? event.producer.control_url : endpoint) << " (is it running?)\n";
-        return 3;
-    }
-    const auto json = nlohmann::json::parse(reply.to_string(), nullptr, false);
-    std::cout << (json.is_discarded() ? reply.to_string() : json.dump(2)) << "\n";
-    return !json.is_discarded() && json.value("ok", false) ? 0 : 1;
-}
-
-int write_cards(const config::Event& event, const std::filesystem::path& out)
-{
-    using producer::CardKind;
-    std::filesystem::create_directories(out);
-    const auto size = event.producer.resolution;
-    producer::write_card_png(event, CardKind::opening, 0, size, out / "opening.png");
-    int problems = 0;
-    for (std::size_t i = 0; i < event.talks.size(); ++i) {
-        const std::string talk = "talk" + std::to_string(i + 1);
-        producer::write_card_png(event, CardKind::title, i, size, out / (talk + "-title.png"));
-        producer::write_card_png(event, CardKind::questions, i, size, out / (talk + "-questions.png"));
-        if (!event.talks[i].deck)
-            continue;
-        auto deck = producer::render_deck(*event.talks[i].deck, size);
-        if (auto* error = std::get_if<producer::DeckError>(&deck)) {
-            std::cerr << "estrade-producer: " << talk << ": " << error->to_string() << "\n";
-            ++problems;
-            continue;
-        }
-        const auto& pictures = std::get<std::vector<producer::Picture>>(deck);
-        for (std::size_t s = 0; s < pictures.size(); ++s)
-            producer::write_picture_png(pictures[s], out / (talk + "-slide" + std::to_string(s + 1) + ".png"));
-        std::cout << talk << ": " << pictures.size() << " slides\n";
-    }
-    std::cout << "cards and slides written to " << out.string() << "\n";
-    return problems ? 1 : 0;
 }
 
 }  // namespace
@@ -141,17 +88,11 @@ int main(int argc, char** argv)
     }
     try {
         if (control_command->parsed())
-            return send_control(event, control, words);
+            return producer::send_control(event, control, words);
         if (cards->parsed())
-            return write_cards(event, out);
-        if (pipelines->parsed()) {
-            auto encoding = producer::encoding_from(event);
-            if (!options.x264_preset.empty())
-                encoding.x264_preset = options.x264_preset;
-            std::cout << "speaker: " << producer::speaker_pipeline(event.producer, encoding) << "\n"
-                      << "slides: " << producer::slides_pipeline(event.producer, encoding) << "\n";
-            return 0;
-        }
+            return producer::write_cards(event, out);
+        if (pipelines->parsed())
+            return producer::print_pipelines(event, options.x264_preset);
         return run_producer(std::move(event), options);
     } catch (const std::exception& e) {
         std::cerr << "estrade-producer: " << e.what() << "\n";

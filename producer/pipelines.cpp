@@ -1,5 +1,7 @@
 #include "pipelines.hpp"
 
+#include "element_names.hpp"
+
 #include <algorithm>
 
 namespace estrade::producer {
@@ -36,15 +38,15 @@ std::string camera_source(const MediaSource& camera, const EncodingSettings& e)
 {
     switch (camera.kind) {
     case MediaSource::Kind::v4l2:
-        return "v4l2src name=camera device=" + quoted(camera.argument) + " ! decodebin" +
+        return "v4l2src name=" + std::string(names::camera) + " device=" + quoted(camera.argument) + " ! decodebin" +
                normalise_video(e, e.speaker_framerate);
     case MediaSource::Kind::file:
-        return "intervideosrc name=camera channel=" + quoted(file_channel(e.event_id, "camera")) +
+        return "intervideosrc name=" + std::string(names::camera) + " channel=" + quoted(file_channel(e.event_id, "camera")) +
                normalise_video(e, e.speaker_framerate);
     default: {
         // A moving pattern and a clock: a frozen picture at a site is seen at once.
         const int font_px = std::max(8, e.size.height / 14);
-        return "videotestsrc name=camera is-live=true pattern=smpte horizontal-speed=4 ! " +
+        return "videotestsrc name=" + std::string(names::camera) + " is-live=true pattern=smpte horizontal-speed=4 ! " +
                raw_video_caps(e, e.speaker_framerate) +
                " ! clockoverlay halignment=center valignment=bottom shaded-background=true time-format=%H:%M:%S "
                "text=" + quoted("Estrade — test camera") + " font-desc=" + quoted("Sans " + std::to_string(font_px) + "px");
@@ -56,15 +58,15 @@ std::string microphone_source(const MediaSource& microphone, const EncodingSetti
 {
     switch (microphone.kind) {
     case MediaSource::Kind::alsa:
-        return "alsasrc name=microphone device=" + quoted(microphone.argument);
+        return "alsasrc name=" + std::string(names::microphone) + " device=" + quoted(microphone.argument);
     case MediaSource::Kind::pulse:
-        return microphone.argument.empty() ? "pulsesrc name=microphone"
-                                           : "pulsesrc name=microphone device=" + quoted(microphone.argument);
+        return microphone.argument.empty() ? "pulsesrc name=" + std::string(names::microphone)
+                                           : "pulsesrc name=" + std::string(names::microphone) + " device=" + quoted(microphone.argument);
     case MediaSource::Kind::file:
-        return "interaudiosrc name=microphone channel=" + quoted(file_channel(e.event_id, "microphone"));
+        return "interaudiosrc name=" + std::string(names::microphone) + " channel=" + quoted(file_channel(e.event_id, "microphone"));
     default:
         // A tick every second: not steady, so noise suppression leaves it alone and a site hears it.
-        return "audiotestsrc name=microphone is-live=true wave=ticks volume=0.5";
+        return "audiotestsrc name=" + std::string(names::microphone) + " is-live=true wave=ticks volume=0.5";
     }
 }
 
@@ -79,7 +81,7 @@ std::string x264(const std::string& name, const EncodingSettings& e, int framera
 std::string recorder(const std::string& stream, const EncodingSettings& e)
 {
     // MPEG-TS: a file cut short by a crash or a power cut still plays up to its last second.
-    return "splitmuxsink name=" + stream + "-recorder async-finalize=true muxer-factory=mpegtsmux location=" +
+    return "splitmuxsink name=" + names::recorder(stream) + " async-finalize=true muxer-factory=mpegtsmux location=" +
            quoted((*e.record_dir / (stream + "-%03d.ts")).string());
 }
 
@@ -87,8 +89,8 @@ std::string ts_output(const std::string& stream)
 {
     // alignment=7: one SRT message carries seven 188-byte packets (1316 bytes), as every SRT tool expects.
     // At most ~0.4 s of 1080p waits for the publisher; older data is dropped, never sent late.
-    return "mpegtsmux name=" + stream + "-mux alignment=7 ! appsink name=" + stream +
-           "-ts sync=false max-buffers=200 drop=true";
+    return "mpegtsmux name=" + names::mux(stream) + " alignment=7 ! appsink name=" + names::ts_out(stream) +
+           " sync=false max-buffers=200 drop=true";
 }
 
 }  // namespace
@@ -97,8 +99,9 @@ std::string audio_cleanup_chain()
 {
     return "audioconvert ! audioresample ! audio/x-raw,format=S16LE,layout=interleaved,rate=" +
            std::to_string(audio_cleanup_rate) +
-           ",channels=1 ! webrtcdsp name=speaker-cleanup echo-cancel=false noise-suppression=true "
-           "noise-suppression-level=very-high high-pass-filter=true gain-control=true ! identity name=speaker-gate";
+           ",channels=1 ! webrtcdsp name=" + names::speaker_cleanup + " echo-cancel=false noise-suppression=true "
+           "noise-suppression-level=very-high high-pass-filter=true gain-control=true ! identity name=" +
+           names::speaker_gate;
 }
 
 int keyframe_interval_frames(int framerate) { return std::max(1, 2 * framerate); }
@@ -124,50 +127,53 @@ std::string speaker_pipeline(const config::ProducerSettings& producer, const Enc
     const bool recording = e.record_dir.has_value();
     std::string video = camera_source(producer.camera, e);
     if (e.stamp_frames)
-        video += " ! identity name=speaker-stamp";
+        video += std::string(" ! identity name=") + names::speaker_stamp;
     // A leaky queue: if the encoder falls behind, frames are dropped here rather than piling up as delay.
     video += " ! queue max-size-buffers=2 max-size-bytes=0 max-size-time=0 leaky=downstream ! " +
-             x264("speaker-encoder", e, e.speaker_framerate, e.speaker_kbps, "zerolatency");
+             x264(names::encoder("speaker"), e, e.speaker_framerate, e.speaker_kbps, "zerolatency");
     std::string audio = microphone_source(producer.microphone, e) + " ! " + audio_cleanup_chain() +
                         " ! audioconvert ! avenc_aac bitrate=" +
                         std::to_string(e.audio_kbps * 1000) + " ! aacparse";
     std::string out = ts_output("speaker");
+    const std::string to_mux = " ! queue ! " + names::mux("speaker") + ". ";
     if (!recording)
-        return video + " ! queue ! speaker-mux. " + audio + " ! queue ! speaker-mux. " + out;
-    return video + " ! tee name=speaker-video ! queue ! speaker-mux. " + audio +
-           " ! tee name=speaker-audio ! queue ! speaker-mux. " + out + " speaker-video. ! queue ! " + recorder("speaker", e) +
-           " speaker-audio. ! queue ! speaker-recorder.audio_0";
+        return video + to_mux + audio + to_mux + out;
+    return video + " ! tee name=speaker-video" + to_mux + audio + " ! tee name=speaker-audio" + to_mux + out +
+           " speaker-video. ! queue ! " + recorder("speaker", e) + " speaker-audio. ! queue ! " +
+           names::recorder("speaker") + ".audio_0";
 }
 
 std::string slides_pipeline(const config::ProducerSettings& producer, const EncodingSettings& e)
 {
-    const std::string cards = "appsrc name=slides-in is-live=true do-timestamp=true format=time block=false "
+    const std::string cards = "appsrc name=" + std::string(names::slides_in) + " is-live=true do-timestamp=true format=time block=false "
                               "max-bytes=0 max-buffers=4 leaky-type=downstream caps=" +
                               quoted(raw_video_caps(e, e.slides_framerate) + ",colorimetry=bt709");
     // With a screen or a capture card, a selector picks it (slides) or the cards (sink_0).
     std::string picture = cards;
     std::string live_branch;
     if (producer.slides.kind == config::MediaSource::Kind::screen) {
-        live_branch = "ximagesrc name=screen use-damage=false show-pointer=true";
+        live_branch = "ximagesrc name=" + std::string(names::screen) + " use-damage=false show-pointer=true";
         if (!producer.slides.argument.empty())
             live_branch += " display-name=" + quoted(producer.slides.argument);
         live_branch += " ! video/x-raw,framerate=" + std::to_string(e.slides_framerate) + "/1";
     } else if (producer.slides.kind == config::MediaSource::Kind::v4l2) {
-        live_branch = "v4l2src name=capture-card device=" + quoted(producer.slides.argument) + " ! decodebin";
+        live_branch = "v4l2src name=" + std::string(names::capture_card) + " device=" + quoted(producer.slides.argument) + " ! decodebin";
     }
     if (!live_branch.empty()) {
-        picture = "input-selector name=slides-switch";
-        live_branch = " " + cards + " ! slides-switch.sink_0 " + live_branch + normalise_video(e, e.slides_framerate) +
-                      " ! slides-switch.sink_1";
+        picture = "input-selector name=" + std::string(names::slides_switch);
+        const std::string selector = names::slides_switch;
+        live_branch = " " + cards + " ! " + selector + ".sink_0 " + live_branch + normalise_video(e, e.slides_framerate) +
+                      " ! " + selector + ".sink_1";
     }
     // stillimage keeps text sharp; a leaky queue never lets the slides stream build up delay.
     std::string video = picture + " ! queue max-size-buffers=2 max-size-bytes=0 max-size-time=0 leaky=downstream ! " +
-                        x264("slides-encoder", e, e.slides_framerate, e.slides_kbps, "stillimage+zerolatency");
+                        x264(names::encoder("slides"), e, e.slides_framerate, e.slides_kbps, "stillimage+zerolatency");
     std::string out = ts_output("slides");
+    const std::string to_mux = " ! queue ! " + names::mux("slides") + ". ";
     if (!e.record_dir)
-        return video + " ! queue ! slides-mux. " + out + live_branch;
-    return video + " ! tee name=slides-video ! queue ! slides-mux. " + out + " slides-video. ! queue ! " +
-           recorder("slides", e) + live_branch;
+        return video + to_mux + out + live_branch;
+    return video + " ! tee name=slides-video" + to_mux + out + " slides-video. ! queue ! " + recorder("slides", e) +
+           live_branch;
 }
 
 std::string looping_file_pipeline(const std::filesystem::path& file, FileMedia media, const std::string& channel)

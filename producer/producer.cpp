@@ -1,29 +1,28 @@
 #include "producer.hpp"
 
+#include "card_set.hpp"
 #include "control.hpp"
+#include "element_names.hpp"
 #include "frame_stamp.hpp"
 #include "gate_probe.hpp"
 #include "noise_gate.hpp"
 #include "pipelines.hpp"
-#include "slide_renderer.hpp"
+#include "presenter_keys.hpp"
+#include "recorder.hpp"
 #include "slideshow.hpp"
+#include "slides_pusher.hpp"
 #include "stream_publisher.hpp"
 
+#include "srt/caller.hpp"
 #include "srt/handles.hpp"
-#include "srt/stream_id.hpp"
 
-#include <gst/app/gstappsrc.h>
 #include <gst/video/video.h>
 #include <poll.h>
 #include <spdlog/spdlog.h>
-#include <termios.h>
 #include <unistd.h>
 #include <zmq.hpp>
 
-#include <condition_variable>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 namespace estrade::producer {
 
@@ -55,33 +54,6 @@ std::string source_label(const config::MediaSource& source)
     return "?";
 }
 
-// The terminal in "one key at a time" mode for as long as the producer runs, restored after.
-class TerminalKeys {
-public:
-    TerminalKeys()
-    {
-        if (!::isatty(STDIN_FILENO) || ::tcgetattr(STDIN_FILENO, &m_saved) != 0)
-            return;
-        termios raw = m_saved;
-        raw.c_lflag &= static_cast<tcflag_t>(~(ICANON | ECHO));
-        raw.c_cc[VMIN] = 1;
-        raw.c_cc[VTIME] = 0;
-        m_active = ::tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0;
-    }
-    ~TerminalKeys()
-    {
-        if (m_active)
-            ::tcsetattr(STDIN_FILENO, TCSANOW, &m_saved);
-    }
-    TerminalKeys(const TerminalKeys&) = delete;
-    TerminalKeys& operator=(const TerminalKeys&) = delete;
-    bool active() const { return m_active; }
-
-private:
-    termios m_saved{};
-    bool m_active = false;
-};
-
 // A file source played in its own pipeline and sought back to the start at its end.
 struct LoopingFile {
     gst::Pipeline pipeline;
@@ -96,13 +68,13 @@ std::string describe_pipeline_problem(const gst::PipelineProblem& problem, const
     const std::string file = event.file.string();
     std::string source;
     std::string key;
-    if (problem.element == "camera") {
+    if (problem.element == names::camera) {
         source = "camera (" + source_label(p.camera) + ")";
         key = "camera";
-    } else if (problem.element == "microphone") {
+    } else if (problem.element == names::microphone) {
         source = "microphone (" + source_label(p.microphone) + ")";
         key = "microphone";
-    } else if (problem.element == "screen" || problem.element == "capture-card") {
+    } else if (problem.element == names::screen || problem.element == names::capture_card) {
         source = "slides source (" + source_label(p.slides) + ")";
         key = "slides";
     }
@@ -120,31 +92,30 @@ std::string describe_pipeline_problem(const gst::PipelineProblem& problem, const
     return problem.element + ": " + problem.message;
 }
 
+// Who touches what: the main thread (run(): the control socket, the keys, the pipelines' states, the
+// slideshow) owns everything here; the slides pusher's thread owns only the picture it is told to show;
+// GStreamer's threads reach the noise gate, the frame-stamp probe and the recorder's file names; each
+// publisher's thread pulls from its appsink.
 struct Producer::Impl {
     srt::Library srt;  // first in, last out: libsrt outlives every socket of the publishers
     config::Event event;
     ProducerOptions options;
     EncodingSettings encoding;
 
-    // The pictures outlive the pipelines: the slides pipeline reads them without copying.
-    Picture opening_card;
-    std::vector<Picture> title_cards;
-    std::vector<Picture> questions_cards;
-    std::vector<std::vector<Picture>> decks;
-    bool live_slides = false;  // screen or capture card instead of decks
-
-    std::mutex show_mutex;  // guards slideshow; the pusher thread reads the picture under it
+    // Declared before what reads them, so they are destroyed after: the pictures outlive the pusher and
+    // the pipelines, the recorder outlives the splitmuxsinks that call it.
+    CardSet cards;
+    std::optional<Recorder> recorder;
+    std::unique_ptr<NoiseGate> gate;
     Slideshow slideshow{{}};
-    std::atomic<int> recording_talk{0};
 
     std::optional<gst::Pipeline> speaker;
     std::optional<gst::Pipeline> slides;
     std::vector<LoopingFile> files;
-    gst::Element slides_in;
     gst::Element slides_switch;
-    std::unique_ptr<NoiseGate> gate;
-
     std::optional<std::chrono::steady_clock::time_point> restarts[2];  // speaker, slides: after a failure
+
+    std::unique_ptr<SlidesPusher> pusher;
     std::unique_ptr<StreamPublisher> speaker_publisher;
     std::unique_ptr<StreamPublisher> slides_publisher;
 
@@ -152,21 +123,9 @@ struct Producer::Impl {
     zmq::socket_t control{context, zmq::socket_type::router};
     std::string control_endpoint;
 
-    std::mutex pusher_mutex;
-    std::condition_variable pusher_wake;
-    bool pusher_stopping = false;
-    bool pusher_changed = false;
-    std::thread pusher;
-
     ~Impl()
     {
-        {
-            std::lock_guard lock(pusher_mutex);
-            pusher_stopping = true;
-        }
-        pusher_wake.notify_all();
-        if (pusher.joinable())
-            pusher.join();
+        pusher.reset();
         speaker_publisher.reset();
         slides_publisher.reset();
         for (auto& f : files)
@@ -175,53 +134,6 @@ struct Producer::Impl {
             speaker->stop();
         if (slides)
             slides->stop();
-    }
-
-    const Picture* picture_at(SlidePosition at) const
-    {
-        switch (at.showing) {
-        case Showing::opening:
-            return &opening_card;
-        case Showing::title_card:
-            return &title_cards.at(static_cast<std::size_t>(at.talk - 1));
-        case Showing::questions:
-            return &questions_cards.at(static_cast<std::size_t>(at.talk - 1));
-        case Showing::slide:
-            if (live_slides)
-                return nullptr;
-            return &decks.at(static_cast<std::size_t>(at.talk - 1)).at(static_cast<std::size_t>(at.slide - 1));
-        }
-        return nullptr;
-    }
-
-    std::optional<std::string> render_everything()
-    {
-        const config::VideoSize size = encoding.size;
-        opening_card = render_card(event, CardKind::opening, 0, size);
-        std::string problems;
-        std::vector<int> slides_per_talk;
-        for (std::size_t i = 0; i < event.talks.size(); ++i) {
-            const config::Talk& talk = event.talks[i];
-            title_cards.push_back(render_card(event, CardKind::title, i, size));
-            questions_cards.push_back(render_card(event, CardKind::questions, i, size));
-            std::vector<Picture> deck;
-            if (talk.deck && !live_slides) {
-                auto rendered = render_deck(*talk.deck, size);
-                if (auto* error = std::get_if<DeckError>(&rendered)) {
-                    problems += "talk " + std::to_string(i + 1) + " (" + talk.speaker + "): deck " + error->to_string() + "\n";
-                } else {
-                    deck = std::move(std::get<std::vector<Picture>>(rendered));
-                    spdlog::info("talk {} ({}): {} slides ready from {}", i + 1, talk.speaker, deck.size(),
-                                 talk.deck->string());
-                }
-            }
-            slides_per_talk.push_back(live_slides ? 1 : static_cast<int>(deck.size()));
-            decks.push_back(std::move(deck));
-        }
-        if (!problems.empty())
-            return problems + "Fix the decks (or remove the `deck` key of those talks); nothing was published.";
-        slideshow = Slideshow(slides_per_talk);
-        return std::nullopt;
     }
 
     std::optional<std::string> build_pipelines()
@@ -240,19 +152,19 @@ struct Producer::Impl {
         const auto& p = event.producer;
         if (p.camera.kind == config::MediaSource::Kind::file)
             if (auto pipe = build("camera file", looping_file_pipeline(p.camera.argument, FileMedia::video,
-                                                                      file_channel(event.event.id, "camera"))))
+                                                                      file_channel(event.event.id, names::camera))))
                 files.push_back({std::move(*pipe), "camera file " + p.camera.argument});
         if (p.microphone.kind == config::MediaSource::Kind::file)
             if (auto pipe = build("microphone file", looping_file_pipeline(p.microphone.argument, FileMedia::audio,
-                                                                          file_channel(event.event.id, "microphone"))))
+                                                                          file_channel(event.event.id, names::microphone))))
                 files.push_back({std::move(*pipe), "microphone file " + p.microphone.argument});
         speaker = build("speaker", speaker_pipeline(p, encoding));
         slides = build("slides", slides_pipeline(p, encoding));
         if (!problems.empty())
             return problems;
-        slides_in = slides->element("slides-in");
-        slides_switch = slides->element("slides-switch");
-        attach_gate();
+        slides_switch = slides->element(names::slides_switch);
+        gate = std::make_unique<NoiseGate>(audio_cleanup_rate);
+        attach_noise_gate(speaker->element(names::speaker_gate).get(), *gate);
         if (options.stamp_frames)
             attach_stamp();
         if (encoding.record_dir) {
@@ -260,24 +172,18 @@ struct Producer::Impl {
             fs::create_directories(*encoding.record_dir, ec);
             if (ec)
                 return "cannot create the recording folder " + encoding.record_dir->string() + ": " + ec.message();
-            attach_recorder(*speaker, "speaker");
-            attach_recorder(*slides, "slides");
+            recorder.emplace(*encoding.record_dir);
+            recorder->attach(*speaker, "speaker");
+            recorder->attach(*slides, "slides");
         }
         return std::nullopt;
     }
 
-    void attach_gate()
-    {
-        gate = std::make_unique<NoiseGate>(audio_cleanup_rate);
-        gst::Element identity = speaker->element("speaker-gate");
-        attach_noise_gate(identity.get(), *gate);
-    }
-
     void attach_stamp()
     {
-        gst::Element identity = speaker->element("speaker-stamp");
+        gst::Element identity = speaker->element(names::speaker_stamp);
         gst::Pad pad(gst_element_get_static_pad(identity.get(), "src"), gst::Ownership::adopt);
-        gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &Impl::stamp_probe, this, nullptr);
+        gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &Impl::stamp_probe, nullptr, nullptr);
     }
 
     static GstPadProbeReturn stamp_probe(GstPad* pad, GstPadProbeInfo* info, gpointer)
@@ -297,47 +203,10 @@ struct Producer::Impl {
         return GST_PAD_PROBE_OK;
     }
 
-    void attach_recorder(gst::Pipeline& pipeline, const char* stream)
+    void request_keyframe(gst::Pipeline& pipeline, const char* stream)
     {
-        gst::Element recorder = pipeline.element((std::string(stream) + "-recorder").c_str());
-        g_object_set_data(G_OBJECT(recorder.get()), "estrade-stream", const_cast<char*>(stream));
-        g_signal_connect(recorder.get(), "format-location", G_CALLBACK(&Impl::recording_name), this);
-    }
-
-    // One file per talk: <record_dir>/<stream>-talk2-001.ts (the number counts files within the talk).
-    static gchar* recording_name(GstElement* recorder, guint fragment, gpointer self)
-    {
-        auto* impl = static_cast<Impl*>(self);
-        const char* stream = static_cast<const char*>(g_object_get_data(G_OBJECT(recorder), "estrade-stream"));
-        const int talk = impl->recording_talk.load();
-        const std::string part = talk == 0 ? "opening" : "talk" + std::to_string(talk);
-        const fs::path file = *impl->encoding.record_dir / (std::string(stream) + "-" + part + "-" +
-                                                            std::to_string(fragment + 1000).substr(1) + ".ts");
-        return g_strdup(file.c_str());
-    }
-
-    void split_recordings_if_talk_changed(int talk)
-    {
-        if (!encoding.record_dir || recording_talk.exchange(talk) == talk)
-            return;
-        for (auto* pipeline : {&*speaker, &*slides}) {
-            const std::string name = pipeline == &*speaker ? "speaker-recorder" : "slides-recorder";
-            gst::Element recorder = pipeline->element(name.c_str());
-            g_signal_emit_by_name(recorder.get(), "split-now");
-        }
-        request_keyframes();
-    }
-
-    void request_keyframe(gst::Pipeline& pipeline, const char* encoder)
-    {
-        gst::Element element = pipeline.element(encoder);
+        gst::Element element = pipeline.element(names::encoder(stream).c_str());
         gst_element_send_event(element.get(), gst_video_event_new_upstream_force_key_unit(GST_CLOCK_TIME_NONE, TRUE, 0));
-    }
-
-    void request_keyframes()
-    {
-        request_keyframe(*speaker, "speaker-encoder");
-        request_keyframe(*slides, "slides-encoder");
     }
 
     void start_publishers()
@@ -347,56 +216,28 @@ struct Producer::Impl {
             s.connect_timeout = 1500ms;
             return s;
         };
-        gst::Element speaker_ts = speaker->element("speaker-ts");
-        gst::Element slides_ts = slides->element("slides-ts");
         speaker_publisher = std::make_unique<StreamPublisher>(
-            event.stream_name("speaker"), caller("speaker"), speaker_ts.get(),
-            [this] { request_keyframe(*speaker, "speaker-encoder"); });
+            event.stream_name("speaker"), caller("speaker"), speaker->element(names::ts_out("speaker").c_str()).get(),
+            [this] { request_keyframe(*speaker, "speaker"); });
         slides_publisher = std::make_unique<StreamPublisher>(
-            event.stream_name("slides"), caller("slides"), slides_ts.get(),
-            [this] { request_keyframe(*slides, "slides-encoder"); });
+            event.stream_name("slides"), caller("slides"), slides->element(names::ts_out("slides").c_str()).get(),
+            [this] { request_keyframe(*slides, "slides"); });
     }
 
-    // Pushes the current picture ten times a second, and at once after a change.
-    void push_slides()
+    // What the slides stream shows now: a card or slide through the pusher, or the live source.
+    void show(SlidePosition at)
     {
-        const auto period = std::chrono::microseconds(1000000 / encoding.slides_framerate);
-        std::unique_lock lock(pusher_mutex);
-        while (!pusher_stopping) {
-            pusher_wake.wait_for(lock, period, [this] { return pusher_stopping || pusher_changed; });
-            pusher_changed = false;
-            const Picture* picture = nullptr;
-            {
-                std::lock_guard show(show_mutex);
-                picture = picture_at(slideshow.position());
-            }
-            if (!picture)  // the screen or capture card is on, through the selector
-                picture = &opening_card;
-            GstBuffer* buffer = gst_buffer_new_wrapped_full(
-                GST_MEMORY_FLAG_READONLY, const_cast<std::uint8_t*>(picture->i420.data()), picture->i420.size(), 0,
-                picture->i420.size(), nullptr, nullptr);
-            gst_app_src_push_buffer(GST_APP_SRC(slides_in.get()), buffer);
-        }
-    }
-
-    void show_changed()
-    {
-        SlidePosition at;
-        {
-            std::lock_guard show(show_mutex);
-            at = slideshow.position();
-        }
+        const Picture* picture = cards.picture_at(at);
         if (slides_switch) {
-            const char* pad_name = (at.showing == Showing::slide) ? "sink_1" : "sink_0";
+            const char* pad_name = picture ? "sink_0" : "sink_1";
             gst::Pad pad(gst_element_get_static_pad(slides_switch.get(), pad_name), gst::Ownership::adopt);
             g_object_set(slides_switch.get(), "active-pad", pad.get(), nullptr);
         }
-        {
-            std::lock_guard lock(pusher_mutex);
-            pusher_changed = true;
+        pusher->show(picture ? picture : &cards.opening());  // the live source is on, through the selector
+        if (recorder && recorder->talk_changed(at.talk)) {
+            request_keyframe(*speaker, "speaker");
+            request_keyframe(*slides, "slides");
         }
-        pusher_wake.notify_all();
-        split_recordings_if_talk_changed(at.talk);
     }
 
     json stream_state(const StreamPublisher& publisher) const
@@ -406,21 +247,14 @@ struct Producer::Impl {
                 {"connections", s.connections}};
     }
 
-    json state()
+    json state() const
     {
-        SlidePosition at;
-        int slides_in_talk = 0;
-        {
-            std::lock_guard show(show_mutex);
-            at = slideshow.position();
-            if (at.talk > 0)
-                slides_in_talk = slideshow.slides(at.talk);
-        }
+        const SlidePosition at = slideshow.position();
         json out{{"ok", true},
                  {"showing", to_string(at.showing)},
                  {"talk", at.talk},
                  {"slide", at.slide},
-                 {"slides", slides_in_talk},
+                 {"slides", at.talk > 0 ? slideshow.slides(at.talk) : 0},
                  {"talks", event.talks.size()}};
         if (at.talk > 0) {
             const config::Talk& talk = event.talks.at(static_cast<std::size_t>(at.talk - 1));
@@ -431,38 +265,30 @@ struct Producer::Impl {
         return out;
     }
 
-    json handle(std::string_view text)
+    json handle(const ControlCommand& command)
     {
-        auto parsed = parse_control_command(text);
-        if (auto* error = std::get_if<std::string>(&parsed))
-            return {{"ok", false}, {"error", *error}};
-        const ControlCommand& command = std::get<ControlCommand>(parsed);
         std::optional<std::string> refusal;
         bool moved = false;
-        {
-            std::lock_guard show(show_mutex);
-            switch (command.verb) {
-            case ControlCommand::Verb::state:
-                break;
-            case ControlCommand::Verb::next:
-                moved = slideshow.next();
-                if (!moved)
-                    refusal = "already at the end of the programme";
-                break;
-            case ControlCommand::Verb::previous:
-                moved = slideshow.previous();
-                if (!moved)
-                    refusal = "already at the opening card";
-                break;
-            case ControlCommand::Verb::go_to:
-                refusal = slideshow.go_to(command.target);
-                moved = !refusal;
-                break;
-            }
+        switch (command.verb) {
+        case ControlCommand::Verb::state: break;
+        case ControlCommand::Verb::next:
+            moved = slideshow.next();
+            if (!moved)
+                refusal = "already at the end of the programme";
+            break;
+        case ControlCommand::Verb::previous:
+            moved = slideshow.previous();
+            if (!moved)
+                refusal = "already at the opening card";
+            break;
+        case ControlCommand::Verb::go_to:
+            refusal = slideshow.go_to(command.target);
+            moved = !refusal;
+            break;
         }
         if (moved) {
-            show_changed();
             const SlidePosition at = slideshow.position();
+            show(at);
             spdlog::info("showing {} talk {} slide {}", to_string(at.showing), at.talk, at.slide);
         }
         json reply = state();
@@ -473,41 +299,20 @@ struct Producer::Impl {
         return reply;
     }
 
-    // Presenter keys: → space n PageDown next; ← p PageUp previous; o opening card; t title card and
-    // q questions card of the current talk; 1-9 first slide of that talk.
-    void handle_key_bytes(const std::string& keys)
+    json handle(std::string_view text)
     {
-        for (std::size_t i = 0; i < keys.size(); ++i) {
-            const char c = keys[i];
-            std::string command;
-            if (c == '\x1b' && i + 2 < keys.size() && keys[i + 1] == '[') {
-                const char code = keys[i + 2];
-                i += 2;
-                if (code == 'C')
-                    command = "next";
-                else if (code == 'D')
-                    command = "previous";
-                else if ((code == '5' || code == '6') && i + 1 < keys.size() && keys[i + 1] == '~') {
-                    ++i;
-                    command = code == '6' ? "next" : "previous";
-                }
-            } else if (c == ' ' || c == 'n') {
-                command = "next";
-            } else if (c == 'p' || c == 0x7f) {
-                command = "previous";
-            } else if (c == 'o') {
-                command = "opening";
-            } else if (c == 't' || c == 'q') {
-                const int talk = std::max(1, slideshow.position().talk);
-                command = std::string(c == 't' ? "title-card" : "questions") + " talk " + std::to_string(talk);
-            } else if (c >= '1' && c <= '9') {
-                command = "goto talk " + std::string(1, c);
-            }
-            if (command.empty())
-                continue;
+        auto parsed = parse_control_command(text);
+        if (auto* error = std::get_if<std::string>(&parsed))
+            return {{"ok", false}, {"error", *error}};
+        return handle(std::get<ControlCommand>(parsed));
+    }
+
+    void handle_keys(std::string_view bytes)
+    {
+        for (const auto& command : commands_from_keys(bytes, slideshow.position().talk)) {
             const json reply = handle(command);
             if (!reply["ok"].get<bool>())
-                spdlog::warn("{}: {}", command, reply["error"].get<std::string>());
+                spdlog::warn("{}: {}", to_string(command), reply["error"].get<std::string>());
         }
     }
 
@@ -585,9 +390,10 @@ std::variant<std::unique_ptr<Producer>, std::string> Producer::start(const confi
     impl->encoding.stamp_frames = options.stamp_frames;
     if (!options.x264_preset.empty())
         impl->encoding.x264_preset = options.x264_preset;
-    impl->live_slides = event.producer.slides.kind != config::MediaSource::Kind::deck;
-    if (auto problem = impl->render_everything())
+    const bool live_slides = event.producer.slides.kind != config::MediaSource::Kind::deck;
+    if (auto problem = impl->cards.render(event, impl->encoding.size, live_slides))
         return *problem;
+    impl->slideshow = Slideshow(impl->cards.slides_per_talk());
     if (auto problem = impl->build_pipelines())
         return *problem;
     try {
@@ -599,8 +405,8 @@ std::variant<std::unique_ptr<Producer>, std::string> Producer::start(const confi
                " (is another estrade-producer running? change [producer] control in " + event.file.string() + ")";
     }
     // The slides pipeline only reaches PLAYING once its appsrc has a picture.
-    Impl* raw = impl.get();
-    impl->pusher = std::thread([raw] { raw->push_slides(); });
+    impl->pusher = std::make_unique<SlidesPusher>(impl->slides->element(names::slides_in),
+                                                  impl->encoding.slides_framerate, &impl->cards.opening());
     for (auto& file : impl->files)
         if (auto problem = file.pipeline.play())
             return file.label + ": " + problem->message;
@@ -612,8 +418,6 @@ std::variant<std::unique_ptr<Producer>, std::string> Producer::start(const confi
 }
 
 std::string Producer::control_endpoint() const { return m_impl->control_endpoint; }
-
-nlohmann::json Producer::handle(std::string_view command) { return m_impl->handle(command); }
 
 void Producer::run(const std::atomic<bool>& stop)
 {
@@ -638,7 +442,7 @@ void Producer::run(const std::atomic<bool>& stop)
             char buffer[16];
             const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
             if (n > 0)
-                m_impl->handle_key_bytes(std::string(buffer, static_cast<std::size_t>(n)));
+                m_impl->handle_keys(std::string_view(buffer, static_cast<std::size_t>(n)));
         }
         m_impl->watch_pipelines();
     }

@@ -39,8 +39,6 @@ public:
     std::string control_endpoint() const;
     // Serves the control socket and the keyboard, and watches the pipelines, until `stop` is set.
     void run(const std::atomic<bool>& stop);
-    // One control command's text in, the JSON reply out.
-    nlohmann::json handle(std::string_view command);
 
 private:
     struct Impl;

@@ -1,5 +1,6 @@
 // Decks rendered before the event, title cards from the event file, the programme walk, control commands.
 #include "producer/control.hpp"
+#include "producer/presenter_keys.hpp"
 #include "producer/slide_renderer.hpp"
 #include "producer/slideshow.hpp"
 
@@ -160,5 +161,31 @@ TEST_CASE("control commands parse, and a bad one says what the commands are")
         auto parsed = parse_control_command(bad);
         REQUIRE(std::holds_alternative<std::string>(parsed));
         CHECK(std::get<std::string>(parsed).find("commands: state, next") != std::string::npos);
+    }
+}
+
+TEST_CASE("presenter keys become typed control commands, and each command reads back from its text")
+{
+    using Verb = ControlCommand::Verb;
+    // → space n PageDown; ← p Backspace PageUp; o; t and q of the current talk; a digit.
+    const auto commands = commands_from_keys("\x1b[C n\x1b[6~\x1b[Dp\x7f\x1b[5~otq3x", 2);
+    REQUIRE(commands.size() == 12);
+    for (int i : {0, 1, 2, 3})
+        CHECK(commands[static_cast<std::size_t>(i)].verb == Verb::next);
+    for (int i : {4, 5, 6, 7})
+        CHECK(commands[static_cast<std::size_t>(i)].verb == Verb::previous);
+    CHECK(commands[8].target == SlidePosition{Showing::opening, 0, 0});
+    CHECK(commands[9].target == SlidePosition{Showing::title_card, 2, 0});
+    CHECK(commands[10].target == SlidePosition{Showing::questions, 2, 0});
+    CHECK(commands[11].target == SlidePosition{Showing::slide, 3, 1});
+    // At the opening, t means talk 1's title card.
+    CHECK(commands_from_keys("t", 0).at(0).target == SlidePosition{Showing::title_card, 1, 0});
+    for (const auto& command : commands) {
+        const auto text = to_string(command);
+        INFO(text);
+        const auto back = std::get<ControlCommand>(parse_control_command(text));
+        CHECK(back.verb == command.verb);
+        if (command.verb == Verb::go_to)
+            CHECK(back.target == command.target);
     }
 }

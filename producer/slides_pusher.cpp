@@ -1,0 +1,48 @@
+#include "slides_pusher.hpp"
+
+#include <gst/app/gstappsrc.h>
+
+namespace estrade::producer {
+
+SlidesPusher::SlidesPusher(gst::Element appsrc, int framerate, const Picture* first)
+    : m_appsrc(std::move(appsrc)), m_period(1000000 / std::max(1, framerate)), m_picture(first)
+{
+    m_thread = std::thread([this] { run(); });
+}
+
+SlidesPusher::~SlidesPusher()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+void SlidesPusher::show(const Picture* picture)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_picture = picture;
+        m_changed = true;
+    }
+    m_wake.notify_all();
+}
+
+void SlidesPusher::run()
+{
+    std::unique_lock lock(m_mutex);
+    while (!m_stopping) {
+        m_wake.wait_for(lock, m_period, [this] { return m_stopping || m_changed; });
+        m_changed = false;
+        const Picture* picture = m_picture;
+        // Wrapped, not copied: the CardSet keeps every picture alive for as long as the pipeline runs.
+        GstBuffer* buffer = gst_buffer_new_wrapped_full(GST_MEMORY_FLAG_READONLY,
+                                                        const_cast<std::uint8_t*>(picture->i420.data()),
+                                                        picture->i420.size(), 0, picture->i420.size(), nullptr, nullptr);
+        gst_app_src_push_buffer(GST_APP_SRC(m_appsrc.get()), buffer);
+    }
+}
+
+}  // namespace estrade::producer

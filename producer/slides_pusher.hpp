@@ -1,0 +1,39 @@
+#pragma once
+// The slides pipeline's source: the picture on show pushed into its appsrc at the slides frame rate
+// (an encoder of still pictures still needs a steady stream), and at once after a change. It runs on
+// its own thread; the main thread only says which picture (owned by the CardSet) to show.
+
+#include "picture.hpp"
+
+#include "gst/handles.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace estrade::producer {
+
+class SlidesPusher {
+public:
+    SlidesPusher(gst::Element appsrc, int framerate, const Picture* first);
+    ~SlidesPusher();
+    SlidesPusher(const SlidesPusher&) = delete;
+    SlidesPusher& operator=(const SlidesPusher&) = delete;
+
+    void show(const Picture* picture);
+
+private:
+    void run();
+
+    gst::Element m_appsrc;
+    std::chrono::microseconds m_period;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    const Picture* m_picture;  // guarded by m_mutex
+    bool m_changed = false;
+    bool m_stopping = false;
+    std::thread m_thread;
+};
+
+}  // namespace estrade::producer
