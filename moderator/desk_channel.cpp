@@ -17,33 +17,17 @@ DeskChannel::DeskChannel(DeskSettings settings, std::function<void(const DeskVie
 {
     if (m_settings.producer_control.empty())
         m_settings.producer_control = m_settings.event->producer.control_url;
-    m_thread = std::thread([this] { run(); });
+    m_thread = std::jthread([this](std::stop_token stop) { run(stop); });
 }
 
-DeskChannel::~DeskChannel()
+void DeskChannel::request(qa::Json request) { post(std::move(request)); }
+void DeskChannel::go_to(qa::ProgrammeStep step) { post(step); }
+
+void DeskChannel::post(Action action)
 {
     {
         std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wake.notify_all();
-    m_thread.join();
-}
-
-void DeskChannel::request(qa::Json request)
-{
-    {
-        std::lock_guard lock(m_mutex);
-        m_actions.emplace_back(std::move(request));
-    }
-    m_wake.notify_all();
-}
-
-void DeskChannel::go_to(qa::ProgrammeStep step)
-{
-    {
-        std::lock_guard lock(m_mutex);
-        m_actions.emplace_back(step);
+        m_actions.push_back(std::move(action));
     }
     m_wake.notify_all();
 }
@@ -68,7 +52,7 @@ nlohmann::json relay_stats(httplib::Client& client)
 
 }  // namespace
 
-void DeskChannel::run()
+void DeskChannel::run(std::stop_token stop)
 {
     const auto& event = *m_settings.event;
     const auto timeout = m_settings.request_timeout;
@@ -100,7 +84,7 @@ void DeskChannel::run()
     };
 
     auto next_check = std::chrono::steady_clock::now();
-    while (!m_stopping) {
+    while (!stop.stop_requested()) {
         std::deque<Action> actions;
         {
             std::lock_guard lock(m_mutex);
@@ -143,7 +127,7 @@ void DeskChannel::run()
             next_check = std::chrono::steady_clock::now() + 1s;
         }
         std::unique_lock lock(m_mutex);
-        m_wake.wait_for(lock, 10ms, [this] { return m_stopping || !m_actions.empty(); });
+        m_wake.wait_for(lock, stop, 10ms, [this] { return !m_actions.empty(); });
     }
 }
 

@@ -13,8 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <atomic>
 #include <condition_variable>
+#include <stop_token>
 #include <deque>
 #include <functional>
 #include <map>
@@ -51,7 +51,7 @@ struct DeskSettings {
 class DeskChannel {
 public:
     DeskChannel(DeskSettings settings, std::function<void(const DeskView&)> on_change);
-    ~DeskChannel();
+    ~DeskChannel() = default;
     DeskChannel(const DeskChannel&) = delete;
     DeskChannel& operator=(const DeskChannel&) = delete;
 
@@ -62,15 +62,15 @@ public:
 
 private:
     using Action = std::variant<qa::Json, qa::ProgrammeStep>;
-    void run();
+    void post(Action action);
+    void run(std::stop_token stop);
 
     DeskSettings m_settings;
     std::function<void(const DeskView&)> m_on_change;
     std::mutex m_mutex;
-    std::condition_variable m_wake;
+    std::condition_variable_any m_wake;
     std::deque<Action> m_actions;
-    std::atomic<bool> m_stopping{false};
-    std::thread m_thread;
+    std::jthread m_thread;  // last: stopped and joined before anything it uses goes away
 };
 
 }  // namespace estrade::moderator

@@ -7,17 +7,7 @@ namespace estrade::producer {
 SlidesPusher::SlidesPusher(gst::Element appsrc, int framerate, const Picture* first)
     : m_appsrc(std::move(appsrc)), m_period(1000000 / std::max(1, framerate)), m_picture(first)
 {
-    m_thread = std::thread([this] { run(); });
-}
-
-SlidesPusher::~SlidesPusher()
-{
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wake.notify_all();
-    m_thread.join();
+    m_thread = std::jthread([this](std::stop_token stop) { run(stop); });
 }
 
 void SlidesPusher::show(const Picture* picture)
@@ -30,11 +20,13 @@ void SlidesPusher::show(const Picture* picture)
     m_wake.notify_all();
 }
 
-void SlidesPusher::run()
+void SlidesPusher::run(std::stop_token stop)
 {
     std::unique_lock lock(m_mutex);
-    while (!m_stopping) {
-        m_wake.wait_for(lock, m_period, [this] { return m_stopping || m_changed; });
+    while (!stop.stop_requested()) {
+        m_wake.wait_for(lock, stop, m_period, [this] { return m_changed; });
+        if (stop.stop_requested())
+            return;
         m_changed = false;
         const Picture* picture = m_picture;
         // Wrapped, not copied: the CardSet keeps every picture alive for as long as the pipeline runs.

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <stop_token>
 #include <mutex>
 #include <thread>
 
@@ -17,23 +18,22 @@ namespace estrade::producer {
 class SlidesPusher {
 public:
     SlidesPusher(gst::Element appsrc, int framerate, const Picture* first);
-    ~SlidesPusher();
+    ~SlidesPusher() = default;
     SlidesPusher(const SlidesPusher&) = delete;
     SlidesPusher& operator=(const SlidesPusher&) = delete;
 
     void show(const Picture* picture);
 
 private:
-    void run();
+    void run(std::stop_token stop);
 
     gst::Element m_appsrc;
     std::chrono::microseconds m_period;
     std::mutex m_mutex;
-    std::condition_variable m_wake;
+    std::condition_variable_any m_wake;
     const Picture* m_picture;  // guarded by m_mutex
     bool m_changed = false;
-    bool m_stopping = false;
-    std::thread m_thread;
+    std::jthread m_thread;  // last: stopped and joined before the rest goes away
 };
 
 }  // namespace estrade::producer

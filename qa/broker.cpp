@@ -250,26 +250,33 @@ void Broker::process(std::vector<zmq::message_t>& frames, std::vector<Pending>& 
 Json Broker::apply(const Caller& caller, const Request& request)
 {
     const auto& body = request.body;
-    const std::string name(to_string(request.command));
     QuestionQueue::Result result;
     std::int64_t asked_id = 0;
-    auto question = [&]() -> std::optional<std::int64_t> { return integer_field(body, "question"); };
-    auto needs_question = [&] {
-        return error_reply(request.id, "bad_request", name + " needs \"question\" (a question id)");
-    };
+    // Every command but these few names one question.
+    std::int64_t id = 0;
+    using C = Command;
+    if (!(request.command == C::hello || request.command == C::ping || request.command == C::snapshot ||
+          request.command == C::ask || request.command == C::window || request.command == C::step)) {
+        auto question = integer_field(body, "question");
+        if (!question)
+            return error_reply(request.id, "bad_request",
+                               std::string(to_string(request.command)) + " needs \"question\" (a question id)");
+        id = *question;
+    }
+    auto refuse = [&](const char* reason) { return error_reply(request.id, "bad_request", reason); };
+    const auto text = string_field(body, "text");
     switch (request.command) {
-    case Command::hello:
-    case Command::ping: {
+    case C::hello:
+    case C::ping: {
         auto reply = ok_reply(request.id);
         reply["you"] = caller.name();
         reply["seq"] = m_seq;
         return reply;
     }
-    case Command::snapshot: return snapshot(request.id);
-    case Command::ask: {
-        auto text = string_field(body, "text");
+    case C::snapshot: return snapshot(request.id);
+    case C::ask: {
         if (!text)
-            return error_reply(request.id, "bad_request", "ask needs \"text\" (a string)");
+            return refuse("ask needs \"text\" (a string)");
         std::optional<int> talk;
         if (body.contains("talk")) {
             auto t = integer_field(body, "talk");
@@ -283,14 +290,14 @@ Json Broker::apply(const Caller& caller, const Request& request)
                              asked_id);
         break;
     }
-    case Command::window: {
+    case C::window: {
         auto open = body.find("open");
         if (open == body.end() || !open->is_boolean())
-            return error_reply(request.id, "bad_request", "window needs \"open\": true or false");
+            return refuse("window needs \"open\": true or false");
         result = m_queue.set_window(caller, open->get<bool>());
         break;
     }
-    case Command::step: {
+    case C::step: {
         auto step = step_from_json(body);
         if (!step)
             return error_reply(request.id, "bad_request",
@@ -298,49 +305,22 @@ Json Broker::apply(const Caller& caller, const Request& request)
         result = m_queue.set_step(caller, *step);
         break;
     }
-    case Command::withdraw:
-        if (!question())
-            return needs_question();
-        result = m_queue.withdraw(caller, *question());
-        break;
-    case Command::vote:
-        if (!question())
-            return needs_question();
-        result = m_queue.vote(caller, *question());
-        break;
-    case Command::pick:
-        if (!question())
-            return needs_question();
-        result = m_queue.pick(caller, *question());
-        break;
-    case Command::answered:
-        if (!question())
-            return needs_question();
-        result = m_queue.mark_answered(caller, *question());
-        break;
-    case Command::dismiss:
-        if (!question())
-            return needs_question();
-        result = m_queue.dismiss(caller, *question(), string_field(body, "reason").value_or(""));
-        break;
-    case Command::edit: {
-        if (!question())
-            return needs_question();
-        auto text = string_field(body, "text");
+    case C::withdraw: result = m_queue.withdraw(caller, id); break;
+    case C::vote: result = m_queue.vote(caller, id); break;
+    case C::pick: result = m_queue.pick(caller, id); break;
+    case C::answered: result = m_queue.mark_answered(caller, id); break;
+    case C::dismiss: result = m_queue.dismiss(caller, id, string_field(body, "reason").value_or("")); break;
+    case C::edit:
         if (!text)
-            return error_reply(request.id, "bad_request", "edit needs \"text\" (a string)");
-        result = m_queue.edit(caller, *question(), *text);
+            return refuse("edit needs \"text\" (a string)");
+        result = m_queue.edit(caller, id, *text);
         break;
-    }
-    case Command::merge: {
-        if (!question())
-            return needs_question();
-        auto into = integer_field(body, "into");
-        if (!into)
-            return error_reply(request.id, "bad_request", "merge needs \"into\" (a question id)");
-        result = m_queue.merge(caller, *question(), *into);
+    case C::merge:
+        if (auto into = integer_field(body, "into"))
+            result = m_queue.merge(caller, id, *into);
+        else
+            return refuse("merge needs \"into\" (a question id)");
         break;
-    }
     }
     if (result)
         return error_reply(request.id, result->code, result->reason);

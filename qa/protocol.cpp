@@ -11,32 +11,11 @@ namespace estrade::qa {
 
 namespace {
 
-struct CommandInfo {
-    Command command;
-    std::string_view name;
-    bool mutation;
-};
-
-constexpr std::array<CommandInfo, 13> commands{{
-    {Command::hello, "hello", false},
-    {Command::snapshot, "snapshot", false},
-    {Command::ask, "ask", true},
-    {Command::withdraw, "withdraw", true},
-    {Command::vote, "vote", true},
-    {Command::pick, "pick", true},
-    {Command::answered, "answered", true},
-    {Command::dismiss, "dismiss", true},
-    {Command::merge, "merge", true},
-    {Command::edit, "edit", true},
-    {Command::window, "window", true},
-    {Command::step, "step", true},
-    {Command::ping, "ping", false},
-}};
-
-const CommandInfo& info_of(Command command)
-{
-    return *std::find_if(commands.begin(), commands.end(), [&](const CommandInfo& c) { return c.command == command; });
-}
+// Indexed by Command, in the enum's order.
+constexpr std::array<std::string_view, 13> command_names{"hello", "snapshot", "ask",     "withdraw", "vote",
+                                                         "pick",  "answered", "dismiss", "merge",    "edit",
+                                                         "window", "step",    "ping"};
+static_assert(command_names.size() == static_cast<std::size_t>(Command::ping) + 1, "one name per command");
 
 Json request_of(Command command)
 {
@@ -52,15 +31,20 @@ Json question_request(Command command, std::int64_t question)
 
 }  // namespace
 
-std::string_view to_string(Command command) { return info_of(command).name; }
+std::string_view to_string(Command command) { return command_names.at(static_cast<std::size_t>(command)); }
 
 std::optional<Command> command_from(std::string_view name)
 {
-    auto it = std::find_if(commands.begin(), commands.end(), [&](const CommandInfo& c) { return c.name == name; });
-    return it == commands.end() ? std::nullopt : std::optional(it->command);
+    auto it = std::find(command_names.begin(), command_names.end(), name);
+    if (it == command_names.end())
+        return std::nullopt;
+    return static_cast<Command>(it - command_names.begin());
 }
 
-bool is_mutation(Command command) { return info_of(command).mutation; }
+bool is_mutation(Command command)
+{
+    return command != Command::hello && command != Command::snapshot && command != Command::ping;
+}
 
 std::string make_request_id()
 {

@@ -1,6 +1,7 @@
 #include "app_lifetime.hpp"
 
 #include <QCoreApplication>
+#include <QQmlApplicationEngine>
 #include <QTimer>
 
 #include <atomic>
@@ -36,6 +37,14 @@ void schedule_grabs(QCoreApplication& app, QQuickWindow& window, const std::vect
                            [&window, state, path = grab.path] { write_grab(window, path, state()); });
 }
 
+QQuickWindow* load_window(QQmlApplicationEngine& engine, const QUrl& url)
+{
+    engine.load(url);
+    if (engine.rootObjects().isEmpty())
+        return nullptr;
+    return qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+}
+
 std::optional<WindowSize> parse_window_size(const std::string& text, WindowSize minimum)
 {
     WindowSize size;
@@ -44,6 +53,23 @@ std::optional<WindowSize> parse_window_size(const std::string& text, WindowSize 
         size.height < minimum.height)
         return std::nullopt;
     return size;
+}
+
+std::variant<WindowOptions, std::string> parse_window_options(const std::string& size,
+                                                              const std::vector<std::string>& grabs)
+{
+    WindowOptions options;
+    if (auto parsed = parse_window_size(size))
+        options.size = *parsed;
+    else
+        return "--size " + size + " is not WIDTHxHEIGHT (at least 160x90)";
+    for (const auto& text : grabs) {
+        auto grab = parse_grab(text);
+        if (!grab)
+            return "--grab " + text + " is not PATH@SECONDS";
+        options.grabs.push_back(*grab);
+    }
+    return options;
 }
 
 }  // namespace estrade::ui

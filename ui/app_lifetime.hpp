@@ -11,9 +11,12 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 class QCoreApplication;
+class QQmlApplicationEngine;
+class QUrl;
 
 namespace estrade::ui {
 
@@ -25,11 +28,23 @@ void quit_on_signals_or_after(QCoreApplication& app, double seconds);
 void schedule_grabs(QCoreApplication& app, QQuickWindow& window, const std::vector<Grab>& grabs,
                     std::function<QJsonObject()> state);
 
+// Loads `url` into the engine; its window, or nullptr when the QML could not be built (the QML engine
+// has already said why on stderr).
+QQuickWindow* load_window(QQmlApplicationEngine& engine, const QUrl& url);
+
 struct WindowSize {
     int width = 0;
     int height = 0;
 };
 // "1280x720" → {1280, 720}; nothing when it is not WIDTHxHEIGHT or smaller than the minimum.
 std::optional<WindowSize> parse_window_size(const std::string& text, WindowSize minimum = {160, 90});
+
+// --size and every --grab of a Qt program, or what is wrong with them in one line.
+struct WindowOptions {
+    WindowSize size;
+    std::vector<Grab> grabs;
+};
+std::variant<WindowOptions, std::string> parse_window_options(const std::string& size,
+                                                              const std::vector<std::string>& grabs);
 
 }  // namespace estrade::ui

@@ -10,7 +10,6 @@
 #include <QQuickWindow>
 #include <spdlog/spdlog.h>
 
-#include <iostream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,21 +32,6 @@ inline std::optional<Grab> parse_grab(const std::string& text)
     } catch (const std::exception&) {
         return std::nullopt;
     }
-}
-
-// Every --grab value, or nothing after saying on stderr which one is not PATH@SECONDS.
-inline std::optional<std::vector<Grab>> parse_grabs(const std::vector<std::string>& texts, std::string_view program)
-{
-    std::vector<Grab> grabs;
-    for (const auto& text : texts) {
-        auto parsed = parse_grab(text);
-        if (!parsed) {
-            std::cerr << program << ": --grab " << text << " is not PATH@SECONDS\n";
-            return std::nullopt;
-        }
-        grabs.push_back(*parsed);
-    }
-    return grabs;
 }
 
 inline void collect_texts(QQuickItem* item, QJsonObject& out)

@@ -15,17 +15,7 @@ using namespace std::chrono_literals;
 QuestionChannel::QuestionChannel(ChannelSettings settings, std::function<void(const ChannelView&)> on_change)
     : m_settings(std::move(settings)), m_on_change(std::move(on_change)), m_typed(m_settings.journal)
 {
-    m_thread = std::thread([this] { run(); });
-}
-
-QuestionChannel::~QuestionChannel()
-{
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wake.notify_all();
-    m_thread.join();
+    m_thread = std::jthread([this](std::stop_token stop) { run(stop); });
 }
 
 void QuestionChannel::ask(std::string text, std::string name)
@@ -39,20 +29,14 @@ void QuestionChannel::ask(std::string text, std::string name)
     m_wake.notify_all();
 }
 
-void QuestionChannel::vote(std::int64_t question)
-{
-    {
-        std::lock_guard lock(m_mutex);
-        m_actions.push_back({Action::Kind::vote, question});
-    }
-    m_wake.notify_all();
-}
+void QuestionChannel::vote(std::int64_t question) { post({Action::Kind::vote, question}); }
+void QuestionChannel::withdraw(std::int64_t question) { post({Action::Kind::withdraw, question}); }
 
-void QuestionChannel::withdraw(std::int64_t question)
+void QuestionChannel::post(Action action)
 {
     {
         std::lock_guard lock(m_mutex);
-        m_actions.push_back({Action::Kind::withdraw, question});
+        m_actions.push_back(action);
     }
     m_wake.notify_all();
 }
@@ -72,7 +56,7 @@ std::vector<PendingQuestion> pending_in(qa::Journal& journal)
 
 }  // namespace
 
-void QuestionChannel::run()
+void QuestionChannel::run(std::stop_token stop)
 {
     const auto& event = *m_settings.event;
     const auto& auth = m_settings.auth;
@@ -110,7 +94,7 @@ void QuestionChannel::run()
     publish();
 
     auto next_check = std::chrono::steady_clock::now();
-    while (!m_stopping) {
+    while (!stop.stop_requested()) {
         std::deque<Action> actions;
         bool asked = false;
         {
@@ -145,7 +129,7 @@ void QuestionChannel::run()
         if (replica.poll(100ms) > 0 || changed || replica.seq() != view.seq)
             publish();
         std::unique_lock lock(m_mutex);
-        m_wake.wait_for(lock, 20ms, [this] { return m_stopping || m_asked || !m_actions.empty(); });
+        m_wake.wait_for(lock, stop, 20ms, [this] { return m_asked || !m_actions.empty(); });
     }
 }
 

@@ -11,8 +11,8 @@
 #include "qa/journal.hpp"
 #include "qa/question.hpp"
 
-#include <atomic>
 #include <condition_variable>
+#include <stop_token>
 #include <cstdint>
 #include <deque>
 #include <filesystem>
@@ -47,7 +47,7 @@ struct ChannelSettings {
 class QuestionChannel {
 public:
     QuestionChannel(ChannelSettings settings, std::function<void(const ChannelView&)> on_change);
-    ~QuestionChannel();
+    ~QuestionChannel() = default;
     QuestionChannel(const QuestionChannel&) = delete;
     QuestionChannel& operator=(const QuestionChannel&) = delete;
 
@@ -61,7 +61,8 @@ private:
         std::int64_t question = 0;
     };
 
-    void run();
+    void post(Action action);
+    void run(std::stop_token stop);
 
     ChannelSettings m_settings;
     std::function<void(const ChannelView&)> m_on_change;
@@ -69,11 +70,10 @@ private:
     // neither a crash nor a slow channel can lose it. The thread has its own.
     qa::Journal m_typed;
     std::mutex m_mutex;
-    std::condition_variable m_wake;
+    std::condition_variable_any m_wake;
     std::deque<Action> m_actions;
     bool m_asked = false;  // the journal has something new to send
-    std::atomic<bool> m_stopping{false};
-    std::thread m_thread;
+    std::jthread m_thread;  // last: stopped and joined before anything it uses goes away
 };
 
 }  // namespace estrade::viewer

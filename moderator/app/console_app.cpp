@@ -47,12 +47,10 @@ int run_console(int argc, char** argv, const ConsoleOptions& o)
     } catch (const std::exception& e) {
         return fail(1, e.what());
     }
-    const auto size = ui::parse_window_size(o.size);
-    if (!size)
-        return fail(2, "--size " + o.size + " is not WIDTHxHEIGHT");
-    const auto grabs = ui::parse_grabs(o.grabs, "estrade-moderator");
-    if (!grabs)
-        return 2;
+    auto window_options = ui::parse_window_options(o.size, o.grabs);
+    if (auto* problem = std::get_if<std::string>(&window_options))
+        return fail(2, *problem);
+    const auto& [size, grabs] = std::get<ui::WindowOptions>(window_options);
 
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName("estrade-moderator");
@@ -62,15 +60,14 @@ int run_console(int argc, char** argv, const ConsoleOptions& o)
         return QString::fromStdString((event.file.parent_path() / folder).string());
     };
     engine.setInitialProperties({{"desk", QVariant::fromValue(&desk)},
-                                 {"width", size->width},
-                                 {"height", size->height},
+                                 {"width", size.width},
+                                 {"height", size.height},
                                  {"invitationFolder", beside_event("invitations")},
                                  {"reportFolder", beside_event("report")}});
-    engine.load(QUrl("qrc:/Estrade/Moderator/qml/Main.qml"));
-    if (engine.rootObjects().isEmpty())
+    auto* window = ui::load_window(engine, QUrl("qrc:/Estrade/Moderator/qml/Main.qml"));
+    if (!window)
         return fail(1, "the console could not be built (see the messages above)");
-    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
-    ui::schedule_grabs(app, *window, *grabs, [&desk] {
+    ui::schedule_grabs(app, *window, grabs, [&desk] {
         return QJsonObject{{"broker_connected", desk.brokerConnected()},
                            {"current_step", desk.currentStep()},
                            {"queue", desk.queue()->rowCount()}};

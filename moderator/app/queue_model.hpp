@@ -4,52 +4,39 @@
 
 #include "moderator/queue_view.hpp"
 #include "moderator/site_board.hpp"
+#include "ui/row_list_model.hpp"
 
-#include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
 
 namespace estrade::moderator {
 
-class QueueModel : public QAbstractListModel {
+class QueueModel : public ui::RowListModel<QueueRow, std::int64_t> {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("the desk owns the queue")
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 
 public:
-    enum Role { IdRole = Qt::UserRole + 1, TextRole, OriginalTextRole, SiteRole, SiteNameRole, AskerRole, TalkRole,
-                StateRole, VotesRole, RankRole };
-    using QAbstractListModel::QAbstractListModel;
-    int rowCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
-    void set_rows(std::vector<QueueRow> rows);
-    const std::vector<QueueRow>& rows() const { return m_rows; }
+    explicit QueueModel(QObject* parent = nullptr);
 
 signals:
     void countChanged();
 
-private:
-    std::vector<QueueRow> m_rows;
+protected:
+    std::int64_t row_key(const QueueRow& row) const override { return row.id; }
+    void count_changed() override { emit countChanged(); }
 };
 
-class SiteModel : public QAbstractListModel {
+class SiteModel : public ui::RowListModel<SiteRow, std::string> {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("the desk owns the site board")
 
 public:
-    enum Role { IdRole = Qt::UserRole + 1, NameRole, SeatsRole, HostRole, StreamsRole, RelayRole, QuestionChannelRole,
-                AskedRole, HeardRole, WaitingRole };
-    using QAbstractListModel::QAbstractListModel;
-    int rowCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
-    void set_rows(std::vector<SiteRow> rows);
-    const std::vector<SiteRow>& rows() const { return m_rows; }
+    explicit SiteModel(QObject* parent = nullptr);
 
-private:
-    std::vector<SiteRow> m_rows;
+protected:
+    std::string row_key(const SiteRow& row) const override { return row.id; }
 };
 
 }  // namespace estrade::moderator

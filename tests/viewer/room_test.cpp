@@ -1,5 +1,6 @@
 // The room as the QML views see it (Qt's offscreen platform, no display): a real question broker on
 // loopback drives the banner, the layout the host suggests, the picked question and the panel's model.
+#include "viewer/app/question_list_model.hpp"
 #include "viewer/app/room.hpp"
 
 #include "qa/broker_fixture.hpp"
@@ -87,29 +88,29 @@ TEST_CASE("a question asked from the room shows in the panel's model, then large
     room->ask("  Quel salaire en début de carrière ?  ", "Léa");
     room->ask("   ", "");  // nothing typed: nothing sent
     auto* model = room->questions();
-    using Role = viewer::QuestionListModel::Role;
+    auto role = [&](const char* name) { return model->role(name); };
     CHECK(testing::qt_eventually([&] {
-        return model->rowCount() == 1 && model->index(0).data(Role::StateRole).toString() == "waiting";
+        return model->rowCount() == 1 && model->index(0).data(role("state")).toString() == "waiting";
     }));
-    CHECK(model->index(0).data(Role::TextRole).toString() == "Quel salaire en début de carrière ?");
-    CHECK(model->index(0).data(Role::FromRole).toString() == "Léa — this room");
-    CHECK(model->index(0).data(Role::MineRole).toBool());
-    const auto id = model->index(0).data(Role::IdRole).toLongLong();
+    CHECK(model->index(0).data(role("text")).toString() == "Quel salaire en début de carrière ?");
+    CHECK(model->index(0).data(role("from")).toString() == "Léa — this room");
+    CHECK(model->index(0).data(role("mine")).toBool());
+    const auto id = model->index(0).data(role("questionId")).toLongLong();
 
     auto brest = broker.connect("brest-cobrem");
     REQUIRE(brest->request(qa::Json{{"cmd", "ask"}, {"text", "Et les horaires ?"}}));
     CHECK(testing::qt_eventually([&] { return model->rowCount() == 2; }));
     const auto other = model->index(1);
-    CHECK(other.data(Role::CanVoteRole).toBool());
-    room->vote(other.data(Role::IdRole).toLongLong());
-    CHECK(testing::qt_eventually([&] { return model->index(0).data(Role::VotedRole).toBool(); }));  // one vote: now first
+    CHECK(other.data(role("canVote")).toBool());
+    room->vote(other.data(role("questionId")).toLongLong());
+    CHECK(testing::qt_eventually([&] { return model->index(0).data(role("voted")).toBool(); }));  // one vote: now first
 
     QSignalSpy picked(room.get(), &viewer::Room::pickedQuestionChanged);
     moderator_says(broker, {{"cmd", "pick"}, {"question", id}});
     CHECK(testing::qt_eventually([&] { return room->hasPickedQuestion(); }));
     CHECK(room->pickedQuestion() == "Quel salaire en début de carrière ?");
     CHECK(room->pickedFrom() == "Léa — Salle loudeac");
-    CHECK(model->index(0).data(Role::StateRole).toString() == "on screen");
+    CHECK(model->index(0).data(role("state")).toString() == "on screen");
     CHECK(picked.count() == 1);
 }
 
@@ -122,12 +123,12 @@ TEST_CASE("without the question channel the room says so, keeps what is typed, a
     room->ask("Typed while the broker is away", "");
     auto* model = room->questions();
     CHECK(testing::qt_eventually([&] { return model->rowCount() == 1; }));
-    CHECK(model->index(0).data(viewer::QuestionListModel::StateRole).toString() == "not sent yet");
+    CHECK(model->index(0).data(model->role("state")).toString() == "not sent yet");
 
     broker.start();
     CHECK(testing::qt_eventually([&] {
         return room->channelConnected() && model->rowCount() == 1 &&
-               model->index(0).data(viewer::QuestionListModel::StateRole).toString() == "waiting";
+               model->index(0).data(model->role("state")).toString() == "waiting";
     }, 15000ms));
 }
 
@@ -145,4 +146,42 @@ TEST_CASE("a room whose key file is missing still shows its streams and says why
     CHECK(room.channelStatus().startsWith("questions are not available: "));
     CHECK(room.channelStatus().contains("no-keys-here"));
     CHECK(room.speakerStatus() == "connecting…");
+}
+
+TEST_CASE("the question panel's model keeps its rows when a question arrives: views keep their place")
+{
+    viewer::QuestionListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    auto row = [](std::int64_t id, std::string text, int votes = 0) {
+        viewer::QuestionRow r;
+        r.id = id;
+        r.text = std::move(text);
+        r.votes = votes;
+        return r;
+    };
+    model.set_rows({row(1, "Quel salaire ?"), row(2, "Quelle formation ?"), row(0, "pas encore envoyée")});
+    const QPersistentModelIndex second(model.index(1));
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
+    QSignalSpy counted(&model, &viewer::QuestionListModel::countChanged);
+
+    // A new question on top, a vote that reorders, the pending one acknowledged as #4.
+    model.set_rows({row(3, "Et les horaires ?"), row(2, "Quelle formation ?", 1), row(1, "Quel salaire ?"),
+                    row(4, "pas encore envoyée")});
+    CHECK(resets.count() == 0);
+    CHECK(inserted.count() == 2);
+    CHECK(moved.count() == 1);
+    CHECK(counted.count() == 1);
+    REQUIRE(model.rowCount() == 4);
+    CHECK(second.isValid());
+    CHECK(second.row() == 1);  // followed its question
+    CHECK(second.data(model.role("votes")).toInt() == 1);
+    CHECK(model.index(0).data(model.role("text")).toString() == "Et les horaires ?");
+    CHECK(model.index(3).data(model.role("questionId")).toLongLong() == 4);
+
+    // Two rows that cannot be told apart: a reset, still consistent.
+    model.set_rows({row(0, "double"), row(0, "double")});
+    CHECK(resets.count() == 1);
+    CHECK(model.rowCount() == 2);
 }

@@ -1,40 +1,34 @@
 #pragma once
 // The question panel's rows (viewer/room_state.hpp's question_rows) as a Qt list model.
 
+#include "ui/row_list_model.hpp"
 #include "viewer/room_state.hpp"
 
-#include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
 
-#include <vector>
+#include <string>
+#include <utility>
 
 namespace estrade::viewer {
 
-class QuestionListModel : public QAbstractListModel {
+// A question's id; a question typed here and not acknowledged yet has id 0 and is told apart by its text.
+using QuestionRowKey = std::pair<std::int64_t, std::string>;
+
+class QuestionListModel : public ui::RowListModel<QuestionRow, QuestionRowKey> {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("the room owns its question list")
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 
 public:
-    enum Role { IdRole = Qt::UserRole + 1, TextRole, FromRole, StateRole, VotesRole, MineRole, CanVoteRole, VotedRole };
-
-    using QAbstractListModel::QAbstractListModel;
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
-
-    // Replaces the rows; rows that kept their question keep their place in views (no full reset when
-    // only states or votes changed).
-    void set_rows(std::vector<QuestionRow> rows);
-    const std::vector<QuestionRow>& rows() const { return m_rows; }
+    explicit QuestionListModel(QObject* parent = nullptr);
 
 signals:
     void countChanged();
 
-private:
-    std::vector<QuestionRow> m_rows;
+protected:
+    QuestionRowKey row_key(const QuestionRow& row) const override { return {row.id, row.id == 0 ? row.text : ""}; }
+    void count_changed() override { emit countChanged(); }
 };
 
 }  // namespace estrade::viewer

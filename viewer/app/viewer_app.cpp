@@ -87,12 +87,10 @@ int run_viewer(int argc, char** argv, const ViewerOptions& o)
 {
     if ((o.speaker_screen < 0) != (o.slides_screen < 0))
         return fail(2, "two displays need both --speaker-screen and --slides-screen");
-    const auto size = ui::parse_window_size(o.size);
-    if (!size)
-        return fail(2, "--size " + o.size + " is not WIDTHxHEIGHT (at least 160x90)");
-    const auto grabs = ui::parse_grabs(o.grabs, "estrade-viewer");
-    if (!grabs)
-        return 2;
+    auto window_options = ui::parse_window_options(o.size, o.grabs);
+    if (auto* problem = std::get_if<std::string>(&window_options))
+        return fail(2, *problem);
+    const auto& [size, grabs] = std::get<ui::WindowOptions>(window_options);
     auto loaded = load_room_origin(o.join_file, o.event_file, o.site);
     if (auto* error = std::get_if<RoomOriginError>(&loaded))
         return fail(error->exit_status, error->message);
@@ -143,14 +141,14 @@ int run_viewer(int argc, char** argv, const ViewerOptions& o)
         engine.setInitialProperties({{"room", QVariant::fromValue(&room)},
                                      {"startFullScreen", o.fullscreen},
                                      {"startWithQuestions", o.questions_open},
-                                     {"width", size->width},
-                                     {"height", size->height}});
-    engine.load(QUrl(two_displays ? "qrc:/Estrade/Viewer/qml/TwoDisplays.qml" : "qrc:/Estrade/Viewer/qml/Main.qml"));
-    if (engine.rootObjects().isEmpty())
+                                     {"width", size.width},
+                                     {"height", size.height}});
+    auto* window = ui::load_window(
+        engine, QUrl(two_displays ? "qrc:/Estrade/Viewer/qml/TwoDisplays.qml" : "qrc:/Estrade/Viewer/qml/Main.qml"));
+    if (!window)
         return fail(1, "the screen could not be built (see the messages above)");
-    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
     QObject::connect(window, &QQuickWindow::frameSwapped, window, [] { ++g_window_frames; }, Qt::DirectConnection);
-    ui::schedule_grabs(app, *window, *grabs, [&room] { return grab_state(room); });
+    ui::schedule_grabs(app, *window, grabs, [&room] { return grab_state(room); });
     // Ctrl-C and a service stop quit cleanly: players and the question channel stop in order.
     ui::quit_on_signals_or_after(app, o.quit_after);
     const auto& site = origin.site;
