@@ -2,7 +2,7 @@
 #include "relay/relay_server.hpp"
 #include "relay/stats_http.hpp"
 
-#include "config/event_endpoint_overrides.hpp"
+#include "config/endpoint.hpp"
 #include "config/event_file.hpp"
 
 #include <CLI/CLI.hpp>
@@ -11,6 +11,7 @@
 
 #include <csignal>
 #include <iostream>
+#include <tuple>
 
 namespace {
 std::atomic<bool> g_stop{false};
@@ -36,14 +37,17 @@ int main(int argc, char** argv)
     auto options = relay::relay_options_from(event);
     options.encryption = !no_encryption;
     auto stats_address = event.relay.stats_listen;
-    try {
-        if (!listen.empty())
-            options.listen = config::parse_listen_override("--listen", listen);
-        if (!stats_listen.empty())
-            stats_address = config::parse_listen_override("--stats", stats_listen);
-    } catch (const std::exception& e) {
-        std::cerr << "estrade-relay: " << e.what() << "\n";
-        return 2;
+    // An override is host:port; port 0 lets the system pick (tests, several relays on one host).
+    for (auto [option, text, target] : {std::tuple{"--listen", &listen, &options.listen},
+                                        std::tuple{"--stats", &stats_listen, &stats_address}}) {
+        if (text->empty())
+            continue;
+        auto parsed = config::parse_host_port(*text, config::PortRule::any_port);
+        if (!parsed) {
+            std::cerr << "estrade-relay: " << option << " \"" << *text << "\" must be host:port, like 127.0.0.1:0\n";
+            return 2;
+        }
+        *target = *parsed;
     }
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);

@@ -497,6 +497,9 @@ void RelayServer::connect_upstreams()
         }
         if (Clock::now() < up.retry_at)
             continue;
+        // A socket option or the address can throw (resources); a refused connect is an answer: either
+        // way, one retry later.
+        std::string problem;
         try {
             auto socket = srt::Socket::create();
             set_live_options(socket, m_options.latency_ms);
@@ -509,12 +512,16 @@ void RelayServer::connect_upstreams()
             m_epoll.add(handle, SRT_EPOLL_IN | SRT_EPOLL_OUT | SRT_EPOLL_ERR);
             if (srt_connect(handle, reinterpret_cast<const sockaddr*>(&address), address_length(address)) == SRT_ERROR) {
                 m_epoll.remove(handle);
-                throw srt::Error(srt::last_error());
+                problem = srt::last_error();
+            } else {
+                m_connections.emplace(handle, Connection{std::move(socket), Role::upstream, up.stream, {}});
+                up.socket = handle;
             }
-            m_connections.emplace(handle, Connection{std::move(socket), Role::upstream, up.stream, {}});
-            up.socket = handle;
-        } catch (const std::exception& e) {
-            spdlog::warn("relay: cannot reach upstream {}: {}", options.address.to_string(), e.what());
+        } catch (const srt::Error& e) {
+            problem = e.what();
+        }
+        if (!problem.empty()) {
+            spdlog::warn("relay: cannot reach upstream {}: {}", options.address.to_string(), problem);
             up.retry_at = Clock::now() + up.backoff;
             up.backoff = std::min(up.backoff * 2, std::chrono::milliseconds(8000));
         }
