@@ -1,8 +1,9 @@
 #pragma once
 // The moderator console's link to the event, on its own thread: the question broker (as the moderator,
 // through a replica like every room's — snapshot once, then numbered updates; the fair order and the
-// per-site counts computed from it), the producer's control socket, and the relay's statistics. Actions are queued to it; what it sees is
-// handed over as a plain copy (DeskView), which the Qt side posts to its own thread.
+// per-site counts computed from it), the producer's control socket, and the relay's statistics.
+// Actions are queued to it; what it sees is handed over as a plain copy (DeskView), which the Qt side
+// posts to its own thread.
 
 #include "programme.hpp"
 
