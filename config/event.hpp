@@ -93,6 +93,22 @@ struct Talk {
     int minutes = 15;
 };
 
+// The browser gateway (estrade-web, docs/web.md). With a [web] section the event has one more site, id
+// `web_site_id`, for people watching at home: the gateway plays the streams at the relay as that site.
+struct WebSettings {
+    HostPort listen{"0.0.0.0", 8080};
+    std::string public_url = "http://127.0.0.1:8080";  // what invitation links begin with
+    std::string passphrase;                            // the `web` site's SRT passphrase
+    std::string name = "Chez soi";                     // the `web` site's name, as rooms see it
+    int segment_seconds = 2;                           // HLS target duration (cut at keyframes)
+    int playlist_segments = 4;                         // segments listed in each live playlist
+    std::filesystem::path invitations = "web-invitations.json";  // tokens; absolute after loading
+    std::filesystem::path state = "web-state";         // journals and HLS segments; absolute after loading
+    int questions_per_minute = 5;                      // per invitation link
+};
+
+inline constexpr const char* web_site_id = "web";
+
 struct Site {
     std::string id;  // [a-z0-9-]+, the SRT user name a site plays with
     std::string name;
@@ -108,6 +124,7 @@ struct Event {
     ProducerSettings producer;
     std::vector<Talk> talks;
     std::vector<Site> sites;
+    std::optional<WebSettings> web;
 
     const Site* find_site(std::string_view id) const;
     // "<event id>/<stream>", the resource name of a stream on the relay.

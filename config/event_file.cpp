@@ -29,7 +29,10 @@ constexpr std::string_view producer_keys[] = {"passphrase", "camera",  "micropho
                                                "framerate",  "control", "control_url", "record_dir"};
 constexpr std::string_view talk_keys[] = {"speaker", "role", "organisation", "title", "deck", "minutes"};
 constexpr std::string_view site_keys[] = {"id", "name", "seats", "passphrase"};
-constexpr std::string_view top_keys[] = {"event", "relay", "qa", "producer", "talk", "site"};
+constexpr std::string_view web_keys[] = {"listen",           "public_url", "passphrase", "name",
+                                         "segment_seconds",  "playlist_segments", "invitations", "state",
+                                         "questions_per_minute"};
+constexpr std::string_view top_keys[] = {"event", "relay", "qa", "producer", "talk", "site", "web"};
 
 struct SourceRule {
     std::string_view key;
@@ -106,6 +109,7 @@ public:
         read_producer(root);
         read_talks(root);
         read_sites(root);
+        read_web(root);
         check_host_site();
         check_upstream_site();
         check_passphrases_differ();
@@ -313,6 +317,50 @@ private:
             m_passphrases.push_back({scope, site.passphrase, pass_line});
             m_event.sites.push_back(std::move(site));
         }
+    }
+
+    void read_web(const toml::table& root)
+    {
+        const toml::table* t = m_reader.table(root, "web", Need::optional);
+        if (!t)
+            return;
+        m_reader.check_keys(*t, "web", web_keys);
+        WebSettings w;
+        read_host_port(*t, "web", "listen", w.listen, PortRule::any_port, "host:port, like \"0.0.0.0:8080\"");
+        const int url_line = m_reader.read(*t, "web", "public_url", w.public_url, Need::optional);
+        if (!w.public_url.starts_with("http://") && !w.public_url.starts_with("https://"))
+            m_reader.error(url_line, "web: public_url " + in_quotes(w.public_url) +
+                                         " must start with http:// or https:// (the links sent to participants)");
+        while (w.public_url.ends_with('/'))
+            w.public_url.pop_back();
+        const int pass_line = m_reader.read(*t, "web", "passphrase", w.passphrase, Need::required);
+        if (t->contains("passphrase"))
+            check_passphrase("web", w.passphrase, pass_line);
+        m_passphrases.push_back({"web", w.passphrase, pass_line});
+        m_reader.read(*t, "web", "name", w.name, Need::optional);
+        const int segment_line = m_reader.read(*t, "web", "segment_seconds", w.segment_seconds, Need::optional);
+        if (w.segment_seconds < 1 || w.segment_seconds > 10)
+            m_reader.error(segment_line, "web: segment_seconds must be from 1 to 10, got " +
+                                             std::to_string(w.segment_seconds));
+        const int playlist_line = m_reader.read(*t, "web", "playlist_segments", w.playlist_segments, Need::optional);
+        if (w.playlist_segments < 3 || w.playlist_segments > 20)
+            m_reader.error(playlist_line, "web: playlist_segments must be from 3 to 20 (HLS players need at least 3), got " +
+                                              std::to_string(w.playlist_segments));
+        std::string invitations = w.invitations.string(), state = w.state.string();
+        m_reader.read(*t, "web", "invitations", invitations, Need::optional);
+        m_reader.read(*t, "web", "state", state, Need::optional);
+        w.invitations = resolve(m_base, invitations);
+        w.state = resolve(m_base, state);
+        const int rate_line = m_reader.read(*t, "web", "questions_per_minute", w.questions_per_minute, Need::optional);
+        if (w.questions_per_minute < 1 || w.questions_per_minute > 600)
+            m_reader.error(rate_line, "web: questions_per_minute must be from 1 to 600, got " +
+                                          std::to_string(w.questions_per_minute));
+        if (m_event.find_site(web_site_id))
+            m_reader.error(line_of(*t), "web: a [[site]] already has the id \"web\", which the [web] section gives to "
+                                        "people at home; rename that site");
+        else
+            m_event.sites.push_back(Site{web_site_id, w.name, 0, w.passphrase});
+        m_event.web = std::move(w);
     }
 
     void check_host_site()

@@ -1,5 +1,5 @@
 // The room's stream player against a real relay on loopback: it plays, and when it cannot it says why.
-#include "viewer/stream_player.hpp"
+#include "gst/stream_player.hpp"
 
 #include "relay/relay_fixture.hpp"
 
@@ -10,9 +10,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-viewer::PlayerSettings site_player(const config::HostPort& relay, const std::string& passphrase)
+gst::PlayerSettings site_player(const config::HostPort& relay, const std::string& passphrase)
 {
-    viewer::PlayerSettings s;
+    gst::PlayerSettings s;
     s.caller.address = relay;
     s.caller.stream_id = "#!::r=demo/speaker,m=request,u=loudeac";
     s.caller.passphrase = passphrase;
@@ -37,15 +37,15 @@ bool eventually(Predicate done, std::chrono::milliseconds timeout = 8000ms)
 
 TEST_CASE("the decoding pipeline is appsrc, TS demuxer, H.264 decoder, then the given sink; sound only when asked")
 {
-    viewer::PlayerSettings settings;
+    gst::PlayerSettings settings;
     settings.video_sink = "fakesink";
-    const auto video_only = viewer::player_pipeline(settings);
+    const auto video_only = gst::player_pipeline(settings);
     CHECK(video_only.starts_with("appsrc name=in is-live=true format=bytes do-timestamp=true"));
     CHECK(video_only.ends_with("demux. ! video/x-h264 ! queue max-size-time=1000000000 ! h264parse ! "
                                "avdec_h264 name=decoder ! fakesink"));
     CHECK(video_only.find("audio") == std::string::npos);
     settings.audio_sink = "fakesink name=speakers";
-    const auto with_sound = viewer::player_pipeline(settings);
+    const auto with_sound = gst::player_pipeline(settings);
     CHECK(with_sound.ends_with("demux. ! audio/mpeg ! queue max-size-time=1000000000 ! aacparse ! "
                                "avdec_aac name=audio-decoder ! audioconvert ! audioresample ! fakesink name=speakers"));
     CHECK(std::holds_alternative<gst::Pipeline>(gst::Pipeline::parse(with_sound)));
@@ -54,12 +54,12 @@ TEST_CASE("the decoding pipeline is appsrc, TS demuxer, H.264 decoder, then the 
 TEST_CASE("a room waits for the host, then decodes pictures as soon as the producer publishes")
 {
     testing::RelayFixture relay(testing::relay_options({"loudeac"}));
-    viewer::StreamPlayer player(site_player(relay.address(), testing::site_passphrase("loudeac")));
+    gst::StreamPlayer player(site_player(relay.address(), testing::site_passphrase("loudeac")));
     CHECK(eventually([&] { return player.status().text == "waiting for the host to start"; }));
     auto producer = testing::publisher(relay.address());
     testing::publish(producer, testing::as_messages(testing::test_stream()), 2000us);
     CHECK(eventually([&] { return player.decoded_frames() > 10; }));
-    CHECK(player.status().phase == viewer::StreamPhase::playing);
+    CHECK(player.status().phase == gst::StreamPhase::playing);
     CHECK(player.received_seconds() > 0.05);
     CHECK(player.status().text.empty());
 }
@@ -69,7 +69,7 @@ TEST_CASE("a hidden stream is still decoded, but its pictures go no further unti
     testing::RelayFixture relay(testing::relay_options({"loudeac"}));
     auto settings = site_player(relay.address(), testing::site_passphrase("loudeac"));
     settings.video_sink = "fakesink name=video-sink sync=false";  // the name the shown-frames counter looks for
-    viewer::StreamPlayer player(settings);
+    gst::StreamPlayer player(settings);
     player.show_pictures(false);
     auto producer = testing::publisher(relay.address());
     testing::publish(producer, testing::as_messages(testing::test_stream()), 2000us);
@@ -85,7 +85,7 @@ TEST_CASE("the speaker's sound is decoded next to the pictures")
     testing::RelayFixture relay(testing::relay_options({"loudeac"}));
     auto settings = site_player(relay.address(), testing::site_passphrase("loudeac"));
     settings.audio_sink = "fakesink sync=false";
-    viewer::StreamPlayer player(settings);
+    gst::StreamPlayer player(settings);
     CHECK(eventually([&] { return player.status().text == "waiting for the host to start"; }));
     auto producer = testing::publisher(relay.address());
     testing::publish(producer, testing::as_messages(testing::test_stream(testing::Sound::with)), 2000us);
@@ -99,11 +99,11 @@ TEST_CASE("a room without a sound device is told so: autoaudiosink's fallback is
     const auto played_on = [&](const std::string& child) {
         auto settings = site_player(relay.address(), testing::site_passphrase("loudeac"));
         settings.audio_sink = "( name=speakers fakesink name=" + child + " sync=false )";
-        return viewer::StreamPlayer(settings).sound_device_found();
+        return gst::StreamPlayer(settings).sound_device_found();
     };
     CHECK(played_on("fake-audio-sink") == false);
     CHECK(played_on("autoaudiosink0-actual-sink-pulse") == true);
-    CHECK_FALSE(viewer::StreamPlayer(site_player(relay.address(), "x")).sound_device_found());  // no sound wanted
+    CHECK_FALSE(gst::StreamPlayer(site_player(relay.address(), "x")).sound_device_found());  // no sound wanted
 }
 
 TEST_CASE("a decoding pipeline that fails is restarted, not left dead")
@@ -111,7 +111,7 @@ TEST_CASE("a decoding pipeline that fails is restarted, not left dead")
     testing::RelayFixture relay(testing::relay_options({"loudeac"}));
     auto settings = site_player(relay.address(), testing::site_passphrase("loudeac"));
     settings.video_sink = "capsfilter caps=video/x-raw,width=7 ! fakesink";  // refuses every picture
-    auto player_ptr = std::make_unique<viewer::StreamPlayer>(settings);
+    auto player_ptr = std::make_unique<gst::StreamPlayer>(settings);
     auto& player = *player_ptr;
     CHECK(eventually([&] { return player.status().text == "waiting for the host to start"; }));
     auto producer = testing::publisher(relay.address());
@@ -126,7 +126,7 @@ TEST_CASE("a decoding pipeline that fails is restarted, not left dead")
 TEST_CASE("a wrong passphrase is said in words, with the countdown to the next try")
 {
     testing::RelayFixture relay(testing::relay_options({"loudeac"}));
-    viewer::StreamPlayer player(site_player(relay.address(), "not-the-right-one"));
+    gst::StreamPlayer player(site_player(relay.address(), "not-the-right-one"));
     CHECK(eventually([&] { return player.status().text.starts_with("wrong passphrase — check the event file — reconnecting in"); }));
     CHECK(player.decoded_frames() == 0);
 }
@@ -138,7 +138,7 @@ TEST_CASE("a relay that does not answer is 'relay unreachable', retried by itsel
         testing::RelayFixture relay(testing::relay_options({"loudeac"}));
         closed_port = relay.address().port;
     }
-    viewer::StreamPlayer player(site_player({"127.0.0.1", closed_port}, testing::site_passphrase("loudeac")));
+    gst::StreamPlayer player(site_player({"127.0.0.1", closed_port}, testing::site_passphrase("loudeac")));
     CHECK(eventually([&] { return player.status().text.starts_with("relay unreachable — reconnecting in"); }));
 
     SECTION("and plays once the relay is back on that port")

@@ -1,5 +1,5 @@
 // What a room's screen says about a stream, from first call to playing, refusals and outages.
-#include "viewer/stream_status.hpp"
+#include "gst/stream_status.hpp"
 
 #include <catch2/catch.hpp>
 #include <srt/access_control.h>
@@ -7,12 +7,12 @@
 
 using namespace estrade;
 using namespace std::chrono_literals;
-using viewer::StreamPhase;
+using gst::StreamPhase;
 
 TEST_CASE("a stream goes from connecting to waiting for the host to playing, and says when pictures stop")
 {
-    viewer::StreamStatusMachine machine;
-    const auto t0 = viewer::StreamStatusMachine::Clock::now();
+    gst::StreamStatusMachine machine;
+    const auto t0 = gst::StreamStatusMachine::Clock::now();
     machine.connecting(t0);
     CHECK(machine.status(t0).text == "connecting…");
     machine.connected(t0 + 100ms);
@@ -27,8 +27,8 @@ TEST_CASE("a stream goes from connecting to waiting for the host to playing, and
 
 TEST_CASE("a wrong passphrase is named, and retried with a growing pause and a countdown")
 {
-    viewer::StreamStatusMachine machine;
-    const auto t0 = viewer::StreamStatusMachine::Clock::now();
+    gst::StreamStatusMachine machine;
+    const auto t0 = gst::StreamStatusMachine::Clock::now();
     machine.connect_failed({SRT_REJ_BADSECRET, "bad secret"}, t0);
     CHECK(machine.status(t0).text == "wrong passphrase — check the event file — reconnecting in 1 s");
     CHECK_FALSE(machine.should_reconnect(t0 + 500ms));
@@ -44,8 +44,8 @@ TEST_CASE("a wrong passphrase is named, and retried with a growing pause and a c
 
 TEST_CASE("an unreachable relay and a lost connection say so, and a good connection resets the pause")
 {
-    viewer::StreamStatusMachine machine;
-    const auto t0 = viewer::StreamStatusMachine::Clock::now();
+    gst::StreamStatusMachine machine;
+    const auto t0 = gst::StreamStatusMachine::Clock::now();
     machine.connect_failed({SRT_REJ_TIMEOUT, "timeout"}, t0);
     CHECK(machine.status(t0).phase == StreamPhase::unreachable);
     CHECK(machine.status(t0 + 200ms).text == "relay unreachable — reconnecting in 1 s");

@@ -11,9 +11,9 @@ namespace estrade::viewer {
 
 namespace {
 
-PlayerSettings player_settings(const RoomSettings& room, const std::string& stream, bool with_sound)
+gst::PlayerSettings player_settings(const RoomSettings& room, const std::string& stream, bool with_sound)
 {
-    PlayerSettings s;
+    gst::PlayerSettings s;
     s.caller = srt::caller_settings(room.event, stream, srt::StreamMode::play, room.site);
     s.video_sink = video_sink_for(room.video_path, 640, 360);
     if (with_sound)
@@ -27,8 +27,8 @@ PlayerSettings player_settings(const RoomSettings& room, const std::string& stre
 Room::Room(RoomSettings settings, QObject* parent)
     : QObject(parent),
       m_settings(std::move(settings)),
-      m_speaker(std::make_unique<StreamPlayer>(player_settings(m_settings, "speaker", m_settings.sound))),
-      m_slides(std::make_unique<StreamPlayer>(player_settings(m_settings, "slides", false)))
+      m_speaker(std::make_unique<gst::StreamPlayer>(player_settings(m_settings, "speaker", m_settings.sound))),
+      m_slides(std::make_unique<gst::StreamPlayer>(player_settings(m_settings, "slides", false)))
 {
     m_layout.host_suggests(suggested_layout(std::nullopt));
     if (m_settings.layout)
@@ -102,7 +102,7 @@ void Room::withdraw(qint64 question)
         m_channel->withdraw(question);
 }
 
-StreamPlayer* Room::player(const QString& stream) const
+gst::StreamPlayer* Room::player(const QString& stream) const
 {
     if (stream == QLatin1String("speaker"))
         return m_speaker.get();
@@ -155,7 +155,7 @@ void Room::attachVideo(const QString& stream, QQuickItem* item)
         connect(item, &QQuickItem::windowChanged, this, start_when_drawn);
 }
 
-void Room::fit_video(StreamPlayer& player, QQuickItem& item)
+void Room::fit_video(gst::StreamPlayer& player, QQuickItem& item)
 {
     gst::Element size = player.element("video-size");
     if (!size || item.width() < 2 || item.height() < 2)
@@ -176,7 +176,7 @@ void Room::fit_video(StreamPlayer& player, QQuickItem& item)
 
 void Room::refresh_streams()
 {
-    auto text = [](const StreamPlayer& p) { return QString::fromStdString(p.status().text); };
+    auto text = [](const gst::StreamPlayer& p) { return QString::fromStdString(p.status().text); };
     const auto speaker = text(*m_speaker);
     const auto slides = text(*m_slides);
     const auto device = m_speaker->sound_device_found();

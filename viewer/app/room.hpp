@@ -7,7 +7,7 @@
 
 #include "viewer/question_channel.hpp"
 #include "viewer/room_state.hpp"
-#include "viewer/stream_player.hpp"
+#include "gst/stream_player.hpp"
 #include "viewer/video_path.hpp"
 
 #include "config/event.hpp"
@@ -109,14 +109,14 @@ signals:
     void channelChanged();
 
 private:
-    StreamPlayer* player(const QString& stream) const;
+    gst::StreamPlayer* player(const QString& stream) const;
     void apply(const ChannelView& view);
     void refresh_streams();
-    void fit_video(StreamPlayer& player, QQuickItem& item);
+    void fit_video(gst::StreamPlayer& player, QQuickItem& item);
 
     RoomSettings m_settings;
-    std::unique_ptr<StreamPlayer> m_speaker;
-    std::unique_ptr<StreamPlayer> m_slides;
+    std::unique_ptr<gst::StreamPlayer> m_speaker;
+    std::unique_ptr<gst::StreamPlayer> m_slides;
     LayoutChoice m_layout;
     Banner m_banner;
     std::optional<PickedQuestion> m_picked;

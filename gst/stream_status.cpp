@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace estrade::viewer {
+namespace estrade::gst {
 
 using namespace std::chrono_literals;
 
@@ -90,4 +90,4 @@ StreamStatus StreamStatusMachine::status(Clock::time_point now) const
     return s;
 }
 
-}  // namespace estrade::viewer
+}  // namespace estrade::gst

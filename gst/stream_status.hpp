@@ -8,7 +8,7 @@
 #include <chrono>
 #include <string>
 
-namespace estrade::viewer {
+namespace estrade::gst {
 
 enum class StreamPhase {
     connecting,        // "connecting…"
@@ -52,4 +52,4 @@ private:
     std::chrono::milliseconds m_backoff{1000};
 };
 
-}  // namespace estrade::viewer
+}  // namespace estrade::gst

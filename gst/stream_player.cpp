@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <utility>
 
-namespace estrade::viewer {
+namespace estrade::gst {
 
 using namespace std::chrono_literals;
 using Clock = StreamStatusMachine::Clock;
@@ -14,10 +14,12 @@ using Clock = StreamStatusMachine::Clock;
 std::string player_pipeline(const PlayerSettings& settings)
 {
     // The caps filters right after the demuxer are what route each of its pads to the right branch.
+    const std::string source = "appsrc name=in is-live=true format=bytes do-timestamp=true block=false "
+                               "caps=video/mpegts,systemstream=true,packetsize=188 ! tsdemux name=demux ";
+    if (!settings.remux_tail.empty())
+        return source + settings.remux_tail;
     std::string launch =
-        "appsrc name=in is-live=true format=bytes do-timestamp=true block=false "
-        "caps=video/mpegts,systemstream=true,packetsize=188 ! tsdemux name=demux "
-        "demux. ! video/x-h264 ! queue max-size-time=1000000000 ! h264parse ! avdec_h264 name=decoder ! " +
+        source + "demux. ! video/x-h264 ! queue max-size-time=1000000000 ! h264parse ! avdec_h264 name=decoder ! " +
         settings.video_sink;
     if (!settings.audio_sink.empty())
         launch += " demux. ! audio/mpeg ! queue max-size-time=1000000000 ! aacparse ! avdec_aac name=audio-decoder ! "
@@ -48,9 +50,8 @@ StreamPlayer::StreamPlayer(PlayerSettings settings) : m_settings(std::move(setti
         throw std::runtime_error("the player pipeline cannot be built: " + *error);
     m_pipeline.emplace(std::move(std::get<gst::Pipeline>(parsed)));
     m_appsrc = m_pipeline->element("in");
-    count_buffers("decoder", "src", m_decoded);
-    {
-        gst::Element decoder = m_pipeline->element("decoder");
+    if (gst::Element decoder = m_pipeline->element("decoder")) {
+        count_buffers("decoder", "src", m_decoded);
         gst::Pad pad(gst_element_get_static_pad(decoder.get(), "src"), gst::Ownership::adopt);
         gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &drop_when_hidden, &m_showing, nullptr);
     }
@@ -186,4 +187,4 @@ void StreamPlayer::receive(srt::Caller& caller)
     }
 }
 
-}  // namespace estrade::viewer
+}  // namespace estrade::gst

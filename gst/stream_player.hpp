@@ -6,7 +6,7 @@
 
 #include "stream_status.hpp"
 
-#include "gst/pipeline.hpp"
+#include "pipeline.hpp"
 #include "srt/caller.hpp"
 #include "srt/handles.hpp"
 
@@ -16,7 +16,7 @@
 #include <string>
 #include <thread>
 
-namespace estrade::viewer {
+namespace estrade::gst {
 
 struct PlayerSettings {
     srt::CallerSettings caller;
@@ -25,6 +25,9 @@ struct PlayerSettings {
     std::string video_sink = "fakesink sync=false";
     // What the decoded sound goes to; empty for a stream without sound (the slides).
     std::string audio_sink;
+    // Instead of decoding: what follows `tsdemux name=demux` (the browser gateway repackages the stream
+    // without decoding it). Empty: decode, as above.
+    std::string remux_tail;
     // The viewer starts only once its window can show pictures (start()); tests start at once.
     bool start_now = true;
 };
@@ -89,4 +92,4 @@ private:
     std::thread m_thread;
 };
 
-}  // namespace estrade::viewer
+}  // namespace estrade::gst
