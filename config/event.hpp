@@ -102,7 +102,7 @@ struct WebSettings {
     std::string name = "Chez soi";                     // the `web` site's name, as rooms see it
     int segment_seconds = 2;                           // HLS target duration (cut at keyframes)
     int playlist_segments = 4;                         // segments listed in each live playlist
-    std::filesystem::path invitations = "web-invitations.json";  // tokens; absolute after loading
+    std::filesystem::path invitations = "web-invitations.toml";  // tokens; absolute after loading
     std::filesystem::path state = "web-state";         // journals and HLS segments; absolute after loading
     int questions_per_minute = 5;                      // per invitation link
 };

@@ -64,6 +64,22 @@ Json request_or_exit(const CommandOptions& o, Json request)
     return *reply;
 }
 
+int run_web_invite(const config::Event& event, const CommandOptions& o)
+{
+    try {
+        if (!o.revoke.empty()) {
+            const int revoked = revoke_web_invitations(event, o.revoke);
+            std::cout << revoked << " link(s) revoked\n";
+            return revoked > 0 ? exit_ok : exit_refused;
+        }
+        for (const auto& link : ensure_web_invitations(event, o.sites))
+            std::cout << link.site << "\t" << link.link << "\t" << link.site_name << "\n";
+    } catch (const std::exception& e) {
+        fail(exit_usage, e.what());
+    }
+    return exit_ok;
+}
+
 }  // namespace
 
 int run_keys(const CommandOptions& o)
@@ -88,6 +104,8 @@ int run_keys(const CommandOptions& o)
 int run_invite(const CommandOptions& o)
 {
     auto event = load(o);
+    if (o.web)
+        return run_web_invite(event, o);
     for (const auto& warning : config::invitation_warnings(event))
         std::cerr << "estrade-qa: note: " << warning << "\n";
     try {

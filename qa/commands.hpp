@@ -33,6 +33,8 @@ struct CommandOptions {
     int attempts = 3;
     double seconds = 0;
     bool json = false;
+    bool web = false;    // invite: browser links instead of join files
+    std::string revoke;  // invite --web: a token or a site whose links stop working
 };
 
 int run_keys(const CommandOptions& o);

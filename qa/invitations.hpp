@@ -5,6 +5,7 @@
 #include "connection.hpp"
 
 #include "config/invitation.hpp"
+#include "config/web_invitation.hpp"
 
 #include <filesystem>
 #include <vector>
@@ -20,5 +21,16 @@ std::vector<std::filesystem::path> write_invitations(const config::Event& event,
                                                      const std::vector<std::string>& sites = {});
 
 ClientAuth client_auth_from(const config::Invitation& invitation);
+
+// Browser links (config/web_invitation.hpp): one valid link for each of `sites` (default: every site but the
+// host's, `web` included), made when a site has none; returns every valid link.
+struct WebLink {
+    std::string site;
+    std::string site_name;
+    std::string link;
+};
+std::vector<WebLink> ensure_web_invitations(const config::Event& event, const std::vector<std::string>& sites = {});
+// Revokes one link (by token) or every link of a site (by site id); how many were revoked.
+int revoke_web_invitations(const config::Event& event, const std::string& token_or_site);
 
 }  // namespace estrade::qa

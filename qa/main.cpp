@@ -47,6 +47,8 @@ int main(int argc, char** argv)
                        false, [&] { return run_invite(o); });
     invite->add_option("--out", o.out_dir, "folder to write into")->capture_default_str();
     invite->add_option("--site", o.sites, "only these sites (default: every site but the host's)");
+    invite->add_flag("--web", o.web, "browser links instead of join files: one per site, printed as SITE LINK NAME");
+    invite->add_option("--revoke", o.revoke, "with --web: stop a link working (its token, or a site id for all its links)");
     auto* serve = add("serve", "run the question broker", false, [&] { return run_serve(o, stop_on_signals()); });
     serve->add_option("--listen", o.listen, "override qa.listen (e.g. tcp://127.0.0.1:*)");
     serve->add_option("--publish", o.publish, "override qa.publish");

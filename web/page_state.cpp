@@ -1,0 +1,96 @@
+#include "page_state.hpp"
+
+namespace estrade::web {
+
+namespace {
+
+std::string site_name(const config::Event& event, const std::string& id)
+{
+    const auto* site = event.find_site(id);
+    return site ? site->name : id;
+}
+
+qa::Json programme_json(const std::optional<qa::Programme>& programme)
+{
+    return programme ? qa::to_json(*programme) : qa::Json();
+}
+
+}  // namespace
+
+std::string suggested_layout(const std::optional<qa::Programme>& programme)
+{
+    if (!programme)
+        return "slides";
+    switch (programme->step.kind) {
+    case qa::StepKind::talk: return "slides-inset";
+    case qa::StepKind::questions: return "speaker";
+    case qa::StepKind::opening:
+    case qa::StepKind::break_:
+    case qa::StepKind::ended: return "slides";
+    }
+    return "slides";
+}
+
+qa::Json page_state(const ReplicaCopy& replica, const config::Event& event, const std::string& site,
+                    const std::vector<PendingAsk>& pending)
+{
+    qa::Json questions = qa::Json::array();
+    qa::Json picked = nullptr;
+    for (const auto& [id, q] : replica.questions) {
+        const bool mine = q.site == site;
+        const bool open = q.state == qa::QuestionState::waiting || q.state == qa::QuestionState::on_screen;
+        if (q.state == qa::QuestionState::on_screen)
+            picked = {{"id", id}, {"text", q.text}, {"name", q.asker}, {"site", site_name(event, q.site)}};
+        if (!open && !mine)
+            continue;
+        const bool voted = q.voters.contains(site);
+        qa::Json row{{"id", id},
+                     {"text", q.text},
+                     {"site", site_name(event, q.site)},
+                     {"state", qa::to_string(q.state)},
+                     {"votes", q.voters.size()},
+                     {"mine", mine},
+                     {"voted", voted},
+                     {"can_vote", !mine && !voted && q.state == qa::QuestionState::waiting}};
+        if (mine && !q.asker.empty())
+            row["name"] = q.asker;
+        if (!q.reason.empty())
+            row["reason"] = q.reason;
+        questions.push_back(std::move(row));
+    }
+    for (const auto& p : pending)
+        questions.push_back({{"id", 0}, {"text", p.text}, {"name", p.name}, {"site", site_name(event, site)},
+                             {"state", "not_sent"}, {"votes", 0}, {"mine", true}, {"voted", false}, {"can_vote", false}});
+    return {{"seq", replica.seq},
+            {"connected", replica.connected},
+            {"event_title", event.event.title},
+            {"site", {{"id", site}, {"name", site_name(event, site)}}},
+            {"programme", programme_json(replica.programme)},
+            {"layout", suggested_layout(replica.programme)},
+            {"window_open", replica.window_open},
+            {"picked", picked},
+            {"questions", std::move(questions)}};
+}
+
+qa::Json follow_up(const ReplicaCopy& replica, const config::Event& event, const std::string& site)
+{
+    qa::Json asked = qa::Json::array();
+    for (const auto& [id, q] : replica.questions) {
+        if (q.site != site)
+            continue;
+        asked.push_back({{"id", id},
+                         {"text", q.text},
+                         {"name", q.asker},
+                         {"talk", q.talk},
+                         {"speaker", q.talk >= 1 && q.talk <= static_cast<int>(event.talks.size())
+                                         ? event.talks[static_cast<std::size_t>(q.talk - 1)].speaker
+                                         : std::string{}},
+                         {"state", qa::to_string(q.state)},
+                         {"answered_on_air", q.state == qa::QuestionState::answered ||
+                                                 q.state == qa::QuestionState::on_screen},
+                         {"reason", q.reason}});
+    }
+    return {{"event_title", event.event.title}, {"site", site_name(event, site)}, {"questions", std::move(asked)}};
+}
+
+}  // namespace estrade::web

@@ -1,0 +1,39 @@
+#pragma once
+// What a browser page shows, as JSON computed from the question replica for one site (docs/web.md):
+// the programme, the layout the host suggests, the question on screen, and the question list with what
+// this site may do with each. Codes, not words: the page says them in the browser's language.
+
+#include "config/event.hpp"
+#include "qa/protocol.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace estrade::web {
+
+struct ReplicaCopy {
+    bool connected = false;
+    std::int64_t seq = -1;
+    std::map<std::int64_t, qa::Question> questions;
+    std::optional<qa::Programme> programme;
+    bool window_open = true;
+};
+
+struct PendingAsk {  // typed in a page, in the site's journal, not acknowledged yet
+    std::string text;
+    std::string name;
+};
+
+// "slides" (opening, breaks, the end), "slides-inset" (a talk: slides with the speaker inset), "speaker"
+// (questions after a talk) — the viewer's suggestion, as the page names its layouts.
+std::string suggested_layout(const std::optional<qa::Programme>& programme);
+
+qa::Json page_state(const ReplicaCopy& replica, const config::Event& event, const std::string& site,
+                    const std::vector<PendingAsk>& pending);
+
+// The follow-up page's data: every question this site asked, in the order asked.
+qa::Json follow_up(const ReplicaCopy& replica, const config::Event& event, const std::string& site);
+
+}  // namespace estrade::web
