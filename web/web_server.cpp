@@ -241,6 +241,9 @@ struct WebServer::Impl {
                         {"site_name", event.find_site(*site)->name},
                         {"event_title", event.event.title},
                         {"segment_seconds", event.web->segment_seconds},
+                        // How far behind the newest listed segment the page plays: one segment and a quarter
+                        // (a segment is listed once the next keyframe has arrived; see docs/web.md).
+                        {"hold_back_s", event.web->segment_seconds * 1.25},
                         {"live", {{"speaker", live + "speaker/live.m3u8"}, {"slides", live + "slides/live.m3u8"}}},
                         {"follow_up", "/follow-up?t=" + request.get_param_value("t")}});
         });

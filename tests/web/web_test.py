@@ -70,12 +70,13 @@ class Event:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=20)
 
-    def start_all(self, streams=True):
+    def start_all(self, streams=True, producer_args=()):
         qa = os.path.join(self.bin, "estrade-qa")
         self.start("qa", [qa, "serve", "--event", self.file], "serving")
         if streams:
             self.start_relay()
-            self.start("producer", [os.path.join(self.bin, "estrade-producer"), "--event", self.file], "producer control=")
+            self.start("producer", [os.path.join(self.bin, "estrade-producer"), "--event", self.file, *producer_args],
+                       "producer control=")
         self.start("web", [os.path.join(self.bin, "estrade-web"), "--event", self.file] + ([] if streams else ["--no-streams"]),
                    "web port=")
         links = subprocess.run([qa, "invite", "--web", "--event", self.file], capture_output=True, text=True,

@@ -70,7 +70,11 @@ function startStream(name, url) {
     if (state.hls) state.hls.destroy();
     status.textContent = t.connecting;
     if (!window.Hls || !Hls.isSupported()) { video.src = url; video.play().catch(() => {}); return; }
-    const hls = new Hls({ liveSyncDurationCount: 2, liveMaxLatencyDurationCount: 5, maxBufferLength: 8,
+    // hold_back_s behind the newest listed segment (one segment and a half: estrade-web says how much), for
+    // about 6 s glass to browser with 2 s segments (docs/web.md); 4 segments behind, it jumps ahead.
+    const holdBack = page.session.hold_back_s || 3;
+    const hls = new Hls({ liveSyncDuration: holdBack, liveMaxLatencyDuration: holdBack + 4 * page.session.segment_seconds,
+                          maxBufferLength: 8,
                           manifestLoadingMaxRetry: 100, levelLoadingMaxRetry: 100, fragLoadingMaxRetry: 20 });
     state.hls = hls;
     hls.on(Hls.Events.ERROR, (_, data) => {
