@@ -7,6 +7,8 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 
 namespace estrade::moderator {
 
@@ -200,6 +202,25 @@ void Desk::writeInvitations(const QString& folder)
         say(notice);
     } catch (const std::exception& e) {
         say(QStringLiteral("join files not written: ") + e.what());
+    }
+}
+
+void Desk::writeWebLinks(const QString& folder)
+{
+    try {
+        const auto links = qa::ensure_web_invitations(m_event);
+        std::filesystem::create_directories(folder.toStdString());
+        const auto file = std::filesystem::path(folder.toStdString()) / "web-links.txt";
+        std::ofstream out(file, std::ios::trunc);
+        for (const auto& link : links)
+            out << link.site_name << "\t" << link.link << "\n";
+        out.close();
+        std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                     std::filesystem::perm_options::replace);
+        say(QStringLiteral("%1 browser links written to %2: send each site its own").arg(links.size()).arg(
+            QString::fromStdString(file.string())));
+    } catch (const std::exception& e) {
+        say(QStringLiteral("browser links not written: ") + e.what());
     }
 }
 

@@ -38,6 +38,7 @@ class Desk : public QObject {
     Q_PROPERTY(QStringList siteIds READ siteIds CONSTANT)
     Q_PROPERTY(QStringList siteNames READ siteNames CONSTANT)
     Q_PROPERTY(int talkCount READ talkCount CONSTANT)
+    Q_PROPERTY(bool webEnabled READ webEnabled CONSTANT)
     Q_PROPERTY(QString filterSite READ filterSite WRITE setFilterSite NOTIFY filterChanged)
     Q_PROPERTY(int filterTalk READ filterTalk WRITE setFilterTalk NOTIFY filterChanged)
     Q_PROPERTY(estrade::moderator::QueueModel* queue READ queue CONSTANT)
@@ -82,6 +83,9 @@ public:
     Q_INVOKABLE void setQuestionsOpen(bool open);
     // Files for before and after the event; each says what it wrote in `notice`.
     Q_INVOKABLE void writeInvitations(const QString& folder);
+    // Browser invitation links (estrade-web): one per site, written to <folder>/web-links.txt.
+    Q_INVOKABLE void writeWebLinks(const QString& folder);
+    bool webEnabled() const { return m_event.web.has_value(); }
     Q_INVOKABLE void exportReport(const QString& folder);
 
     const DeskView& view() const { return m_view; }

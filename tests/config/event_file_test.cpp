@@ -193,6 +193,44 @@ TEST_CASE("every mistake in a file is reported in one run")
     CHECK(errors[1].line == 39);
 }
 
+TEST_CASE("a [web] section adds the site for people at home, and each of its mistakes names line and key")
+{
+    const std::string web = "\n[web]\nlisten = \"127.0.0.1:8080\"\npublic_url = \"http://events.example.org/\"\n"
+                            "passphrase = \"web-secret-123\"\n";
+    auto loaded = load_text(event_text() + web);
+    REQUIRE(first_error(*loaded) == "(no error)");
+    const auto& event = std::get<Event>(loaded->result);
+    REQUIRE(event.web);
+    CHECK(event.web->public_url == "http://events.example.org");  // no trailing slash: links add "/?t="
+    CHECK(event.web->segment_seconds == 2);
+    CHECK(event.web->invitations == loaded->dir.path() / "web-invitations.toml");
+    REQUIRE(event.find_site("web"));
+    CHECK(event.find_site("web")->passphrase == "web-secret-123");
+
+    struct Case {
+        std::string added;
+        std::string error;  // line 37 is [web]; the lines below it are numbered from 38
+    };
+    const std::vector<Case> cases = {
+        {"[web]\npublic_url = \"http://x\"\n", "event.toml:37: web: passphrase is missing"},
+        {"[web]\npassphrase = \"loudeac-secret\"\n", "passphrase is the same as"},
+        {"[web]\npassphrase = \"web-secret-123\"\npublic_url = \"events.example.org\"\n",
+         "event.toml:39: web: public_url \"events.example.org\" must start with http:// or https://"},
+        {"[web]\npassphrase = \"web-secret-123\"\nsegment_seconds = 0\n",
+         "event.toml:39: web: segment_seconds must be from 1 to 10, got 0"},
+        {"[web]\npassphrase = \"web-secret-123\"\nplaylist_segments = 2\n", "event.toml:39: web: playlist_segments must be from 3 to 20"},
+        {"[web]\npassphrase = \"web-secret-123\"\nlisten = \"nowhere\"\n", "event.toml:39: web: listen \"nowhere\" must be host:port"},
+        {"[web]\npassphrase = \"web-secret-123\"\ncolour = \"blue\"\n", "event.toml:39: web: unknown key \"colour\""},
+    };
+    for (const auto& c : cases) {
+        INFO(c.added);
+        auto bad = load_text(event_text() + "\n" + c.added);
+        CHECK_THAT(first_error(*bad), Catch::Contains(c.error));
+    }
+    auto taken = load_text(event_text(32, "id = \"web\"") + web);
+    CHECK_THAT(first_error(*taken), Catch::Contains("a [[site]] already has the id \"web\""));
+}
+
 TEST_CASE("the shipped example parses: Ploufragan hosts three remote rooms and three talks")
 {
     const std::filesystem::path file = std::filesystem::path(ESTRADE_SOURCE_DIR) / "examples/zoom-metiers.toml";
@@ -203,7 +241,9 @@ TEST_CASE("the shipped example parses: Ploufragan hosts three remote rooms and t
     CHECK(event.event.id == "zoom-metiers-2013-03");
     CHECK(event.event.title == "Zoom métiers : police et gendarmerie");
     CHECK(event.event.host_site == "ploufragan");
-    REQUIRE(event.sites.size() == 4);
+    REQUIRE(event.sites.size() == 5);  // and `web`, for people at home ([web])
+    REQUIRE(event.web);
+    CHECK(event.find_site("web")->name == "Chez soi");
     CHECK(event.find_site("ploufragan")->seats == 45);
     CHECK(event.find_site("loudeac")->seats == 20);
     CHECK(event.find_site("merdrignac")->seats == 2);

@@ -93,6 +93,11 @@ ApplicationWindow {
                     onClicked: window.desk.writeInvitations(window.invitationFolder)
                 }
                 Button {
+                    text: "Web links"
+                    visible: window.desk.webEnabled
+                    onClicked: window.desk.writeWebLinks(window.invitationFolder)
+                }
+                Button {
                     text: "Export the follow-up report"
                     onClicked: window.desk.exportReport(window.reportFolder)
                 }
