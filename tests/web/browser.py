@@ -15,13 +15,13 @@ import websocket
 
 
 class Browser:
-    def __init__(self, width=1280, height=720):
+    def __init__(self, width=1280, height=720, language="en-US"):
         self.profile = tempfile.mkdtemp(prefix="estrade-chromium-")
         chromium = shutil.which("chromium") or "/usr/bin/chromium"
         self.process = subprocess.Popen(
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--mute-audio",
              "--autoplay-policy=no-user-gesture-required", f"--window-size={width},{height}",
-             "--remote-debugging-port=0", f"--user-data-dir={self.profile}", "about:blank"],
+             f"--lang={language}", "--remote-debugging-port=0", f"--user-data-dir={self.profile}", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         port_file = os.path.join(self.profile, "DevToolsActivePort")
         deadline = time.time() + 30
@@ -36,6 +36,9 @@ class Browser:
                      if p["type"] == "page"]
         self.socket = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=30)
         self.next_id = 0
+        # Headless Chromium ignores --lang for navigator.language: say it the way a browser's settings do.
+        user_agent = self.call("Browser.getVersion")["userAgent"]
+        self.call("Network.setUserAgentOverride", userAgent=user_agent, acceptLanguage=language)
 
     def call(self, method, **params):
         self.next_id += 1
