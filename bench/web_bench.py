@@ -16,7 +16,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "web"))
 from browser import Browser  # noqa: E402
-from web_test import Event, free_port, http  # noqa: E402
+from web_test import Event, http, start_nginx  # noqa: E402
 
 # Reads the capture-time stamp (producer/frame_stamp.cpp: 40 blocks between a white and a black marker
 # across the top 1/20 of the picture) from each frame the page presents.
@@ -110,28 +110,6 @@ def load(bench_dir, port, playlists, browsers, seconds):
     return json.loads(out.strip().splitlines()[-1])
 
 
-def start_nginx(event, web_port):
-    nginx_dir = os.path.join(event.dir, "nginx")
-    os.makedirs(os.path.join(nginx_dir, "cache"), exist_ok=True)
-    port = free_port()
-    shipped = open(os.path.join(event.source, "web", "nginx", "estrade-web.conf")).read()
-    shipped = (shipped.replace("listen 80;", f"listen 127.0.0.1:{port} backlog=4096;")
-               .replace("127.0.0.1:8080", f"127.0.0.1:{web_port}")
-               .replace("/var/cache/nginx/estrade", os.path.join(nginx_dir, "cache")))
-    open(os.path.join(nginx_dir, "nginx.conf"), "w").write(
-        ("user root;\n" if os.geteuid() == 0 else "") +
-        f"daemon off; worker_processes 1; pid {nginx_dir}/nginx.pid; error_log {nginx_dir}/error.log;\n"
-        f"events {{ worker_connections 4096; }}\n"
-        f"http {{ access_log off; client_body_temp_path {nginx_dir}/body; proxy_temp_path {nginx_dir}/proxy;\n"
-        f"fastcgi_temp_path {nginx_dir}/f; uwsgi_temp_path {nginx_dir}/u; scgi_temp_path {nginx_dir}/s;\n{shipped}\n}}\n")
-    process = subprocess.Popen(["/usr/sbin/nginx", "-c", os.path.join(nginx_dir, "nginx.conf"), "-p", nginx_dir],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.time() + 20
-    while http(f"http://127.0.0.1:{port}/static/style.css")[0] != 200 and time.time() < deadline:
-        time.sleep(0.2)
-    return process, port
-
-
 def question_times(event, count):
     """Page API → the moderator's replica (estrade-qa watch as the moderator), one question at a time."""
     watcher = subprocess.Popen([os.path.join(event.bin, "estrade-qa"), "watch", "--event", event.file],
@@ -192,9 +170,8 @@ def main():
                                                                   o.seconds))
         results["direct"] = {"cpu_percent": cpu, "rss_mb": rss, **outcome}
         print(f"{o.browsers} browsers straight to estrade-web:", results["direct"], flush=True)
-        nginx, nginx_port = start_nginx(event, event.web_port)
+        nginx, nginx_port = start_nginx(event, workers=1, connections=4096)
         try:
-            nginx_cpu_start = cpu_seconds(nginx.pid)
             cpu, rss, outcome = measure_cpu(web_pid, 0, lambda: load(o.bench_dir, nginx_port, playlists, o.browsers,
                                                                       o.seconds))
             results["through_nginx"] = {"cpu_percent": cpu, "rss_mb": rss, **outcome}

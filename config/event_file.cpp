@@ -473,14 +473,10 @@ std::variant<Event, EventFileErrors> load_event_file(const fs::path& file)
         reader.error(0, "event file not found (give the path of a .toml event file, like examples/zoom-metiers.toml)");
         return reader.take_errors();
     }
-    toml::table root;
-    try {
-        root = toml::parse_file(file.string());
-    } catch (const toml::parse_error& e) {
-        reader.error(static_cast<int>(e.source().begin.line), "not valid TOML: " + std::string(e.description()));
+    auto root = parse_toml_file(file, reader);
+    if (!root)
         return reader.take_errors();
-    }
-    Event event = EventLoader(file, reader).load(root);
+    Event event = EventLoader(file, reader).load(*root);
     if (!reader.ok())
         return reader.take_errors();
     event.qa.database = resolve(file.parent_path(), event.qa.database);

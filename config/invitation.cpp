@@ -113,13 +113,10 @@ std::string invitation_text(const Invitation& invitation)
 std::variant<Invitation, EventFileErrors> load_invitation(const std::filesystem::path& file)
 {
     Reader reader(file.string());
-    toml::table root;
-    try {
-        root = toml::parse_file(file.string());
-    } catch (const toml::parse_error& e) {
-        reader.error(static_cast<int>(e.source().begin.line), std::string(e.description()));
+    auto parsed = parse_toml_file(file, reader);
+    if (!parsed)
         return reader.take_errors();
-    }
+    const toml::table& root = *parsed;
     reader.check_keys(root, "join file", top_keys);
     const toml::table* join = reader.table(root, "join", Need::required);
     if (!join)

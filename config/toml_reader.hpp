@@ -6,6 +6,9 @@
 
 #include <toml++/toml.h>
 
+#include <filesystem>
+#include <optional>
+
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -186,5 +189,16 @@ private:
     std::string m_file;
     EventFileErrors m_errors;
 };
+
+// The document, or nothing after telling the reader the line of the syntax error.
+inline std::optional<toml::table> parse_toml_file(const std::filesystem::path& file, Reader& reader)
+{
+    try {
+        return toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        reader.error(static_cast<int>(e.source().begin.line), "not valid TOML: " + std::string(e.description()));
+        return std::nullopt;
+    }
+}
 
 }  // namespace estrade::config::detail

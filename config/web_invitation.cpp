@@ -20,13 +20,10 @@ std::variant<std::vector<WebInvitation>, EventFileErrors> load_web_invitations(c
     if (!std::filesystem::exists(file, ec))
         return std::vector<WebInvitation>{};
     Reader reader(file.string());
-    toml::table root;
-    try {
-        root = toml::parse_file(file.string());
-    } catch (const toml::parse_error& e) {
-        reader.error(static_cast<int>(e.source().begin.line), "not valid TOML: " + std::string(e.description()));
+    auto parsed = parse_toml_file(file, reader);
+    if (!parsed)
         return reader.take_errors();
-    }
+    const toml::table& root = *parsed;
     reader.check_keys(root, "invitations file", top_keys);
     std::vector<WebInvitation> invitations;
     int number = 0;

@@ -121,6 +121,31 @@ def videos_advance(browser, seconds=2.0):
     return after[0] > before[0] + 0.5 and after[1] > before[1] + 0.5
 
 
+def start_nginx(event, workers=1, connections=1024):
+    """Debian's nginx with the shipped web/nginx/estrade-web.conf, on a free loopback port, in front of
+    the event's estrade-web; returns (process, port) once it answers."""
+    nginx_dir = os.path.join(event.dir, "nginx")
+    os.makedirs(os.path.join(nginx_dir, "cache"), exist_ok=True)
+    port = free_port()
+    shipped = open(os.path.join(event.source, "web", "nginx", "estrade-web.conf")).read()
+    shipped = (shipped.replace("listen 80;", f"listen 127.0.0.1:{port} backlog=4096;")
+               .replace("127.0.0.1:8080", f"127.0.0.1:{event.web_port}")
+               .replace("/var/cache/nginx/estrade", os.path.join(nginx_dir, "cache")))
+    open(os.path.join(nginx_dir, "nginx.conf"), "w").write(
+        # As root, nginx's workers would run as nobody, who cannot enter the scratch folder.
+        ("user root;\n" if os.geteuid() == 0 else "") +
+        f"daemon off; worker_processes {workers}; pid {nginx_dir}/nginx.pid; error_log {nginx_dir}/error.log;\n"
+        f"events {{ worker_connections {connections}; }}\n"
+        f"http {{ access_log off; client_body_temp_path {nginx_dir}/body; proxy_temp_path {nginx_dir}/proxy;\n"
+        f"fastcgi_temp_path {nginx_dir}/f; uwsgi_temp_path {nginx_dir}/u; scgi_temp_path {nginx_dir}/s;\n{shipped}\n}}\n")
+    process = subprocess.Popen(["/usr/sbin/nginx", "-c", os.path.join(nginx_dir, "nginx.conf"), "-p", nginx_dir],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 20
+    while http(f"http://127.0.0.1:{port}/static/style.css")[0] != 200 and time.time() < deadline:
+        time.sleep(0.2)
+    return process, port
+
+
 def case_page(event, out_dir):
     """Both streams, every layout, a question both ways, a refused link, recovery after a relay restart."""
     event.start_all()
@@ -215,28 +240,10 @@ def case_api(event, out_dir):
 def case_nginx(event, out_dir):
     """The page plays through Debian's nginx with the shipped configuration, segments from its cache."""
     event.start_all()
-    nginx_dir = os.path.join(event.dir, "nginx")
-    os.makedirs(os.path.join(nginx_dir, "cache"))
-    port = free_port()
-    shipped = open(os.path.join(event.source, "web", "nginx", "estrade-web.conf")).read()
-    shipped = (shipped.replace("listen 80;", f"listen 127.0.0.1:{port};")
-               .replace("127.0.0.1:8080", f"127.0.0.1:{event.web_port}")
-               .replace("/var/cache/nginx/estrade", os.path.join(nginx_dir, "cache")))
-    open(os.path.join(nginx_dir, "nginx.conf"), "w").write(
-        # As root, nginx's workers would run as nobody, who cannot enter the scratch folder.
-        ("user root;\n" if os.geteuid() == 0 else "") +
-        f"daemon off; pid {nginx_dir}/nginx.pid; error_log {nginx_dir}/error.log;\n"
-        f"events {{ worker_connections 1024; }}\n"
-        f"http {{ access_log off; client_body_temp_path {nginx_dir}/body; proxy_temp_path {nginx_dir}/proxy;\n"
-        f"fastcgi_temp_path {nginx_dir}/f; uwsgi_temp_path {nginx_dir}/u; scgi_temp_path {nginx_dir}/s;\n{shipped}\n}}\n")
-    nginx = subprocess.Popen(["/usr/sbin/nginx", "-c", os.path.join(nginx_dir, "nginx.conf"), "-p", nginx_dir],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    nginx, port = start_nginx(event)
     browser = None
     try:
         link = event.links["web"].replace(event.url, f"http://127.0.0.1:{port}")
-        deadline = time.time() + 20
-        while http(link)[0] != 200 and time.time() < deadline:  # nginx listening, estrade-web behind it
-            time.sleep(0.2)
         browser = Browser(960, 540)
         browser.open(link, 2)
         check(browser.eventually("estrade.videos.speaker.currentTime > 1 && estrade.videos.slides.currentTime > 1", 40),
