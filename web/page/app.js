@@ -73,8 +73,10 @@ function startStream(name, url) {
     // hold_back_s behind the newest listed segment (one segment and a half: estrade-web says how much), for
     // about 6 s glass to browser with 2 s segments (docs/web.md); 4 segments behind, it jumps ahead.
     const holdBack = page.session.hold_back_s || 3;
+    // Playing up to 10 % faster while behind the target brings every page to the same delay, whenever it
+    // joined (otherwise it depends on when, between two playlist updates, it started).
     const hls = new Hls({ liveSyncDuration: holdBack, liveMaxLatencyDuration: holdBack + 4 * page.session.segment_seconds,
-                          maxBufferLength: 8,
+                          maxLiveSyncPlaybackRate: 1.1, maxBufferLength: 8,
                           manifestLoadingMaxRetry: 100, levelLoadingMaxRetry: 100, fragLoadingMaxRetry: 20 });
     state.hls = hls;
     hls.on(Hls.Events.ERROR, (_, data) => {
