@@ -113,10 +113,10 @@ std::string invitation_text(const Invitation& invitation)
 std::variant<Invitation, EventFileErrors> load_invitation(const std::filesystem::path& file)
 {
     Reader reader(file.string());
-    auto parsed = parse_toml_file(file, reader);
-    if (!parsed)
+    auto document = parse_toml_file(file, reader);
+    if (!document)
         return reader.take_errors();
-    const toml::table& root = *parsed;
+    const toml::table& root = *document;
     reader.check_keys(root, "join file", top_keys);
     const toml::table* join = reader.table(root, "join", Need::required);
     if (!join)

@@ -20,10 +20,10 @@ std::variant<std::vector<WebInvitation>, EventFileErrors> load_web_invitations(c
     if (!std::filesystem::exists(file, ec))
         return std::vector<WebInvitation>{};
     Reader reader(file.string());
-    auto parsed = parse_toml_file(file, reader);
-    if (!parsed)
+    auto document = parse_toml_file(file, reader);
+    if (!document)
         return reader.take_errors();
-    const toml::table& root = *parsed;
+    const toml::table& root = *document;
     reader.check_keys(root, "invitations file", top_keys);
     std::vector<WebInvitation> invitations;
     int number = 0;

@@ -22,9 +22,12 @@ std::string player_pipeline(const PlayerSettings& settings)
         source + "demux. ! video/x-h264 ! queue max-size-time=1000000000 ! h264parse ! avdec_h264 name=decoder ! " +
         settings.video_sink;
     if (!settings.audio_sink.empty())
+        // The sound's sink in a bin that handles its own state changes: a stream without sound (or whose
+        // sound starts late) must not hold the pipeline in PAUSED, waiting for that sink's first buffer,
+        // with the first picture frozen on screen.
         launch += " demux. ! audio/mpeg ! queue max-size-time=1000000000 ! aacparse ! avdec_aac name=audio-decoder ! "
-                  "audioconvert ! audioresample ! " +
-                  settings.audio_sink;
+                  "audioconvert ! audioresample ! ( name=sound async-handling=true " +
+                  settings.audio_sink + " )";
     return launch;
 }
 

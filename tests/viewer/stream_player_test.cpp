@@ -47,7 +47,8 @@ TEST_CASE("the decoding pipeline is appsrc, TS demuxer, H.264 decoder, then the 
     settings.audio_sink = "fakesink name=speakers";
     const auto with_sound = gst::player_pipeline(settings);
     CHECK(with_sound.ends_with("demux. ! audio/mpeg ! queue max-size-time=1000000000 ! aacparse ! "
-                               "avdec_aac name=audio-decoder ! audioconvert ! audioresample ! fakesink name=speakers"));
+                               "avdec_aac name=audio-decoder ! audioconvert ! audioresample ! "
+                               "( name=sound async-handling=true fakesink name=speakers )"));
     CHECK(std::holds_alternative<gst::Pipeline>(gst::Pipeline::parse(with_sound)));
 }
 
@@ -78,6 +79,18 @@ TEST_CASE("a hidden stream is still decoded, but its pictures go no further unti
     player.show_pictures(true);
     testing::publish(producer, testing::as_messages(testing::test_stream()), 2000us);
     CHECK(eventually([&] { return player.shown_frames() > 10; }));
+}
+
+TEST_CASE("regression: a speaker stream without sound kept its first picture frozen (published without audio)")
+{
+    testing::RelayFixture relay(testing::relay_options({"loudeac"}));
+    auto settings = site_player(relay.address(), testing::site_passphrase("loudeac"));
+    settings.video_sink = "fakesink name=video-sink sync=false";
+    settings.audio_sink = "fakesink name=speakers sync=false";  // sound wanted, none in the stream
+    gst::StreamPlayer player(settings);
+    auto producer = testing::publisher(relay.address());
+    testing::publish(producer, testing::as_messages(testing::test_stream(testing::Sound::without)), 2000us);
+    CHECK(eventually([&] { return player.shown_frames() > 25; }));  // was 1: the audio sink never prerolled
 }
 
 TEST_CASE("the speaker's sound is decoded next to the pictures")
