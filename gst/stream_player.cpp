@@ -183,7 +183,7 @@ void StreamPlayer::receive(srt::Caller& caller)
         gst_app_src_push_buffer(GST_APP_SRC(m_appsrc.get()), gst_buffer_new_memdup(buffer, *n));
         const auto now = Clock::now();
         if (const auto gap = now - m_last_data; gap < 1s)
-            m_received_ms += std::chrono::duration_cast<std::chrono::milliseconds>(gap).count();
+            m_received_us += std::chrono::duration_cast<std::chrono::microseconds>(gap).count();
         m_last_data = now;
         std::lock_guard lock(m_mutex);
         m_machine.data_arrived(now);

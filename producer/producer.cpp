@@ -406,7 +406,8 @@ std::variant<std::unique_ptr<Producer>, std::string> Producer::start(const confi
     }
     // The slides pipeline only reaches PLAYING once its appsrc has a picture.
     impl->pusher = std::make_unique<SlidesPusher>(impl->slides->element(names::slides_in),
-                                                  impl->encoding.slides_framerate, &impl->cards.opening());
+                                                  impl->encoding.slides_framerate, &impl->cards.opening(),
+                                                  [raw = impl.get()] { raw->request_keyframe(*raw->slides, "slides"); });
     for (auto& file : impl->files)
         if (auto problem = file.pipeline.play())
             return file.label + ": " + problem->message;

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <stop_token>
 #include <mutex>
 #include <thread>
@@ -17,7 +18,9 @@ namespace estrade::producer {
 
 class SlidesPusher {
 public:
-    SlidesPusher(gst::Element appsrc, int framerate, const Picture* first);
+    // `changed` runs on the pusher's thread right after a new picture went in (the producer asks the
+    // encoder for a keyframe there: the new slide arrives sharp at once, not refined over a second).
+    SlidesPusher(gst::Element appsrc, int framerate, const Picture* first, std::function<void()> changed = {});
     ~SlidesPusher() = default;
     SlidesPusher(const SlidesPusher&) = delete;
     SlidesPusher& operator=(const SlidesPusher&) = delete;
@@ -28,6 +31,7 @@ private:
     void run(std::stop_token stop);
 
     gst::Element m_appsrc;
+    std::function<void()> m_on_changed;
     std::chrono::microseconds m_period;
     std::mutex m_mutex;
     std::condition_variable_any m_wake;

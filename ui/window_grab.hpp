@@ -3,6 +3,7 @@
 // next to it, PATH.json with every named item's text and visibility plus the program's own figures —
 // what a test, a benchmark or a person reading a bug report needs to know about what the screen said.
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -57,6 +58,8 @@ inline void write_grab(QQuickWindow& window, const QString& path, QJsonObject st
     collect_texts(window.contentItem(), items);
     state["items"] = items;
     state["width"] = image.width();
+    // When the picture was taken, so a reader can compare counters between two grabs exactly.
+    state["taken_at_ms"] = QDateTime::currentMSecsSinceEpoch();
     state["height"] = image.height();
     QFile file(path + ".json");
     if (file.open(QIODevice::WriteOnly))

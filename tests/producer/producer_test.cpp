@@ -93,6 +93,26 @@ double distance(const producer::Picture& a, const producer::Picture& b)
     return producer::luma_distance(a.luma(), b.luma(), a.width, a.height, 16);
 }
 
+// Which picture the sites see: near the expected one, and nearer to it than to any other picture the slides
+// could show (the deck's slides share a template: a few units apart). A changed slide starts with a
+// keyframe, so it is sharp at once; before that, on a loaded machine, the refinement over P-frames could
+// leave the last captured frame 10 units off.
+bool shows(const producer::Picture& shown, const producer::Picture& expected,
+           const std::vector<const producer::Picture*>& others)
+{
+    const double to_expected = distance(shown, expected);
+    bool nearest = to_expected < 6;
+    std::string distances;
+    for (const auto* other : others) {
+        distances += std::to_string(distance(shown, *other)) + " ";
+        if (other != &expected && distance(shown, *other) <= to_expected)
+            nearest = false;
+    }
+    if (!nearest)
+        UNSCOPED_INFO("distance to the expected picture " << to_expected << "; to each: " << distances);
+    return nearest;
+}
+
 config::Event load(const std::filesystem::path& file) { return std::get<config::Event>(config::load_event_file(file)); }
 
 }  // namespace
@@ -137,6 +157,8 @@ TEST_CASE("control commands change the slide the sites see")
 
     const auto opening = producer::render_card(event, producer::CardKind::opening, 0, size);
     const auto deck = std::get<std::vector<producer::Picture>>(producer::render_deck(decks / "police.pdf", size));
+    const auto card = producer::render_card(event, producer::CardKind::title, 1, size);
+    const std::vector<const producer::Picture*> all{&opening, &deck[0], &deck[1], &deck[2], &deck[3], &card};
     CHECK(distance(last_slides_picture(listener, dir), opening) < 6);
 
     auto reply = control(producer.control, "goto talk 1 slide 3");
@@ -148,7 +170,7 @@ TEST_CASE("control commands change the slide the sites see")
     CHECK(reply["speaker"] == "Claire Le Bihan");
     std::this_thread::sleep_for(1500ms);
     auto shown = last_slides_picture(listener, dir);
-    CHECK(distance(shown, deck[2]) < 6);
+    CHECK(shows(shown, deck[2], all));
     CHECK(distance(shown, opening) > 15);
 
     SECTION("next, and the title card, from the command line as a user types them")
@@ -158,13 +180,12 @@ TEST_CASE("control commands change the slide the sites see")
         CHECK(status == 0);
         CHECK(out.find("\"slide\": 4") != std::string::npos);
         std::this_thread::sleep_for(1500ms);
-        CHECK(distance(last_slides_picture(listener, dir), deck[3]) < 6);
+        CHECK(shows(last_slides_picture(listener, dir), deck[3], all));
 
         reply = control(producer.control, "title-card talk 2");
         CHECK(reply["showing"] == "title-card");
         std::this_thread::sleep_for(1500ms);
-        const auto card = producer::render_card(event, producer::CardKind::title, 1, size);
-        CHECK(distance(last_slides_picture(listener, dir), card) < 6);
+        CHECK(shows(last_slides_picture(listener, dir), card, all));
     }
     SECTION("a bad command is refused with the reason and changes nothing")
     {

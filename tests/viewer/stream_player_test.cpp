@@ -93,6 +93,21 @@ TEST_CASE("regression: a speaker stream without sound kept its first picture fro
     CHECK(eventually([&] { return player.shown_frames() > 25; }));  // was 1: the audio sink never prerolled
 }
 
+TEST_CASE("regression: seconds received were under-counted (each gap rounded down to whole milliseconds)")
+{
+    testing::RelayFixture relay(testing::relay_options({"loudeac"}));
+    gst::StreamPlayer player(site_player(relay.address(), testing::site_passphrase("loudeac")));
+    auto producer = testing::publisher(relay.address());
+    REQUIRE(eventually([&] { return player.status().text == "waiting for the host to start"; }));
+    // 1.5 ms between messages: rounding each gap down lost a third of the time.
+    const auto messages = testing::as_messages(testing::test_stream());
+    const auto started = std::chrono::steady_clock::now();
+    testing::publish(producer, messages, 1500us);
+    const std::chrono::duration<double> published = std::chrono::steady_clock::now() - started;
+    CHECK(eventually([&] { return player.received_seconds() > 0.85 * published.count(); }, 3000ms));
+    CHECK(player.received_seconds() < 1.1 * published.count());
+}
+
 TEST_CASE("the speaker's sound is decoded next to the pictures")
 {
     testing::RelayFixture relay(testing::relay_options({"loudeac"}));
