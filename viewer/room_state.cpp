@@ -157,4 +157,16 @@ std::vector<QuestionRow> question_rows(const std::map<std::int64_t, qa::Question
     return rows;
 }
 
+bool SoundWatch::update(long pictures, long sound_buffers, Clock::time_point now)
+{
+    const bool first = m_pictures < 0;
+    const bool moving = !first && pictures != m_pictures;
+    if (first || sound_buffers != m_sound)
+        m_last_sound = now;
+    m_pictures = pictures;
+    m_sound = sound_buffers;
+    m_missing = moving && now - m_last_sound >= silence_after;
+    return m_missing;
+}
+
 }  // namespace estrade::viewer

@@ -7,6 +7,7 @@
 #include "qa/protocol.hpp"
 #include "qa/question.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -82,5 +83,24 @@ std::vector<QuestionRow> question_rows(const std::map<std::int64_t, qa::Question
                                        const config::Event& event);
 
 std::string site_name(const config::Event& event, const std::string& site_id);
+
+// "No sound from the host": the speaker's pictures keep arriving but no sound has come for a few seconds
+// (a stream published without an audio track, a microphone unplugged at the host). Cleared as soon as
+// sound comes back; never claimed while the pictures themselves have stopped (the stream's own status
+// says that).
+class SoundWatch {
+public:
+    using Clock = std::chrono::steady_clock;
+    static constexpr std::chrono::seconds silence_after{4};
+
+    // Called a few times a second with the player's counters; true while the host's sound is missing.
+    bool update(long pictures, long sound_buffers, Clock::time_point now);
+
+private:
+    long m_pictures = -1;
+    long m_sound = -1;
+    Clock::time_point m_last_sound{};
+    bool m_missing = false;
+};
 
 }  // namespace estrade::viewer

@@ -147,3 +147,23 @@ TEST_CASE("the video path follows the GL renderer: scale and convert on the CPU 
         CHECK(sink.ends_with("qml6glsink name=video-sink sync=false"));
     }
 }
+
+TEST_CASE("no sound from the host is said after a few seconds of pictures without sound, and cleared when it is back")
+{
+    using namespace std::chrono_literals;
+    viewer::SoundWatch watch;
+    const auto t0 = viewer::SoundWatch::Clock::now();
+    long pictures = 0, sound = 0;
+    auto at = [&](std::chrono::milliseconds t, bool picture, bool sound_buffer) {
+        pictures += picture ? 8 : 0;
+        sound += sound_buffer ? 12 : 0;
+        return watch.update(pictures, sound, t0 + t);
+    };
+    CHECK_FALSE(at(0ms, true, true));
+    CHECK_FALSE(at(250ms, true, true));
+    CHECK_FALSE(at(3000ms, true, false));  // silent for 2.75 s: not yet
+    CHECK(at(4500ms, true, false));        // pictures move, no sound for over 4 s
+    CHECK_FALSE(at(4750ms, false, false)); // the pictures stopped too: the stream's status says so, not this
+    CHECK(at(5000ms, true, false));
+    CHECK_FALSE(at(5250ms, true, true));   // sound is back
+}

@@ -180,8 +180,13 @@ void Room::refresh_streams()
     const auto speaker = text(*m_speaker);
     const auto slides = text(*m_slides);
     const auto device = m_speaker->sound_device_found();
+    const bool host_silent = m_settings.sound && m_sound_watch.update(m_speaker->decoded_frames(),
+                                                                      m_speaker->decoded_sound_buffers(),
+                                                                      SoundWatch::Clock::now());
     const auto sound = device == false ? QStringLiteral("no sound device: the speaker is not heard — check the PC's "
                                                         "speakers or sound cable, then restart the viewer")
+                       : host_silent   ? QStringLiteral("no sound from the host — the pictures go on; the host's "
+                                                        "microphone may be off")
                                        : QString();
     if (sound != m_sound_status && !sound.isEmpty())
         spdlog::warn("{}", sound.toStdString());

@@ -123,6 +123,7 @@ private:
     QString m_speaker_status;
     QString m_slides_status;
     QString m_sound_status;
+    SoundWatch m_sound_watch;
     ChannelView m_channel_view;
     QString m_channel_problem;  // the channel could not even start (a missing key file)
     QuestionListModel m_questions;
