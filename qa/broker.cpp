@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <zmq_addon.hpp>
 
+#include <cerrno>
 #include <chrono>
 #include <iterator>
 #include <utility>
@@ -116,7 +117,14 @@ void Broker::run(const std::atomic<bool>& stop)
     zmq::pollitem_t items[] = {{m_zap.handle(), 0, ZMQ_POLLIN, 0}, {m_router.handle(), 0, ZMQ_POLLIN, 0}};
     while (!stop.load()) {
         const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next_heartbeat - clock::now());
-        zmq::poll(items, 2, std::max(wait, std::chrono::milliseconds(0)));
+        try {
+            zmq::poll(items, 2, std::max(wait, std::chrono::milliseconds(0)));
+        } catch (const zmq::error_t& e) {
+            // SIGTERM or SIGINT interrupted the wait: the loop's condition sees the stop flag the handler set.
+            if (e.num() != EINTR)
+                throw;
+            continue;
+        }
         if (items[0].revents & ZMQ_POLLIN)
             handle_zap();
         if (items[1].revents & ZMQ_POLLIN)

@@ -206,6 +206,20 @@ TEST_CASE("kill -9 of a site's client while it waits: the next run resends from 
     CHECK(check.unacknowledged().empty());
 }
 
+TEST_CASE("regression: SIGTERM made estrade-qa serve exit 2 (\"Interrupted system call\"); it stops cleanly, 0 lost")
+{
+    Fixture f;
+    auto broker = start_broker(f.event_file, "tcp://127.0.0.1:*", "tcp://127.0.0.1:*");
+    point_event_file_at(f.event_file, broker);
+    for (const char* question : {"Première ?", "Deuxième ?"})
+        REQUIRE(testing::run({ESTRADE_QA_BIN, "ask", "--event", f.event_file.string(), "--site", "loudeac",
+                              "--journal", (f.dir.path() / "j").string(), question})
+                    .first == 0);
+    broker.process->signal(SIGTERM);
+    CHECK(broker.process->wait() == 0);
+    CHECK(questions_by_request(f.event.qa.database).size() == 2);  // every acknowledged question on disk
+}
+
 TEST_CASE("estrade-qa ask says why it failed, with distinct exit codes")
 {
     Fixture f;
