@@ -161,6 +161,12 @@ def case_page(event, out_dir):
         check(browser.eventually("estrade.videos.speaker.currentTime > 1 && estrade.videos.slides.currentTime > 1", 40),
               "both videos start")
         check(videos_advance(browser), "both videos' playback positions advance")
+        browser.js("document.getElementById('sound').click()")
+        before = browser.js("estrade.videos.speaker.webkitAudioDecodedByteCount")
+        time.sleep(2)
+        after = browser.js("estrade.videos.speaker.webkitAudioDecodedByteCount")
+        check(browser.js("!estrade.videos.speaker.muted") and after > before + 1000,
+              f"after the sound button the speaker's sound is decoded and not muted ({before} → {after} bytes)")
         boxes = {"speaker": (0.1, 0.15, 0.9, 0.85), "slides": (0.1, 0.15, 0.9, 0.85),
                  "side-by-side": (0.05, 0.15, 0.95, 0.85), "slides-inset": (0.7, 0.6, 0.97, 0.85)}
         for layout, box in boxes.items():
