@@ -102,7 +102,7 @@ Broker::Broker(zmq::context_t& context, BrokerOptions options)
 void Broker::restore_from_store()
 {
     auto stored = m_store.load();
-    m_queue.restore(std::move(stored.questions), stored.step, stored.window_open);
+    m_queue.restore(std::move(stored.questions), stored.step, stored.window_open, stored.floor);
     m_replies = std::move(stored.replies);
     m_seq = stored.last_seq;
 }
@@ -264,7 +264,8 @@ Json Broker::apply(const Caller& caller, const Request& request)
     std::int64_t id = 0;
     using C = Command;
     if (!(request.command == C::hello || request.command == C::ping || request.command == C::snapshot ||
-          request.command == C::ask || request.command == C::window || request.command == C::step)) {
+          request.command == C::ask || request.command == C::window || request.command == C::step ||
+          request.command == C::floor)) {
         auto question = integer_field(body, "question");
         if (!question)
             return error_reply(request.id, "bad_request",
@@ -294,8 +295,29 @@ Json Broker::apply(const Caller& caller, const Request& request)
         }
         if (body.contains("name") && !string_field(body, "name"))
             return error_reply(request.id, "bad_name", "\"name\" must be a string");
-        result = m_queue.ask(caller, {request.id, *text, string_field(body, "name").value_or(""), talk, now_ms()},
+        const auto aloud = body.find("aloud");
+        if (aloud != body.end() && !aloud->is_boolean())
+            return refuse("\"aloud\" must be true or false");
+        const auto kind = aloud != body.end() && aloud->get<bool>() ? QuestionKind::aloud : QuestionKind::typed;
+        result = m_queue.ask(caller,
+                             {request.id, *text, string_field(body, "name").value_or(""), talk, now_ms(), kind},
                              asked_id);
+        break;
+    }
+    case C::floor: {
+        const auto site = body.find("site");
+        if (body.contains("question")) {
+            auto question = integer_field(body, "question");
+            if (!question)
+                return refuse("floor needs \"question\" (a question id), \"site\" (a site id) or \"site\": null");
+            result = m_queue.give_floor(caller, {}, *question, now_ms());
+        } else if (site != body.end() && site->is_string()) {
+            result = m_queue.give_floor(caller, site->get<std::string>(), 0, now_ms());
+        } else if (site != body.end() && site->is_null()) {
+            result = m_queue.end_floor(caller);
+        } else {
+            return refuse("floor needs \"question\" (a question id), \"site\" (a site id) or \"site\": null");
+        }
         break;
     }
     case C::window: {
@@ -355,6 +377,10 @@ void Broker::record_changes(Json& reply)
         m_unpublished.push_back(Json{{"seq", ++m_seq}, {"kind", "window"}, {"open", m_queue.window_open()}});
         m_dirty_window = true;
     }
+    if (changes.floor) {
+        m_unpublished.push_back(Json{{"seq", ++m_seq}, {"kind", "floor"}, {"floor", to_json(m_queue.floor())}});
+        m_dirty_floor = true;
+    }
     reply["seq"] = m_seq;
 }
 
@@ -383,6 +409,7 @@ Json Broker::snapshot(const std::string& request_id) const
     reply["suggested"] = suggested_ids(m_queue.questions(), m_queue.step().talk);
     reply["programme"] = programme_json();
     reply["window_open"] = m_queue.window_open();
+    reply["floor"] = to_json(m_queue.floor());
     Json sites = Json::object();
     for (const auto& [site, c] : m_queue.site_counts())
         sites[site] = {{"asked", c.asked}, {"picked", c.picked}, {"answered", c.answered}, {"waiting", c.waiting}};
@@ -406,6 +433,8 @@ void Broker::commit(std::vector<Pending>& batch)
             m_store.save_step(m_queue.step());
         if (m_dirty_window)
             m_store.save_window(m_queue.window_open());
+        if (m_dirty_floor)
+            m_store.save_floor(m_queue.floor());
         for (const auto& update : m_unpublished)
             m_store.save_update(update["seq"].get<std::int64_t>(), update.dump());
         for (const auto& pending : batch)
@@ -425,6 +454,7 @@ void Broker::commit(std::vector<Pending>& batch)
     m_dirty_questions.clear();
     m_dirty_step = false;
     m_dirty_window = false;
+    m_dirty_floor = false;
 }
 
 void Broker::send_reply(Pending& pending)

@@ -90,6 +90,7 @@ private:
     std::vector<std::int64_t> m_dirty_questions;
     bool m_dirty_step = false;
     bool m_dirty_window = false;
+    bool m_dirty_floor = false;
     zmq::socket_t m_zap;
     zmq::socket_t m_router;
     zmq::socket_t m_publisher;

@@ -266,6 +266,17 @@ const std::vector<OneRequestCommand>& one_request_commands()
          [](const CommandOptions& o) {
              return requests::step({step_kind_from(o.kind).value_or(StepKind::opening), o.talk});
          }},
+        {"ask-aloud", "ask to speak as a site (the moderator may give it the floor)", Operand::optional_text, true,
+         [](const CommandOptions& o) { return requests::ask_aloud(o.text, o.name); }},
+        {"floor", "moderator: give the floor to a site, or to the site of request QUESTION (#N); none takes it back "
+                  "(with --site: that room hands it back)",
+         Operand::floor, false, [](const CommandOptions& o) {
+             if (o.kind == "none")
+                 return requests::end_floor();
+             if (!o.kind.empty() && o.kind[0] == '#')
+                 return requests::give_floor_for(std::stoll(o.kind.substr(1)));
+             return requests::give_floor(o.kind);
+         }},
     };
     return table;
 }

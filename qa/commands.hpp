@@ -47,7 +47,9 @@ int run_export(const CommandOptions& o);
 
 // The one-request subcommands: a name, what it needs, and the typed request it sends.
 struct OneRequestCommand {
-    enum class Operand { question, question_and_into, question_and_text, question_and_reason, window_state, step };
+    enum class Operand {
+        question, question_and_into, question_and_text, question_and_reason, window_state, step, optional_text, floor
+    };
     const char* name;
     const char* help;
     Operand operand;

@@ -75,6 +75,22 @@ int main(int argc, char** argv)
             sub->add_option("state", o.kind, "open or close")->required()->check(CLI::IsMember({"open", "close"}));
             continue;
         }
+        if (command.operand == Operand::optional_text) {
+            sub->add_option("--name", o.name, "the asker's name (optional)");
+            sub->add_option("text", o.text, "what about (optional)");
+            continue;
+        }
+        if (command.operand == Operand::floor) {
+            sub->add_option("--site", o.site, "act as this site: only \"none\", to hand back its own floor");
+            sub->add_option("target", o.kind, "a site id, #N for the site of request N, or none")
+                ->required()
+                ->check([](const std::string& v) {
+                    if (v.size() > 1 && v[0] == '#' && v.find_first_not_of("0123456789", 1) == std::string::npos)
+                        return std::string();
+                    return v.empty() || v[0] == '#' ? std::string("a site id, #N or none") : std::string();
+                });
+            continue;
+        }
         if (command.operand == Operand::step) {
             sub->add_option("kind", o.kind, "opening, talk, questions, break or ended")
                 ->required()

@@ -12,9 +12,9 @@ namespace estrade::qa {
 namespace {
 
 // Indexed by Command, in the enum's order.
-constexpr std::array<std::string_view, 13> command_names{"hello", "snapshot", "ask",     "withdraw", "vote",
-                                                         "pick",  "answered", "dismiss", "merge",    "edit",
-                                                         "window", "step",    "ping"};
+constexpr std::array<std::string_view, 14> command_names{"hello",  "snapshot", "ask",     "withdraw", "vote",
+                                                         "pick",   "answered", "dismiss", "merge",    "edit",
+                                                         "window", "step",     "floor",   "ping"};
 static_assert(command_names.size() == static_cast<std::size_t>(Command::ping) + 1, "one name per command");
 
 Json request_of(Command command)
@@ -69,6 +69,12 @@ Json ask(const std::string& text, const std::string& name, std::optional<int> ta
         request["talk"] = *talk;
     return request;
 }
+Json ask_aloud(const std::string& text, const std::string& name)
+{
+    auto request = ask(text, name);
+    request["aloud"] = true;
+    return request;
+}
 Json withdraw(std::int64_t question) { return question_request(Command::withdraw, question); }
 Json vote(std::int64_t question) { return question_request(Command::vote, question); }
 Json pick(std::int64_t question) { return question_request(Command::pick, question); }
@@ -102,6 +108,19 @@ Json step(const ProgrammeStep& step)
 {
     auto request = request_of(Command::step);
     request.update(to_json(step));
+    return request;
+}
+Json give_floor(const std::string& site)
+{
+    auto request = request_of(Command::floor);
+    request["site"] = site;
+    return request;
+}
+Json give_floor_for(std::int64_t question) { return question_request(Command::floor, question); }
+Json end_floor()
+{
+    auto request = request_of(Command::floor);
+    request["site"] = nullptr;
     return request;
 }
 }  // namespace requests
@@ -175,6 +194,7 @@ Json to_json(const Question& q)
               {"site", q.site},
               {"text", q.text},
               {"talk", q.talk},
+              {"kind", to_string(q.kind)},
               {"state", to_string(q.state)},
               {"votes", q.voters.size()},
               {"voters", q.voters},
@@ -199,6 +219,7 @@ Question question_from_json(const Json& json)
     q.text = json.at("text").get<std::string>();
     q.talk = json.at("talk").get<int>();
     q.state = question_state_from(json.at("state").get<std::string>()).value_or(QuestionState::waiting);
+    q.kind = question_kind_from(json.value("kind", std::string{"typed"})).value_or(QuestionKind::typed);
     q.voters = json.value("voters", std::set<std::string>{});
     q.asked_at_ms = json.value("asked_at_ms", std::int64_t{0});
     q.request_id = json.value("request_id", std::string{});
@@ -207,6 +228,27 @@ Question question_from_json(const Json& json)
     q.reason = json.value("reason", std::string{});
     q.merged_into = json.value("merged_into", std::int64_t{0});
     return q;
+}
+
+Json to_json(const Floor& floor)
+{
+    if (!floor.held())
+        return nullptr;
+    Json json{{"site", floor.site}, {"since_ms", floor.since_ms}};
+    if (floor.question != 0)
+        json["question"] = floor.question;
+    return json;
+}
+
+Floor floor_from_json(const Json& json)
+{
+    Floor floor;
+    if (!json.is_object() || !json.contains("site") || !json["site"].is_string())
+        return floor;
+    floor.site = json["site"].get<std::string>();
+    floor.since_ms = json.value("since_ms", std::int64_t{0});
+    floor.question = json.value("question", std::int64_t{0});
+    return floor;
 }
 
 Json to_json(const ProgrammeStep& step)

@@ -18,7 +18,7 @@ using Json = nlohmann::json;
 
 inline constexpr std::size_t max_request_bytes = 16 * 1024;
 
-enum class Command { hello, snapshot, ask, withdraw, vote, pick, answered, dismiss, merge, edit, window, step, ping };
+enum class Command { hello, snapshot, ask, withdraw, vote, pick, answered, dismiss, merge, edit, window, step, floor, ping };
 
 std::string_view to_string(Command command);
 std::optional<Command> command_from(std::string_view name);
@@ -56,6 +56,8 @@ Json hello();
 Json ping();
 Json snapshot();
 Json ask(const std::string& text, const std::string& name = {}, std::optional<int> talk = std::nullopt);
+// A request to speak: an "aloud" entry in the queue; the text (optional) says what about.
+Json ask_aloud(const std::string& text = {}, const std::string& name = {});
 Json withdraw(std::int64_t question);
 Json vote(std::int64_t question);
 Json pick(std::int64_t question);
@@ -65,6 +67,11 @@ Json merge(std::int64_t duplicate, std::int64_t into);
 Json edit(std::int64_t question, const std::string& text);
 Json window(bool open);
 Json step(const ProgrammeStep& step);
+// The moderator gives the floor to a room, or to the room of an "aloud" entry; end_floor takes it back
+// (or, from the room holding it, hands it back).
+Json give_floor(const std::string& site);
+Json give_floor_for(std::int64_t question);
+Json end_floor();
 }  // namespace requests
 
 std::string make_request_id();
@@ -82,6 +89,8 @@ struct Programme {
 
 Json to_json(const Question& question);
 Question question_from_json(const Json& json);  // throws Json::exception on a malformed object
+Json to_json(const Floor& floor);  // null when nobody holds it
+Floor floor_from_json(const Json& json);  // a null or malformed value: nobody
 Json to_json(const ProgrammeStep& step);
 std::optional<ProgrammeStep> step_from_json(const Json& json);
 Json to_json(const Programme& programme);

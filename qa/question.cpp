@@ -25,6 +25,11 @@ constexpr std::array<std::pair<StepKind, std::string_view>, 5> step_names{{
     {StepKind::ended, "ended"},
 }};
 
+constexpr std::array<std::pair<QuestionKind, std::string_view>, 2> kind_names{{
+    {QuestionKind::typed, "typed"},
+    {QuestionKind::aloud, "aloud"},
+}};
+
 template <typename Enum, std::size_t N>
 std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& names, Enum value)
 {
@@ -47,6 +52,8 @@ std::optional<Enum> value_of(const std::array<std::pair<Enum, std::string_view>,
 
 std::string_view to_string(QuestionState state) { return name_of(state_names, state); }
 std::optional<QuestionState> question_state_from(std::string_view text) { return value_of(state_names, text); }
+std::string_view to_string(QuestionKind kind) { return name_of(kind_names, kind); }
+std::optional<QuestionKind> question_kind_from(std::string_view text) { return value_of(kind_names, text); }
 std::string_view to_string(StepKind kind) { return name_of(step_names, kind); }
 std::optional<StepKind> step_kind_from(std::string_view text) { return value_of(step_names, text); }
 

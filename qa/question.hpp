@@ -11,6 +11,10 @@ namespace estrade::qa {
 
 enum class QuestionState { waiting, on_screen, answered, dismissed, withdrawn, merged };
 
+// Typed: the text is the question. Aloud: the room asks to speak (the text, optional, says what about);
+// picking it means giving the room the floor.
+enum class QuestionKind { typed, aloud };
+
 struct Question {
     std::int64_t id = 0;
     std::string request_id;  // the asking client's id for the ask, so it can match its journal
@@ -19,6 +23,7 @@ struct Question {
     std::string text;
     std::string original_text;  // kept when the moderator edits, for the audit
     int talk = 1;               // 1-based: the talk this question is for
+    QuestionKind kind = QuestionKind::typed;
     QuestionState state = QuestionState::waiting;
     std::set<std::string> voters;  // sites; one room is one voice
     std::int64_t asked_at_ms = 0;
@@ -34,6 +39,15 @@ struct ProgrammeStep {
     friend bool operator==(const ProgrammeStep&, const ProgrammeStep&) = default;
 };
 
+// Which room may speak: at most one at a time, given and taken back by the moderator (docs/qa-protocol.md).
+struct Floor {
+    std::string site;           // empty: nobody has the floor
+    std::int64_t since_ms = 0;  // when it was given (ms since the epoch)
+    std::int64_t question = 0;  // the "aloud" entry it was given from, if any
+    bool held() const { return !site.empty(); }
+    friend bool operator==(const Floor&, const Floor&) = default;
+};
+
 // Who sent a request: decided by the authenticated key, never by the message.
 struct Caller {
     std::string site;  // empty for the moderator
@@ -43,6 +57,8 @@ struct Caller {
 
 std::string_view to_string(QuestionState state);
 std::optional<QuestionState> question_state_from(std::string_view text);
+std::string_view to_string(QuestionKind kind);
+std::optional<QuestionKind> question_kind_from(std::string_view text);
 std::string_view to_string(StepKind kind);
 std::optional<StepKind> step_kind_from(std::string_view text);
 

@@ -104,8 +104,9 @@ std::optional<QueueError> check_question_text(std::string& text)
 
 QuestionQueue::QuestionQueue(QueueRules rules) : m_rules(std::move(rules)) {}
 
-void QuestionQueue::restore(std::vector<Question> questions, ProgrammeStep step, bool window_open)
+void QuestionQueue::restore(std::vector<Question> questions, ProgrammeStep step, bool window_open, Floor floor)
 {
+    m_floor = std::move(floor);
     m_questions.clear();
     for (auto& q : questions) {
         m_next_id = std::max(m_next_id, q.id + 1);
@@ -159,8 +160,11 @@ QuestionQueue::Result QuestionQueue::ask(const Caller& caller, NewQuestion quest
         return e;
     if (!m_window_open)
         return error("window_closed", "the moderator has closed questions for now");
-    if (auto e = check_question_text(question.text))
-        return e;
+    if (question.kind == QuestionKind::typed || !trimmed(question.text).empty())
+        if (auto e = check_question_text(question.text))
+            return e;
+    if (question.kind == QuestionKind::aloud)
+        question.text = trimmed(question.text);
     question.asker = trimmed(question.asker);
     if (!is_valid_utf8(question.asker) || utf8_length(question.asker) > max_asker_characters ||
         has_control_characters(question.asker))
@@ -181,6 +185,7 @@ QuestionQueue::Result QuestionQueue::ask(const Caller& caller, NewQuestion quest
     q.asker = std::move(question.asker);
     q.text = std::move(question.text);
     q.talk = talk;
+    q.kind = question.kind;
     q.asked_at_ms = question.now_ms;
     new_id = q.id;
     m_questions.emplace(q.id, std::move(q));
@@ -326,6 +331,59 @@ QuestionQueue::Result QuestionQueue::set_step(const Caller& caller, ProgrammeSte
     m_step = step;
     m_changes.programme = true;
     return std::nullopt;
+}
+
+QuestionQueue::Result QuestionQueue::give_floor(const Caller& caller, std::string site, std::int64_t question,
+                                               std::int64_t now_ms)
+{
+    if (!caller.moderator)
+        return error("forbidden", "only the moderator gives the floor");
+    Question* entry = nullptr;
+    if (question != 0) {
+        entry = find_mutable(question);
+        if (!entry)
+            return not_found(question);
+        if (entry->kind != QuestionKind::aloud)
+            return error("not_aloud", "question " + std::to_string(question) + " is typed, not a request to speak");
+        if (entry->state != QuestionState::waiting && entry->state != QuestionState::on_screen)
+            return bad_state(*entry, "given the floor");
+        site = entry->site;
+    }
+    if (std::find(m_rules.sites.begin(), m_rules.sites.end(), site) == m_rules.sites.end())
+        return error("unknown_site", "no site \"" + site + "\" in this event");
+    if (m_floor.site == site && m_floor.question == question)
+        return std::nullopt;  // already so: a resend, or a second press
+    close_floor_question();
+    m_floor = Floor{site, now_ms, question};
+    m_changes.floor = true;
+    if (entry && entry->state != QuestionState::on_screen) {
+        entry->state = QuestionState::on_screen;
+        touched(question);
+    }
+    return std::nullopt;
+}
+
+QuestionQueue::Result QuestionQueue::end_floor(const Caller& caller)
+{
+    if (!caller.moderator && (caller.site.empty() || caller.site != m_floor.site))
+        return error("forbidden", "only the moderator takes the floor back; a room can hand back only its own");
+    if (!m_floor.held())
+        return std::nullopt;
+    close_floor_question();
+    m_floor = {};
+    m_changes.floor = true;
+    return std::nullopt;
+}
+
+// The room has spoken: its request to speak is answered.
+void QuestionQueue::close_floor_question()
+{
+    if (m_floor.question == 0)
+        return;
+    if (Question* q = find_mutable(m_floor.question); q && q->state == QuestionState::on_screen) {
+        q->state = QuestionState::answered;
+        touched(q->id);
+    }
 }
 
 std::vector<const Question*> QuestionQueue::suggested_order(std::optional<int> talk) const

@@ -28,7 +28,8 @@ struct Changes {
     std::vector<std::int64_t> questions;
     bool programme = false;
     bool window = false;
-    bool empty() const { return questions.empty() && !programme && !window; }
+    bool floor = false;
+    bool empty() const { return questions.empty() && !programme && !window && !floor; }
 };
 
 struct SiteCounts {
@@ -44,6 +45,7 @@ struct NewQuestion {
     std::string asker;
     std::optional<int> talk;
     std::int64_t now_ms = 0;
+    QuestionKind kind = QuestionKind::typed;
 };
 
 class QuestionQueue {
@@ -51,7 +53,7 @@ public:
     explicit QuestionQueue(QueueRules rules);
 
     // Restores persisted state (the broker's start-up); ids continue after the largest.
-    void restore(std::vector<Question> questions, ProgrammeStep step, bool window_open);
+    void restore(std::vector<Question> questions, ProgrammeStep step, bool window_open, Floor floor = {});
 
     using Result = std::optional<QueueError>;  // nothing on success
     Result ask(const Caller& caller, NewQuestion question, std::int64_t& new_id);
@@ -64,6 +66,11 @@ public:
     Result edit(const Caller& caller, std::int64_t id, std::string text);
     Result set_window(const Caller& caller, bool open);
     Result set_step(const Caller& caller, ProgrammeStep step);
+    // The moderator gives the floor to a site, or to the site of a waiting "aloud" entry (`question`,
+    // which goes on screen); giving it to another room takes it from the first.
+    Result give_floor(const Caller& caller, std::string site, std::int64_t question, std::int64_t now_ms);
+    // The moderator takes it back, or the room holding it hands it back; nothing held is not an error.
+    Result end_floor(const Caller& caller);
 
     // Waiting questions in fair order: sites heard least first, then votes, then time.
     std::vector<const Question*> suggested_order(std::optional<int> talk = std::nullopt) const;
@@ -73,6 +80,7 @@ public:
     const std::map<std::int64_t, Question>& questions() const { return m_questions; }
     const ProgrammeStep& step() const { return m_step; }
     bool window_open() const { return m_window_open; }
+    const Floor& floor() const { return m_floor; }
     const QueueRules& rules() const { return m_rules; }
 
     Changes take_changes() { return std::exchange(m_changes, {}); }
@@ -84,12 +92,14 @@ private:
     Result require_site(const Caller& caller) const;
     Question* find_mutable(std::int64_t id);
     void touched(std::int64_t id) { m_changes.questions.push_back(id); }
+    void close_floor_question();
 
     QueueRules m_rules;
     std::map<std::int64_t, Question> m_questions;
     std::int64_t m_next_id = 1;
     ProgrammeStep m_step;
     bool m_window_open = true;
+    Floor m_floor;
     Changes m_changes;
 };
 
@@ -104,7 +114,8 @@ std::vector<std::int64_t> suggested_ids(const std::map<std::int64_t, Question>& 
 std::map<std::string, SiteCounts> site_counts(const std::map<std::int64_t, Question>& questions,
                                               const std::vector<std::string>& sites = {});
 
-// Checks a question's text as a person typed it: trims, then 1 to 500 characters, no control characters.
+// Checks a question's text as a person typed it: trims, then 1 to 500 characters, no control characters
+// (an "aloud" entry may be empty: the room will say it).
 std::optional<QueueError> check_question_text(std::string& text);
 bool is_valid_utf8(std::string_view text);
 std::size_t utf8_length(std::string_view text);

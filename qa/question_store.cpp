@@ -31,6 +31,13 @@ Database open_with_schema(const std::filesystem::path& file, Database::Durabilit
 {
     Database db(file, durability);
     db.exec(schema);
+    // Files written before "aloud" entries existed hold typed questions only.
+    bool has_kind = false;
+    auto columns = db.prepare("PRAGMA table_info(questions)");
+    while (columns.step())
+        has_kind = has_kind || columns.text(1) == "kind";
+    if (!has_kind)
+        db.exec("ALTER TABLE questions ADD COLUMN kind TEXT NOT NULL DEFAULT 'typed'");
     return db;
 }
 
@@ -40,7 +47,7 @@ QuestionStore::QuestionStore(const std::filesystem::path& file, Database::Durabi
     : m_db(open_with_schema(file, durability)),
       m_upsert_question(m_db.prepare(
           "INSERT OR REPLACE INTO questions(id, request_id, site, asker, text, original_text, talk, state, voters, "
-          "asked_at_ms, reason, merged_into) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")),
+          "asked_at_ms, reason, merged_into, kind) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")),
       m_insert_update(m_db.prepare("INSERT INTO updates(seq, body) VALUES(?1, ?2)")),
       m_insert_reply(m_db.prepare("INSERT OR REPLACE INTO replies(caller, request_id, reply) VALUES(?1, ?2, ?3)")),
       m_upsert_setting(m_db.prepare("INSERT OR REPLACE INTO settings(key, value) VALUES(?1, ?2)"))
@@ -51,8 +58,8 @@ StoredState QuestionStore::load()
 {
     StoredState state;
     auto questions = m_db.prepare(
-        "SELECT id, request_id, site, asker, text, original_text, talk, state, voters, asked_at_ms, reason, merged_into "
-        "FROM questions ORDER BY id");
+        "SELECT id, request_id, site, asker, text, original_text, talk, state, voters, asked_at_ms, reason, merged_into, "
+        "kind FROM questions ORDER BY id");
     while (questions.step()) {
         Question q;
         q.id = questions.integer(0);
@@ -67,6 +74,7 @@ StoredState QuestionStore::load()
         q.asked_at_ms = questions.integer(9);
         q.reason = questions.text(10);
         q.merged_into = questions.integer(11);
+        q.kind = question_kind_from(questions.text(12)).value_or(QuestionKind::typed);
         state.questions.push_back(std::move(q));
     }
     auto settings = m_db.prepare("SELECT key, value FROM settings");
@@ -77,6 +85,8 @@ StoredState QuestionStore::load()
             state.step = step_from_json(Json::parse(value, nullptr, false)).value_or(ProgrammeStep{});
         else if (key == "window")
             state.window_open = value == "open";
+        else if (key == "floor")
+            state.floor = floor_from_json(Json::parse(value, nullptr, false));
     }
     auto seq = m_db.prepare("SELECT COALESCE(MAX(seq), 0) FROM updates");
     if (seq.step())
@@ -101,6 +111,7 @@ void QuestionStore::save_question(const Question& q)
         .bind(10, q.asked_at_ms)
         .bind(11, q.reason)
         .bind(12, q.merged_into)
+        .bind(13, to_string(q.kind))
         .run();
 }
 
@@ -112,6 +123,11 @@ void QuestionStore::save_step(const ProgrammeStep& step)
 void QuestionStore::save_window(bool open)
 {
     save_setting("window", open ? "open" : "closed");
+}
+
+void QuestionStore::save_floor(const Floor& floor)
+{
+    save_setting("floor", to_json(floor).dump());
 }
 
 void QuestionStore::save_setting(std::string_view key, const std::string& value)

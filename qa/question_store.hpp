@@ -18,6 +18,7 @@ struct StoredState {
     std::vector<Question> questions;
     ProgrammeStep step;
     bool window_open = true;
+    Floor floor;
     std::int64_t last_seq = 0;
     // (caller, request id) → the reply that was sent, so a resent request is answered the same way.
     std::map<std::pair<std::string, std::string>, std::string> replies;
@@ -33,6 +34,7 @@ public:
     void save_question(const Question& question);
     void save_step(const ProgrammeStep& step);
     void save_window(bool open);
+    void save_floor(const Floor& floor);
     void save_update(std::int64_t seq, const std::string& body);
     void save_reply(const std::string& caller, const std::string& request_id, const std::string& reply);
 

@@ -79,6 +79,7 @@ bool Replica::resync()
         m_questions[q["id"].get<std::int64_t>()] = question_from_json(q);
     m_programme = programme_from_json(reply->value("programme", Json{}));
     m_window_open = reply->value("window_open", true);
+    m_floor = floor_from_json(reply->value("floor", Json{}));
     m_last_seen.clear();
     if (reply->contains("sites") && (*reply)["sites"].is_object())
         for (const auto& [site, counts] : (*reply)["sites"].items())
@@ -135,6 +136,8 @@ void Replica::apply(const Json& update)
         m_programme = programme_from_json(update["programme"]);
     } else if (kind == "window") {
         m_window_open = update.value("open", true);
+    } else if (kind == "floor") {
+        m_floor = floor_from_json(update.value("floor", Json{}));
     }
     if (on_update)
         on_update(update);
@@ -167,6 +170,7 @@ Json Replica::snapshot() const
     Json snapshot{{"ok", true},           {"seq", m_seq},         {"questions", std::move(questions)},
                   {"suggested", suggested()}, {"window_open", m_window_open}, {"sites", std::move(sites)}};
     snapshot["programme"] = m_programme ? to_json(*m_programme) : Json();
+    snapshot["floor"] = to_json(m_floor);
     return snapshot;
 }
 

@@ -53,6 +53,7 @@ public:
     const std::map<std::int64_t, Question>& questions() const { return m_questions; }
     const std::optional<Programme>& programme() const { return m_programme; }
     bool window_open() const { return m_window_open; }
+    const Floor& floor() const { return m_floor; }
     int resyncs() const { return m_resyncs; }
     // Waiting questions in the order the moderator is offered (the broker's snapshot "suggested").
     std::vector<std::int64_t> suggested() const;
@@ -75,6 +76,7 @@ private:
     std::optional<Programme> m_programme;
     std::map<std::string, std::int64_t> m_last_seen;
     bool m_window_open = true;
+    Floor m_floor;
     int m_resyncs = 0;
     bool m_live = false;
 };

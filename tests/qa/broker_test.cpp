@@ -246,3 +246,43 @@ TEST_CASE("a site's journal keeps what the broker has not acknowledged and sends
     CHECK(snapshot["questions"][0]["text"] == "Posée pendant la coupure");
     CHECK(journal.all()[0].question_id == snapshot["questions"][0]["id"].get<std::int64_t>());
 }
+
+TEST_CASE("the floor is broker state: published to every site, in the snapshot, kept across a restart")
+{
+    BrokerFixture broker;
+    auto moderator = broker.connect("moderator");
+    auto loudeac = broker.connect("loudeac");
+    auto merdrignac = broker.connect("merdrignac");
+    auto merdrignac_view = subscribe(broker, *merdrignac, "merdrignac");
+
+    auto asked = loudeac->request(requests::ask_aloud("Sur les horaires"));
+    REQUIRE(asked);
+    REQUIRE(is_ok(*asked));
+    CHECK((*asked)["question"]["kind"] == "aloud");
+    const auto id = (*asked)["question"]["id"].get<std::int64_t>();
+
+    auto refused = loudeac->request(requests::give_floor("loudeac"));
+    CHECK(error_code(*refused) == "forbidden");
+    auto malformed = moderator->request(Json{{"cmd", "floor"}});
+    CHECK(error_code(*malformed) == "bad_request");
+
+    REQUIRE(is_ok(*moderator->request(requests::give_floor_for(id))));
+    REQUIRE(eventually(*merdrignac_view, [&] { return merdrignac_view->floor().site == "loudeac"; }));
+    CHECK(merdrignac_view->floor().question == id);
+    CHECK(merdrignac_view->questions().at(id).state == QuestionState::on_screen);
+    CHECK(error_code(*merdrignac->request(requests::end_floor())) == "forbidden");
+
+    broker.stop();
+    broker.start();
+    auto snapshot = *broker.connect("moderator")->request(requests::snapshot());
+    CHECK(snapshot["floor"]["site"] == "loudeac");
+    CHECK(snapshot["floor"]["question"] == id);
+    CHECK(snapshot["questions"][0]["kind"] == "aloud");
+
+    // The room hands it back itself.
+    auto loudeac_again = broker.connect("loudeac");
+    REQUIRE(is_ok(*loudeac_again->request(requests::end_floor())));
+    auto after = *broker.connect("moderator")->request(requests::snapshot());
+    CHECK(after["floor"].is_null());
+    CHECK(after["questions"][0]["state"] == "answered");
+}

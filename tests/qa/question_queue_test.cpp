@@ -142,3 +142,44 @@ TEST_CASE("question text rules")
     std::string control = "bell\x07";
     CHECK(check_question_text(control)->code == "bad_text");
 }
+
+TEST_CASE("the floor: one room at a time, given by the moderator, handed back by the room holding it")
+{
+    auto queue = make_queue();
+    std::int64_t aloud = 0;
+    REQUIRE_FALSE(queue.ask(loudeac, {"r-aloud", "  ", {}, std::nullopt, 10, QuestionKind::aloud}, aloud));
+    CHECK(queue.find(aloud)->kind == QuestionKind::aloud);
+    CHECK(queue.find(aloud)->text.empty());  // a request to speak need not say what about
+    std::int64_t typed = 0;
+    CHECK(queue.ask(loudeac, {"r-empty", "  ", {}, std::nullopt, 10, QuestionKind::typed}, typed)->code == "empty_text");
+    CHECK(order_of(queue) == std::vector<std::int64_t>{aloud});  // the same fair order as typed questions
+    queue.take_changes();
+
+    CHECK(queue.give_floor(loudeac, "loudeac", 0, 20)->code == "forbidden");
+    CHECK(queue.give_floor(moderator, "nowhere", 0, 20)->code == "unknown_site");
+    const auto typed_id = ask(queue, brest, "typed");
+    CHECK(queue.give_floor(moderator, {}, typed_id, 20)->code == "not_aloud");
+    queue.take_changes();
+
+    REQUIRE_FALSE(queue.give_floor(moderator, {}, aloud, 30));
+    CHECK(queue.floor() == Floor{"loudeac", 30, aloud});
+    CHECK(queue.find(aloud)->state == QuestionState::on_screen);
+    auto changes = queue.take_changes();
+    CHECK(changes.floor);
+    CHECK(changes.questions == std::vector<std::int64_t>{aloud});
+
+    // Another room: the first loses it, and its request to speak is answered.
+    REQUIRE_FALSE(queue.give_floor(moderator, "merdrignac", 0, 40));
+    CHECK(queue.floor() == Floor{"merdrignac", 40, 0});
+    CHECK(queue.find(aloud)->state == QuestionState::answered);
+
+    CHECK(queue.end_floor(loudeac)->code == "forbidden");  // not its floor
+    REQUIRE_FALSE(queue.end_floor(merdrignac));             // its own: handed back
+    CHECK_FALSE(queue.floor().held());
+    queue.take_changes();
+    REQUIRE_FALSE(queue.end_floor(moderator));  // nobody holds it: nothing to do, not an error
+    CHECK_FALSE(queue.take_changes().floor);
+    REQUIRE_FALSE(queue.give_floor(moderator, "brest", 0, 50));
+    REQUIRE_FALSE(queue.end_floor(moderator));
+    CHECK_FALSE(queue.floor().held());
+}
