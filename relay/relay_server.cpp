@@ -7,6 +7,7 @@
 #include <netdb.h>
 
 #include <algorithm>
+#include <optional>
 #include <cstring>
 
 namespace estrade::relay {
@@ -15,7 +16,18 @@ namespace {
 
 constexpr const char* producer_user = "producer";
 // Streams a site may ask for before the producer has started: it waits, connected, for the picture.
-const std::set<std::string> standard_streams{"speaker", "slides"};
+// Streams a site may wait for before the producer publishes them.
+const std::set<std::string> standard_streams{"speaker", "slides", "return"};
+// A room's microphone while it holds the floor (docs/relay.md#the-floor): published by that room only,
+// played by the producer only.
+constexpr std::string_view room_prefix = "room-";
+
+std::optional<std::string> room_of(const std::string& stream)
+{
+    if (stream.size() <= room_prefix.size() || stream.compare(0, room_prefix.size(), room_prefix) != 0)
+        return std::nullopt;
+    return stream.substr(room_prefix.size());
+}
 
 std::int64_t wall_ms()
 {
@@ -136,21 +148,28 @@ int RelayServer::authorise(SRTSOCKET socket, int hs_version, const sockaddr* pee
     if (id.event != m_options.event_id)
         return reject(SRT_REJX_NOTFOUND, "no event \"" + id.event + "\" on this relay");
     std::string passphrase;
-    if (id.mode == srt::StreamMode::publish) {
-        if (id.user != producer_user)
-            return reject(SRT_REJX_FORBIDDEN, "only u=producer may publish");
+    if (id.user == producer_user) {
         passphrase = m_options.producer_passphrase;
     } else {
-        if (id.user == producer_user) {
-            passphrase = m_options.producer_passphrase;  // the host may watch its own output
-        } else {
-            auto site = m_options.site_passphrases.find(id.user);
-            if (site == m_options.site_passphrases.end())
-                return reject(SRT_REJX_UNAUTHORIZED, "unknown site \"" + id.user + "\"");
-            passphrase = site->second;
-        }
+        auto site = m_options.site_passphrases.find(id.user);
+        if (site == m_options.site_passphrases.end())
+            return reject(SRT_REJX_UNAUTHORIZED, "unknown site \"" + id.user + "\"");
+        passphrase = site->second;
+    }
+    const auto room = room_of(id.stream);
+    if (id.mode == srt::StreamMode::publish) {
+        // The producer publishes the programme; a room publishes its own microphone, nothing else.
+        if (id.user != producer_user && room != id.user)
+            return reject(SRT_REJX_FORBIDDEN, "site \"" + id.user + "\" may publish only " + m_options.event_id +
+                                                  "/room-" + id.user);
+        if (id.user == producer_user && room)
+            return reject(SRT_REJX_FORBIDDEN, "a room's stream is published by that room, not by the producer");
+    } else {
+        if (room && id.user != producer_user)
+            return reject(SRT_REJX_FORBIDDEN, "only the producer may play a room's stream");
+        const bool known_room = room && m_options.site_passphrases.count(*room);
         std::lock_guard lock(m_published_mutex);
-        if (!standard_streams.count(id.stream) && !m_published.count(id.stream))
+        if (!standard_streams.count(id.stream) && !known_room && !m_published.count(id.stream))
             return reject(SRT_REJX_NOTFOUND, "no stream \"" + id.resource() + "\"");
     }
     // One key per connection: this site's passphrase opens this connection only.
@@ -278,7 +297,7 @@ void RelayServer::attach_publisher(SRTSOCKET socket, const srt::StreamId& id, Ro
         close(s.publisher, "replaced by a new publisher");
     }
     s.publisher = socket;
-    s.publisher_kind = role == Role::upstream ? "upstream" : "producer";
+    s.publisher_kind = role == Role::upstream ? "upstream" : id.user;  // "producer", or a room's site id
     s.publisher_since_ms = wall_ms();
     // A new encoder: old keyframes and tables describe another stream.
     s.inspector.reset();

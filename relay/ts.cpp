@@ -84,6 +84,7 @@ void TsInspector::read_pmt(const std::uint8_t* packet)
         }
         i += 5 + es_info_length;
     }
+    m_sound_only = !m_video_pid;
     m_pmt.emplace();
     std::memcpy(m_pmt->data(), packet, ts_packet_size);
 }
@@ -136,6 +137,11 @@ MessageFacts TsInspector::inspect(std::span<const std::uint8_t> message)
         if (m_pmt_pid && pid == *m_pmt_pid) {
             read_pmt(p);
             facts.tables = true;
+            continue;
+        }
+        if (m_sound_only) {
+            if (payload_unit_start(p))
+                facts.pes_start = facts.keyframe = facts.keyframe_here = true;
             continue;
         }
         const bool is_video = m_video_pid ? pid == *m_video_pid : random_access(p);

@@ -40,6 +40,8 @@ private:
     std::optional<Packet> m_pmt;
     std::optional<std::uint16_t> m_pmt_pid;
     std::optional<std::uint16_t> m_video_pid;
+    // A sound-only programme (a room's microphone, the return): every PES start is a place to join.
+    bool m_sound_only = false;
     bool m_hevc = false;
     // Within a PES not yet classified: the start-code scanner's state across packets.
     bool m_scanning = false;

@@ -4,6 +4,7 @@
 # a keyframe every second, SPS/PPS repeated.
 #   test-stream.ts     video only (like the slides stream)
 #   test-stream-av.ts  video and AAC sound (like the speaker stream)
+#   test-room.ts       Opus sound only, 4 s (like a room's microphone while it holds the floor)
 set -euo pipefail
 cd "$(dirname "$0")"
 video='videotestsrc num-buffers=100 pattern=ball ! video/x-raw,width=320,height=180,framerate=25/1
@@ -15,4 +16,6 @@ gst-launch-1.0 -q $video ! mpegtsmux alignment=7 ! filesink location=test-stream
 gst-launch-1.0 -q $video ! mux. \
   audiotestsrc num-buffers=172 samplesperbuffer=1024 wave=ticks ! audio/x-raw,rate=44100,channels=1 \
   ! avenc_aac bitrate=64000 ! aacparse ! mux. mpegtsmux name=mux alignment=7 ! filesink location=test-stream-av.ts
-ls -l test-stream.ts test-stream-av.ts
+gst-launch-1.0 -q audiotestsrc num-buffers=200 samplesperbuffer=960 wave=ticks ! audio/x-raw,rate=48000,channels=1 \
+  ! opusenc bitrate=32000 frame-size=20 ! mpegtsmux alignment=7 ! filesink location=test-room.ts
+ls -l test-stream.ts test-stream-av.ts test-room.ts

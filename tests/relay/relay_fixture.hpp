@@ -14,10 +14,13 @@ namespace estrade::testing {
 
 // tests/data/make-test-stream.sh: 4 s of 320x180 H.264, without sound (like the slides) or with AAC
 // sound (like the speaker).
-enum class Sound { without, with };
+// test-room.ts: 4 s of Opus sound alone (a room's microphone).
+enum class Sound { without, with, only };
 inline std::vector<std::uint8_t> test_stream(Sound sound = Sound::without)
 {
-    const char* file = sound == Sound::with ? "/tests/data/test-stream-av.ts" : "/tests/data/test-stream.ts";
+    const char* file = sound == Sound::with   ? "/tests/data/test-stream-av.ts"
+                       : sound == Sound::only ? "/tests/data/test-room.ts"
+                                              : "/tests/data/test-stream.ts";
     std::ifstream in(std::string(ESTRADE_SOURCE_DIR) + file, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), {}};
 }
@@ -107,7 +110,8 @@ public:
     Player(const config::HostPort& address, const std::string& site, const std::string& stream = "speaker",
            std::chrono::milliseconds idle = std::chrono::milliseconds(1500))
     {
-        auto result = connect(address, "#!::r=demo/" + stream + ",m=request,u=" + site, site_passphrase(site));
+        auto result = connect(address, "#!::r=demo/" + stream + ",m=request,u=" + site,
+                              site == "producer" ? producer_passphrase : site_passphrase(site));
         if (auto* failure = std::get_if<srt::ConnectFailure>(&result))
             throw std::runtime_error("player refused: " + failure->reason);
         m_caller.emplace(std::get<srt::Caller>(std::move(result)));

@@ -229,3 +229,89 @@ TEST_CASE("estrade-relay serves an event file and reports per-site statistics ov
     relay_process.signal(SIGTERM);
     CHECK(relay_process.wait() == 0);
 }
+
+TEST_CASE("the floor's streams: a room publishes only its own, only the producer plays it, sites play the return")
+{
+    RelayFixture relay(testing::relay_options({"loudeac", "merdrignac"}));
+    struct Case {
+        const char* what;
+        std::string stream_id;
+        std::string passphrase;
+        int code;
+    };
+    const std::vector<Case> refused = {
+        {"a room publishing another room's stream", "#!::r=demo/room-merdrignac,m=publish,u=loudeac",
+         "loudeac-secret-42", SRT_REJX_FORBIDDEN},
+        {"a room publishing the return", "#!::r=demo/return,m=publish,u=loudeac", "loudeac-secret-42",
+         SRT_REJX_FORBIDDEN},
+        {"a site playing a room's stream", "#!::r=demo/room-loudeac,m=request,u=merdrignac", "merdrignac-secret-42",
+         SRT_REJX_FORBIDDEN},
+        {"a room playing its own stream", "#!::r=demo/room-loudeac,m=request,u=loudeac", "loudeac-secret-42",
+         SRT_REJX_FORBIDDEN},
+        {"the producer publishing a room's stream", "#!::r=demo/room-loudeac,m=publish,u=producer",
+         testing::producer_passphrase, SRT_REJX_FORBIDDEN},
+        {"a room publishing with another room's passphrase", "#!::r=demo/room-loudeac,m=publish,u=loudeac",
+         "merdrignac-secret-42", SRT_REJ_BADSECRET},
+    };
+    for (const auto& c : refused) {
+        INFO(c.what);
+        auto result = testing::connect(relay.address(), c.stream_id, c.passphrase);
+        REQUIRE(std::holds_alternative<srt::ConnectFailure>(result));
+        CHECK(std::get<srt::ConnectFailure>(result).reject_code == c.code);
+    }
+
+    // The producer waits on the room's stream before the room speaks; sites wait on the return.
+    Player host(relay.address(), "producer", "room-loudeac");
+    Player merdrignac(relay.address(), "merdrignac", "return");
+    const auto sound = testing::test_stream(testing::Sound::only);
+    {
+        // Kept until the producer has everything: closing a live-mode socket drops what is in flight.
+        auto room = testing::connect(relay.address(), "#!::r=demo/room-loudeac,m=publish,u=loudeac", "loudeac-secret-42");
+        REQUIRE(std::holds_alternative<srt::Caller>(room));
+        const auto messages = testing::as_messages(sound);
+        const auto half = messages.begin() + static_cast<long>(messages.size() / 2);
+        testing::publish(std::get<srt::Caller>(room), {messages.begin(), half}, steady_pace);
+        CHECK(testing::wait_until([&] {
+            for (const auto& s : relay.server.stats().streams)
+                if (s.name == "demo/room-loudeac")
+                    return s.publishing && s.publisher == "loudeac";
+            return false;
+        }));
+        testing::publish(std::get<srt::Caller>(room), {half, messages.end()}, steady_pace);
+        host.finish();
+        CHECK(testing::same_bytes(host.bytes(), sound));
+    }
+    // The room stopped speaking: its stream has no publisher within a second.
+    CHECK(testing::wait_until(
+        [&] {
+            for (const auto& s : relay.server.stats().streams)
+                if (s.name == "demo/room-loudeac")
+                    return !s.publishing;
+            return true;
+        },
+        std::chrono::milliseconds(1000)));
+}
+
+TEST_CASE("a late joiner of a sound-only stream starts at once, tables first")
+{
+    RelayFixture relay(testing::relay_options({"loudeac"}));
+    auto producer = testing::publisher(relay.address(), "return");
+    const auto messages = testing::as_messages(testing::test_stream(testing::Sound::only));
+    std::atomic<bool> stop{false};
+    std::thread publishing([&] {
+        const auto pace = std::chrono::microseconds(4'000'000 / static_cast<long>(messages.size()));
+        while (!stop)
+            testing::publish(producer, messages, pace);
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    const auto joined = relay::Clock::now();
+    Player late(relay.address(), "loudeac", "return");
+    REQUIRE(testing::wait_until([&] { return late.messages.size() >= 3; }));
+    stop = true;
+    publishing.join();
+    late.stop();
+    CHECK(late.first_at - joined < std::chrono::milliseconds(300));
+    const auto& first = late.messages[0];
+    REQUIRE(first.size() == 2 * ts_packet_size);
+    CHECK(testing::pid_of(first, 0) == 0);
+}
