@@ -22,7 +22,7 @@ struct HostPort {
 
 // Where a picture or a sound comes from. The kinds a key accepts depend on the key.
 struct MediaSource {
-    enum class Kind { test, v4l2, file, alsa, pulse, deck, screen };
+    enum class Kind { test, v4l2, file, alsa, pulse, deck, screen, none, automatic };
     Kind kind = Kind::test;
     std::string argument;  // device, path or display; empty when the kind takes none
 
@@ -75,6 +75,9 @@ struct ProducerSettings {
     MediaSource camera{MediaSource::Kind::test, {}};
     MediaSource microphone{MediaSource::Kind::test, {}};
     MediaSource slides{MediaSource::Kind::deck, {}};
+    // Where a room holding the floor is heard in the host room: the amphitheatre's loudspeakers (auto,
+    // alsa:DEVICE, pulse[:DEVICE]), a WAV file (file:PATH, for tests and rehearsals) or none.
+    MediaSource hall_output{MediaSource::Kind::automatic, {}};
     // Both streams are sent full size: each is shown full screen in the rooms.
     VideoSize resolution;
     int framerate = 30;  // the speaker stream's; the slides stream runs at a fixed low rate

@@ -25,8 +25,8 @@ constexpr std::string_view relay_keys[] = {"listen",     "url",      "latency_ms
                                            "max_lag_ms", "upstream", "upstream_site", "upstream_streams"};
 constexpr std::string_view qa_keys[] = {"listen",   "publish", "url", "publish_url", "database",
                                         "security", "keys",    "max_waiting_per_site"};
-constexpr std::string_view producer_keys[] = {"passphrase", "camera",  "microphone",  "slides",    "resolution",
-                                               "framerate",  "control", "control_url", "record_dir"};
+constexpr std::string_view producer_keys[] = {"passphrase", "camera",  "microphone",  "slides",     "resolution",
+                                               "framerate",  "control", "control_url", "record_dir", "hall_output"};
 constexpr std::string_view talk_keys[] = {"speaker", "role", "organisation", "title", "deck", "minutes"};
 constexpr std::string_view site_keys[] = {"id", "name", "seats", "passphrase"};
 constexpr std::string_view web_keys[] = {"listen",           "public_url", "passphrase", "name",
@@ -51,6 +51,14 @@ const SourceRule microphone_rule{"microphone",
                                   {"pulse", MediaSource::Kind::pulse},
                                   {"file:", MediaSource::Kind::file}},
                                  "test, alsa:DEVICE, pulse or file:PATH"};
+const SourceRule hall_output_rule{"hall_output",
+                                  {{"none", MediaSource::Kind::none},
+                                   {"auto", MediaSource::Kind::automatic},
+                                   {"alsa:", MediaSource::Kind::alsa},
+                                   {"pulse", MediaSource::Kind::pulse},
+                                   {"pulse:", MediaSource::Kind::pulse},
+                                   {"file:", MediaSource::Kind::file}},
+                                  "none, auto, alsa:DEVICE, pulse, pulse:DEVICE or file:PATH.wav"};
 const SourceRule slides_rule{"slides",
                              {{"deck", MediaSource::Kind::deck},
                               {"screen", MediaSource::Kind::screen},
@@ -227,6 +235,7 @@ private:
         read_source(*t, camera_rule, p.camera);
         read_source(*t, microphone_rule, p.microphone);
         read_source(*t, slides_rule, p.slides);
+        read_source(*t, hall_output_rule, p.hall_output);
         read_resolution(*t, p.resolution);
         const int rate_line = m_reader.read(*t, "producer", "framerate", p.framerate, Need::optional);
         if (p.framerate < 1 || p.framerate > 60)

@@ -73,9 +73,15 @@ std::optional<PipelineProblem> Pipeline::play(std::chrono::milliseconds timeout)
         }
         return PipelineProblem{PipelineProblem::Severity::error, "pipeline", "did not start in time", "", false, false};
     }
+    // The error that made it fail, not a warning before it (autoaudiosink's candidates that found no
+    // device warn, then it falls back to discarding the sound).
     PipelineProblem problem;
-    if (next_event(std::chrono::milliseconds(500), problem) == BusEvent::problem)
-        return problem;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+    while (std::chrono::steady_clock::now() < deadline) {
+        const auto seen = next_event(std::chrono::milliseconds(50), problem);
+        if (seen == BusEvent::problem && problem.severity == PipelineProblem::Severity::error)
+            return problem;
+    }
     return PipelineProblem{PipelineProblem::Severity::error, "pipeline", "refused to start", "", false, false};
 }
 

@@ -9,7 +9,8 @@ namespace estrade::producer {
 namespace {
 
 constexpr std::string_view usage =
-    "commands: state, next, previous, opening, title-card talk N, questions talk N, goto talk N [slide M]";
+    "commands: state, next, previous, opening, title-card talk N, questions talk N, goto talk N [slide M], "
+    "floor SITE, floor none";
 
 std::vector<std::string> words(std::string_view text)
 {
@@ -38,13 +39,18 @@ std::variant<ControlCommand, std::string> parse_control_command(std::string_view
     const std::string& verb = w[0];
     if (w.size() == 1) {
         if (verb == "state")
-            return ControlCommand{ControlCommand::Verb::state, {}};
+            return ControlCommand{ControlCommand::Verb::state, {}, {}};
         if (verb == "next")
-            return ControlCommand{ControlCommand::Verb::next, {}};
+            return ControlCommand{ControlCommand::Verb::next, {}, {}};
         if (verb == "previous" || verb == "prev")
-            return ControlCommand{ControlCommand::Verb::previous, {}};
+            return ControlCommand{ControlCommand::Verb::previous, {}, {}};
         if (verb == "opening")
-            return ControlCommand{ControlCommand::Verb::go_to, {Showing::opening, 0, 0}};
+            return ControlCommand{ControlCommand::Verb::go_to, {Showing::opening, 0, 0}, {}};
+    }
+    if (verb == "floor") {
+        if (w.size() != 2)
+            return error("\"floor\" needs a site id or \"none\"");
+        return ControlCommand{ControlCommand::Verb::floor, {}, w[1] == "none" ? std::string() : w[1]};
     }
     int talk = 0;
     const bool names_talk = w.size() >= 3 && w[1] == "talk" && number(w[2], talk);
@@ -52,13 +58,13 @@ std::variant<ControlCommand, std::string> parse_control_command(std::string_view
         if (!names_talk)
             return error("\"" + verb + "\" needs \"talk N\"");
         return ControlCommand{ControlCommand::Verb::go_to,
-                              {verb == "title-card" ? Showing::title_card : Showing::questions, talk, 0}};
+                              {verb == "title-card" ? Showing::title_card : Showing::questions, talk, 0}, {}};
     }
     if (verb == "goto" && (w.size() == 3 || w.size() == 5)) {
         int slide = 1;
         if (!names_talk || (w.size() == 5 && (w[3] != "slide" || !number(w[4], slide))))
             return error("\"goto\" needs \"talk N\" and optionally \"slide M\"");
-        return ControlCommand{ControlCommand::Verb::go_to, {Showing::slide, talk, slide}};
+        return ControlCommand{ControlCommand::Verb::go_to, {Showing::slide, talk, slide}, {}};
     }
     return error("unknown command \"" + std::string(text) + "\"");
 }
@@ -71,6 +77,7 @@ std::string to_string(const ControlCommand& command)
     case Verb::state: return "state";
     case Verb::next: return "next";
     case Verb::previous: return "previous";
+    case Verb::floor: return "floor " + (command.site.empty() ? std::string("none") : command.site);
     case Verb::go_to: break;
     }
     const auto talk = " talk " + std::to_string(at.talk);

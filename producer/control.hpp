@@ -1,6 +1,7 @@
 #pragma once
 // The producer's control commands (docs/producer.md): one line of text in, one JSON object out.
 //   state | next | previous | opening | title-card talk N | questions talk N | goto talk N [slide M]
+//   floor SITE | floor none
 
 #include "slideshow.hpp"
 
@@ -11,9 +12,10 @@
 namespace estrade::producer {
 
 struct ControlCommand {
-    enum class Verb { state, next, previous, go_to };
+    enum class Verb { state, next, previous, go_to, floor };
     Verb verb = Verb::state;
     SlidePosition target;  // with go_to
+    std::string site;      // with floor: the room every site hears; empty for none
 };
 
 // The command, or why the text is not one (with the list of commands).

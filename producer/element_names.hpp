@@ -18,6 +18,14 @@ inline constexpr const char* slides_switch = "slides-switch";  // input-selector
 inline constexpr const char* speaker_cleanup = "speaker-cleanup";
 inline constexpr const char* speaker_gate = "speaker-gate";    // identity: the noise gate's probe
 inline constexpr const char* speaker_stamp = "speaker-stamp";  // identity: the latency bench's stamps
+// The floor: a room's voice comes in through floor-in (from the floor player's pipeline), is mixed into
+// the programme by programme-mix, and played in the hall through hall-probe (the host microphone's echo
+// canceller's reference) and hall-out.
+inline constexpr const char* floor_in = "floor-in";            // interaudiosrc
+inline constexpr const char* floor_meter = "floor-meter";      // identity in the floor player: the level
+inline constexpr const char* programme_mix = "programme-mix";  // audiomixer: host voice + floor room
+inline constexpr const char* hall_probe = "hall-probe";        // webrtcechoprobe
+inline constexpr const char* hall_out = "hall-out";            // the hall's audio sink
 
 // Per stream ("speaker", "slides").
 inline std::string encoder(std::string_view stream) { return std::string(stream) + "-encoder"; }

@@ -2,6 +2,8 @@
 
 #include "element_names.hpp"
 
+#include "gst/launch.hpp"
+
 #include <algorithm>
 
 namespace estrade::producer {
@@ -9,18 +11,7 @@ namespace estrade::producer {
 namespace {
 
 using config::MediaSource;
-
-// Values go into the launch string quoted, with quotes and backslashes escaped.
-std::string quoted(const std::string& value)
-{
-    std::string out = "\"";
-    for (const char c : value) {
-        if (c == '"' || c == '\\')
-            out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
+using gst::quoted;
 
 std::string raw_video_caps(const EncodingSettings& e, int framerate)
 {
@@ -70,6 +61,26 @@ std::string microphone_source(const MediaSource& microphone, const EncodingSetti
     }
 }
 
+// The inter channel between the floor player and the speaker pipeline: 10 ms periods, 40 ms of
+// latency (the defaults, 25 and 100 ms, add a tenth of a second to every question).
+const std::string inter_audio_timing = "period-time=10000000 latency-time=40000000";
+
+std::string hall_sink(const MediaSource& hall)
+{
+    const std::string name = " name=" + std::string(names::hall_out);
+    switch (hall.kind) {
+    case MediaSource::Kind::alsa:
+        return "alsasink" + name + " device=" + quoted(hall.argument);
+    case MediaSource::Kind::pulse:
+        return "pulsesink" + name + (hall.argument.empty() ? "" : " device=" + quoted(hall.argument));
+    case MediaSource::Kind::file:
+        // A recording of what the hall would hear, paced like a loudspeaker (tests, rehearsals).
+        return "wavenc ! filesink" + name + " sync=true location=" + quoted(hall.argument);
+    default:
+        return "autoaudiosink" + name;
+    }
+}
+
 std::string x264(const std::string& name, const EncodingSettings& e, int framerate, int kbps, const char* tune)
 {
     // No B-frames and zero-latency tuning: each frame leaves the encoder as soon as it is coded.
@@ -95,13 +106,28 @@ std::string ts_output(const std::string& stream)
 
 }  // namespace
 
-std::string audio_cleanup_chain()
+std::string floor_sound_caps()
 {
-    return "audioconvert ! audioresample ! audio/x-raw,format=S16LE,layout=interleaved,rate=" +
-           std::to_string(audio_cleanup_rate) +
-           ",channels=1 ! webrtcdsp name=" + names::speaker_cleanup + " echo-cancel=false noise-suppression=true "
-           "noise-suppression-level=very-high high-pass-filter=true gain-control=true ! identity name=" +
-           names::speaker_gate;
+    return "audio/x-raw,format=S16LE,layout=interleaved,rate=" + std::to_string(audio_cleanup_rate) + ",channels=1";
+}
+
+std::string audio_cleanup_chain(bool hall_echo_cancel)
+{
+    const std::string echo = hall_echo_cancel ? std::string("echo-cancel=true probe=") + names::hall_probe
+                                              : std::string("echo-cancel=false");
+    return "audioconvert ! audioresample ! " + floor_sound_caps() + " ! webrtcdsp name=" + names::speaker_cleanup +
+           " " + echo +
+           " noise-suppression=true noise-suppression-level=very-high high-pass-filter=true gain-control=true ! "
+           "identity name=" + names::speaker_gate;
+}
+
+std::string floor_player_tail(const std::string& event_id)
+{
+    // The decoder conceals a lost packet (plc) rather than leave a gap; the inter channel is what the
+    // speaker pipeline's floor-in reads.
+    return "demux. ! audio/x-opus ! queue max-size-time=500000000 ! opusparse ! opusdec plc=true ! audioconvert ! "
+           "audioresample ! " + floor_sound_caps() + " ! identity name=" + std::string(names::floor_meter) +
+           " ! interaudiosink " + inter_audio_timing + " channel=" + quoted(file_channel(event_id, "floor"));
 }
 
 int keyframe_interval_frames(int framerate) { return std::max(1, 2 * framerate); }
@@ -125,22 +151,38 @@ EncodingSettings encoding_from(const config::Event& event)
 std::string speaker_pipeline(const config::ProducerSettings& producer, const EncodingSettings& e)
 {
     const bool recording = e.record_dir.has_value();
+    const bool hall = producer.hall_output.kind != MediaSource::Kind::none;
     std::string video = camera_source(producer.camera, e);
     if (e.stamp_frames)
         video += std::string(" ! identity name=") + names::speaker_stamp;
     // A leaky queue: if the encoder falls behind, frames are dropped here rather than piling up as delay.
     video += " ! queue max-size-buffers=2 max-size-bytes=0 max-size-time=0 leaky=downstream ! " +
              x264(names::encoder("speaker"), e, e.speaker_framerate, e.speaker_kbps, "zerolatency");
-    std::string audio = microphone_source(producer.microphone, e) + " ! " + audio_cleanup_chain() +
-                        " ! audioconvert ! avenc_aac bitrate=" +
-                        std::to_string(e.audio_kbps * 1000) + " ! aacparse";
+    const std::string aac = "audioconvert ! avenc_aac bitrate=" + std::to_string(e.audio_kbps * 1000) + " ! aacparse";
+    // The host's voice, cleaned, goes to the programme and, alone, to the return stream.
+    std::string host_voice = microphone_source(producer.microphone, e) + " ! " + audio_cleanup_chain(hall) +
+                             " ! tee name=host-voice host-voice. ! queue ! " + names::programme_mix + ". ";
+    // The floor room's voice (silence while nobody holds the floor) joins it, and plays in the hall.
+    std::string floor_voice = std::string("interaudiosrc name=") + names::floor_in + " " + inter_audio_timing +
+                              " channel=" + quoted(file_channel(e.event_id, "floor")) + " ! " + floor_sound_caps();
+    if (hall)
+        floor_voice += " ! tee name=floor-voice floor-voice. ! queue ! " + std::string(names::programme_mix) +
+                       ". floor-voice. ! queue max-size-time=200000000 leaky=downstream ! webrtcechoprobe name=" +
+                       names::hall_probe + " ! " + hall_sink(producer.hall_output) + " ";
+    else
+        floor_voice += " ! queue ! " + std::string(names::programme_mix) + ". ";
+    std::string audio = "audiomixer name=" + std::string(names::programme_mix) + " ! " + aac;
+    const std::string return_stream = "host-voice. ! queue ! " + aac + " ! mpegtsmux name=" + names::mux("return") +
+                                      " alignment=7 ! appsink name=" + names::ts_out("return") +
+                                      " sync=false max-buffers=200 drop=true ";
     std::string out = ts_output("speaker");
     const std::string to_mux = " ! queue ! " + names::mux("speaker") + ". ";
+    const std::string sound = host_voice + floor_voice + return_stream;
     if (!recording)
-        return video + to_mux + audio + to_mux + out;
+        return video + to_mux + audio + to_mux + out + " " + sound;
     return video + " ! tee name=speaker-video" + to_mux + audio + " ! tee name=speaker-audio" + to_mux + out +
            " speaker-video. ! queue ! " + recorder("speaker", e) + " speaker-audio. ! queue ! " +
-           names::recorder("speaker") + ".audio_0";
+           names::recorder("speaker") + ".audio_0 " + sound;
 }
 
 std::string slides_pipeline(const config::ProducerSettings& producer, const EncodingSettings& e)
@@ -176,12 +218,5 @@ std::string slides_pipeline(const config::ProducerSettings& producer, const Enco
            live_branch;
 }
 
-std::string looping_file_pipeline(const std::filesystem::path& file, FileMedia media, const std::string& channel)
-{
-    const std::string decode = "filesrc location=" + quoted(file.string()) + " ! decodebin name=file-decoder file-decoder. ! ";
-    if (media == FileMedia::video)
-        return decode + "video/x-raw ! queue ! videoconvert ! intervideosink channel=" + quoted(channel);
-    return decode + "audio/x-raw ! queue ! audioconvert ! audioresample ! interaudiosink channel=" + quoted(channel);
-}
 
 }  // namespace estrade::producer

@@ -9,6 +9,8 @@
 //   speaker-ts, slides-ts                      appsink with the MPEG-TS to publish
 //   speaker-recorder, slides-recorder          splitmuxsink, when recording
 //   speaker-stamp                              identity stamping capture times (latency bench only)
+//   floor-in, programme-mix, hall-probe, hall-out   the floor room's voice: in, mixed, played in the hall
+//   return-ts                                  appsink with the return stream (the programme without the floor room)
 
 #include "config/event.hpp"
 
@@ -39,18 +41,23 @@ EncodingSettings encoding_from(const config::Event& event);
 // The inter-pipeline channel a looped file source writes to.
 std::string file_channel(const std::string& event_id, const char* role);
 
+// The speaker stream (camera, and the programme sound: the host microphone cleaned, mixed with the room
+// holding the floor), the hall output of that room, and the return stream (the host microphone alone:
+// what the room holding the floor plays, so it never hears itself late).
 std::string speaker_pipeline(const config::ProducerSettings& producer, const EncodingSettings& encoding);
+// Plays a room's stream (Opus in MPEG-TS, after the stream player's `tsdemux name=demux`) into the
+// speaker pipeline's floor-in.
+std::string floor_player_tail(const std::string& event_id);
+// The sound every floor element speaks: the echo canceller needs one rate on both sides.
+std::string floor_sound_caps();
 std::string slides_pipeline(const config::ProducerSettings& producer, const EncodingSettings& encoding);
-
-enum class FileMedia { video, audio };
-// Plays a file at its own pace into an inter-pipeline channel; the producer seeks it back to the start
-// at its end, so the speaker pipeline sees a live, endless source.
-std::string looping_file_pipeline(const std::filesystem::path& file, FileMedia media, const std::string& channel);
 
 // Room noise out, speech kept: webrtcdsp (noise suppression, high-pass filter, automatic gain) then
 // `speaker-gate`, the identity the NoiseGate rewrites; S16LE mono at audio_cleanup_rate in and out.
 inline constexpr int audio_cleanup_rate = 48000;
-std::string audio_cleanup_chain();
+// With the hall output on, webrtcdsp also cancels the floor room's voice coming back from the hall's
+// loudspeakers (its reference: hall-probe).
+std::string audio_cleanup_chain(bool hall_echo_cancel = false);
 
 // Keyframe at least every 2 s, so a late joiner waits no longer than that for a picture.
 int keyframe_interval_frames(int framerate);

@@ -10,7 +10,7 @@ namespace {
 
 using Verb = ControlCommand::Verb;
 
-ControlCommand go_to(Showing showing, int talk, int slide = 0) { return {Verb::go_to, {showing, talk, slide}}; }
+ControlCommand go_to(Showing showing, int talk, int slide = 0) { return {Verb::go_to, {showing, talk, slide}, {}}; }
 
 }  // namespace
 
@@ -24,17 +24,17 @@ std::vector<ControlCommand> commands_from_keys(std::string_view keys, int curren
             const char code = keys[i + 2];
             i += 2;
             if (code == 'C')
-                commands.push_back({Verb::next, {}});
+                commands.push_back({Verb::next, {}, {}});
             else if (code == 'D')
-                commands.push_back({Verb::previous, {}});
+                commands.push_back({Verb::previous, {}, {}});
             else if ((code == '5' || code == '6') && i + 1 < keys.size() && keys[i + 1] == '~') {
                 ++i;
-                commands.push_back({code == '6' ? Verb::next : Verb::previous, {}});
+                commands.push_back({code == '6' ? Verb::next : Verb::previous, {}, {}});
             }
         } else if (c == ' ' || c == 'n') {
-            commands.push_back({Verb::next, {}});
+            commands.push_back({Verb::next, {}, {}});
         } else if (c == 'p' || c == 0x7f) {
-            commands.push_back({Verb::previous, {}});
+            commands.push_back({Verb::previous, {}, {}});
         } else if (c == 'o') {
             commands.push_back(go_to(Showing::opening, 0));
         } else if (c == 't' || c == 'q') {

@@ -11,7 +11,10 @@
 #include "recorder.hpp"
 #include "slideshow.hpp"
 #include "slides_pusher.hpp"
-#include "stream_publisher.hpp"
+#include "gst/looping_file.hpp"
+#include "gst/sound_meter.hpp"
+#include "gst/stream_player.hpp"
+#include "gst/stream_publisher.hpp"
 
 #include "srt/caller.hpp"
 #include "srt/handles.hpp"
@@ -50,15 +53,13 @@ std::string source_label(const config::MediaSource& source)
         return "deck";
     case Kind::screen:
         return source.argument.empty() ? "screen" : "screen:" + source.argument;
+    case Kind::none:
+        return "none";
+    case Kind::automatic:
+        return "auto";
     }
     return "?";
 }
-
-// A file source played in its own pipeline and sought back to the start at its end.
-struct LoopingFile {
-    gst::Pipeline pipeline;
-    std::string label;
-};
 
 }  // namespace
 
@@ -107,17 +108,26 @@ struct Producer::Impl {
     CardSet cards;
     std::optional<Recorder> recorder;
     std::unique_ptr<NoiseGate> gate;
+    gst::SoundMeter floor_meter;  // outlives the floor player it is attached to
     Slideshow slideshow{{}};
 
     std::optional<gst::Pipeline> speaker;
     std::optional<gst::Pipeline> slides;
-    std::vector<LoopingFile> files;
+    std::vector<gst::LoopingFile> files;
     gst::Element slides_switch;
     std::optional<std::chrono::steady_clock::time_point> restarts[2];  // speaker, slides: after a failure
 
     std::unique_ptr<SlidesPusher> pusher;
-    std::unique_ptr<StreamPublisher> speaker_publisher;
-    std::unique_ptr<StreamPublisher> slides_publisher;
+    std::unique_ptr<gst::StreamPublisher> speaker_publisher;
+    std::unique_ptr<gst::StreamPublisher> slides_publisher;
+    std::unique_ptr<gst::StreamPublisher> return_publisher;
+
+    // The room every site hears (docs/producer.md#the-floor): its stream played into floor-in.
+    std::string floor_site;
+    std::int64_t floor_since_ms = 0;
+    std::chrono::steady_clock::time_point floor_given{};
+    std::unique_ptr<gst::StreamPlayer> floor_player;
+    bool floor_reported_missing = false;
 
     zmq::context_t context;
     zmq::socket_t control{context, zmq::socket_type::router};
@@ -126,10 +136,12 @@ struct Producer::Impl {
     ~Impl()
     {
         pusher.reset();
+        floor_player.reset();
         speaker_publisher.reset();
         slides_publisher.reset();
+        return_publisher.reset();
         for (auto& f : files)
-            f.pipeline.stop();
+            f.stop();
         if (speaker)
             speaker->stop();
         if (slides)
@@ -150,14 +162,17 @@ struct Producer::Impl {
             return std::move(std::get<gst::Pipeline>(parsed));
         };
         const auto& p = event.producer;
-        if (p.camera.kind == config::MediaSource::Kind::file)
-            if (auto pipe = build("camera file", looping_file_pipeline(p.camera.argument, FileMedia::video,
-                                                                      file_channel(event.event.id, names::camera))))
-                files.push_back({std::move(*pipe), "camera file " + p.camera.argument});
-        if (p.microphone.kind == config::MediaSource::Kind::file)
-            if (auto pipe = build("microphone file", looping_file_pipeline(p.microphone.argument, FileMedia::audio,
-                                                                          file_channel(event.event.id, names::microphone))))
-                files.push_back({std::move(*pipe), "microphone file " + p.microphone.argument});
+        auto loop = [&](const config::MediaSource& source, gst::FileMedia media, const char* role) {
+            if (source.kind != config::MediaSource::Kind::file)
+                return;
+            auto opened = gst::LoopingFile::open(source.argument, media, file_channel(event.event.id, role));
+            if (auto* error = std::get_if<std::string>(&opened))
+                problems += std::string(role) + " file pipeline cannot be built: " + *error + "\n";
+            else
+                files.push_back(std::move(std::get<gst::LoopingFile>(opened)));
+        };
+        loop(p.camera, gst::FileMedia::video, names::camera);
+        loop(p.microphone, gst::FileMedia::audio, names::microphone);
         speaker = build("speaker", speaker_pipeline(p, encoding));
         slides = build("slides", slides_pipeline(p, encoding));
         if (!problems.empty())
@@ -216,12 +231,85 @@ struct Producer::Impl {
             s.connect_timeout = 1500ms;
             return s;
         };
-        speaker_publisher = std::make_unique<StreamPublisher>(
+        speaker_publisher = std::make_unique<gst::StreamPublisher>(
             event.stream_name("speaker"), caller("speaker"), speaker->element(names::ts_out("speaker").c_str()).get(),
             [this] { request_keyframe(*speaker, "speaker"); });
-        slides_publisher = std::make_unique<StreamPublisher>(
+        slides_publisher = std::make_unique<gst::StreamPublisher>(
             event.stream_name("slides"), caller("slides"), slides->element(names::ts_out("slides").c_str()).get(),
             [this] { request_keyframe(*slides, "slides"); });
+        return_publisher = std::make_unique<gst::StreamPublisher>(
+            event.stream_name("return"), caller("return"), speaker->element(names::ts_out("return").c_str()).get(),
+            [] {});  // sound only: every packet is a place to start
+    }
+
+    std::string site_name(const std::string& site) const
+    {
+        const auto* s = event.find_site(site);
+        return s ? s->name : site;
+    }
+
+    // Plays the room's stream into the programme and the hall; none stops it (silence goes on).
+    std::optional<std::string> give_floor(const std::string& site)
+    {
+        if (site == floor_site)
+            return std::nullopt;
+        if (!site.empty() && !event.find_site(site))
+            return "no site \"" + site + "\" in " + event.file.string();
+        floor_player.reset();
+        floor_meter.reset();
+        floor_site = site;
+        floor_reported_missing = false;
+        if (site.empty()) {
+            spdlog::info("floor: nobody; the programme is the host room alone");
+            return std::nullopt;
+        }
+        floor_since_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+        floor_given = std::chrono::steady_clock::now();
+        gst::PlayerSettings settings;
+        settings.caller = srt::caller_settings(event, "room-" + site, srt::StreamMode::play, "producer");
+        settings.remux_tail = floor_player_tail(event.event.id);
+        settings.start_now = false;
+        floor_player = std::make_unique<gst::StreamPlayer>(std::move(settings));
+        floor_meter.attach(floor_player->element(names::floor_meter).get());
+        floor_player->start();
+        spdlog::info("floor: {} is heard by every site{}", site_name(site),
+                     event.producer.hall_output.kind == config::MediaSource::Kind::none ? "" : " and in the hall");
+        return std::nullopt;
+    }
+
+    // Whether the floor room's sound reaches the host, in words when it does not.
+    std::optional<std::string> floor_problem() const
+    {
+        if (floor_site.empty())
+            return std::nullopt;
+        const auto now = std::chrono::steady_clock::now();
+        const auto last = floor_meter.last_buffer();
+        if ((!last && now - floor_given > 3s) || (last && now - *last > 3s))
+            return site_name(floor_site) + "'s microphone is not reaching the host";
+        return std::nullopt;
+    }
+
+    json floor_state() const
+    {
+        if (floor_site.empty())
+            return nullptr;
+        json out{{"site", floor_site}, {"name", site_name(floor_site)}, {"since_ms", floor_since_ms},
+                 {"level_db", floor_meter.level_db()}, {"stream", floor_player ? floor_player->status().text : ""}};
+        if (auto problem = floor_problem())
+            out["problem"] = *problem;
+        return out;
+    }
+
+    void watch_floor()
+    {
+        const auto problem = floor_problem();
+        if (problem && !floor_reported_missing)
+            spdlog::warn("floor: {}; the programme goes on without it", *problem);
+        else if (!problem && floor_reported_missing)
+            spdlog::info("floor: {} is heard again", site_name(floor_site));
+        floor_reported_missing = problem.has_value();
     }
 
     // What the slides stream shows now: a card or slide through the pusher, or the live source.
@@ -240,9 +328,9 @@ struct Producer::Impl {
         }
     }
 
-    json stream_state(const StreamPublisher& publisher) const
+    json stream_state(const gst::StreamPublisher& publisher) const
     {
-        const PublisherStatus s = publisher.status();
+        const gst::PublisherStatus s = publisher.status();
         return {{"state", to_string(s.state)}, {"detail", s.detail}, {"bytes_sent", s.bytes_sent},
                 {"connections", s.connections}};
     }
@@ -261,7 +349,10 @@ struct Producer::Impl {
             out["speaker"] = talk.speaker;
             out["title"] = talk.title;
         }
-        out["streams"] = {{"speaker", stream_state(*speaker_publisher)}, {"slides", stream_state(*slides_publisher)}};
+        out["streams"] = {{"speaker", stream_state(*speaker_publisher)},
+                          {"slides", stream_state(*slides_publisher)},
+                          {"return", stream_state(*return_publisher)}};
+        out["floor"] = floor_state();
         return out;
     }
 
@@ -284,6 +375,9 @@ struct Producer::Impl {
         case ControlCommand::Verb::go_to:
             refusal = slideshow.go_to(command.target);
             moved = !refusal;
+            break;
+        case ControlCommand::Verb::floor:
+            refusal = give_floor(command.site);
             break;
         }
         if (moved) {
@@ -343,14 +437,9 @@ struct Producer::Impl {
     void watch_pipelines()
     {
         gst::PipelineProblem problem;
-        for (auto& file : files) {
-            const auto seen = file.pipeline.next_event(0ms, problem);
-            if (seen == gst::BusEvent::end_of_stream)
-                gst_element_seek_simple(file.pipeline.get(), GST_FORMAT_TIME,
-                                        static_cast<GstSeekFlags>(GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_KEY_UNIT), 0);
-            else if (seen == gst::BusEvent::problem && problem.severity == gst::PipelineProblem::Severity::error)
-                spdlog::error("{}: {}", file.label, problem.message);
-        }
+        for (auto& file : files)
+            if (auto failure = file.poll())
+                spdlog::error("{}", *failure);
         const auto now = std::chrono::steady_clock::now();
         std::size_t index = 0;
         for (auto* pipeline : {&*speaker, &*slides}) {
@@ -409,8 +498,8 @@ std::variant<std::unique_ptr<Producer>, std::string> Producer::start(const confi
                                                   impl->encoding.slides_framerate, &impl->cards.opening(),
                                                   [raw = impl.get()] { raw->request_keyframe(*raw->slides, "slides"); });
     for (auto& file : impl->files)
-        if (auto problem = file.pipeline.play())
-            return file.label + ": " + problem->message;
+        if (auto problem = file.play())
+            return file.label() + ": " + problem->message;
     for (auto* pipeline : {&*impl->speaker, &*impl->slides})
         if (auto problem = pipeline->play())
             return describe_pipeline_problem(*problem, event);
@@ -446,6 +535,7 @@ void Producer::run(const std::atomic<bool>& stop)
                 m_impl->handle_keys(std::string_view(buffer, static_cast<std::size_t>(n)));
         }
         m_impl->watch_pipelines();
+        m_impl->watch_floor();
     }
 }
 

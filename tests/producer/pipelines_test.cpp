@@ -1,4 +1,5 @@
 // The producer's launch strings: pure functions of the event file, checked as text and parsed by GStreamer.
+#include "gst/looping_file.hpp"
 #include "producer/pipelines.hpp"
 
 #include "gst/pipeline.hpp"
@@ -40,7 +41,12 @@ TEST_CASE("speaker pipeline: full-size zero-latency H.264 with keyframes every 2
     CHECK(contains(p, "x264enc name=speaker-encoder tune=zerolatency"));
     CHECK(contains(p, "key-int-max=60 bframes=0"));
     CHECK(contains(p, "h264parse config-interval=-1"));  // SPS/PPS before every keyframe
-    CHECK(contains(p, "webrtcdsp name=speaker-cleanup echo-cancel=false noise-suppression=true"));
+    // The hall output is on by default: the host microphone's echo canceller listens to it.
+    CHECK(contains(p, "webrtcdsp name=speaker-cleanup echo-cancel=true probe=hall-probe noise-suppression=true"));
+    CHECK(contains(p, "webrtcechoprobe name=hall-probe ! autoaudiosink name=hall-out"));
+    CHECK(contains(p, "interaudiosrc name=floor-in"));
+    CHECK(contains(p, "audiomixer name=programme-mix"));
+    CHECK(contains(p, "mpegtsmux name=return-mux alignment=7 ! appsink name=return-ts"));
     CHECK(contains(p, "high-pass-filter=true gain-control=true"));
     CHECK(contains(p, "identity name=speaker-gate"));
     CHECK(contains(p, "avenc_aac"));
@@ -48,6 +54,27 @@ TEST_CASE("speaker pipeline: full-size zero-latency H.264 with keyframes every 2
     CHECK(contains(p, "appsink name=speaker-ts"));
     CHECK_FALSE(contains(p, "splitmuxsink"));
     CHECK(parses(p));
+}
+
+TEST_CASE("the hall output: none, a device, or a WAV file; the floor player feeds floor-in")
+{
+    config::ProducerSettings s;
+    s.hall_output = {Kind::none, {}};
+    auto p = producer::speaker_pipeline(s, small());
+    CHECK(contains(p, "echo-cancel=false"));  // nothing played in the hall, nothing to cancel
+    CHECK_FALSE(contains(p, "webrtcechoprobe"));
+    CHECK(contains(p, "interaudiosrc name=floor-in"));  // every room still hears the floor
+    CHECK(parses(p));
+    s.hall_output = {Kind::alsa, "hw:2"};
+    CHECK(contains(producer::speaker_pipeline(s, small()), "alsasink name=hall-out device=\"hw:2\""));
+    s.hall_output = {Kind::file, "/tmp/hall.wav"};
+    p = producer::speaker_pipeline(s, small());
+    CHECK(contains(p, "wavenc ! filesink name=hall-out sync=true location=\"/tmp/hall.wav\""));
+    CHECK(parses(p));
+    const auto tail = producer::floor_player_tail("demo");
+    CHECK(contains(tail, "opusdec"));
+    CHECK(contains(tail, "interaudiosink"));
+    CHECK(contains(tail, "channel=\"demo-floor\""));
 }
 
 TEST_CASE("slides pipeline: a still-image encoder fed by the decks, keyframes every 2 s at 10 frames/s")
@@ -82,8 +109,8 @@ TEST_CASE("sources from the event file become the right elements, named for erro
     s.microphone = {Kind::file, "/tmp/talk.mp4"};
     p = producer::speaker_pipeline(s, small());
     CHECK(contains(p, "interaudiosrc name=microphone channel=\"demo-microphone\""));
-    CHECK(parses(producer::looping_file_pipeline("/tmp/talk.mp4", producer::FileMedia::video, "demo-camera")));
-    CHECK(parses(producer::looping_file_pipeline("/tmp/talk.mp4", producer::FileMedia::audio, "demo-microphone")));
+    CHECK(parses(gst::looping_file_pipeline("/tmp/talk.mp4", gst::FileMedia::video, "demo-camera")));
+    CHECK(parses(gst::looping_file_pipeline("/tmp/talk.mp4", gst::FileMedia::audio, "demo-microphone")));
 }
 
 TEST_CASE("screen or capture card slides go through a selector, so title cards can still be shown")

@@ -13,7 +13,7 @@
 #include <string>
 #include <thread>
 
-namespace estrade::producer {
+namespace estrade::gst {
 
 struct PublisherStatus {
     enum class State { connecting, publishing, retrying };
@@ -51,4 +51,4 @@ private:
     std::thread m_thread;
 };
 
-}  // namespace estrade::producer
+}  // namespace estrade::gst

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-namespace estrade::producer {
+namespace estrade::gst {
 
 using namespace std::chrono_literals;
 
@@ -118,4 +118,4 @@ void StreamPublisher::run()
     }
 }
 
-}  // namespace estrade::producer
+}  // namespace estrade::gst
