@@ -2,7 +2,7 @@
 // the speaker pipeline does (audio_cleanup_chain + the NoiseGate probe), and compares levels with the
 // input where the clean speech track says someone speaks, and between words. One JSON line.
 #include "gst/pipeline.hpp"
-#include "producer/gate_probe.hpp"
+#include "gst/gate_probe.hpp"
 #include "producer/pipelines.hpp"
 
 #include <CLI/CLI.hpp>
@@ -28,9 +28,9 @@ std::vector<std::int16_t> run(const std::string& wav, Cleanup cleanup)
     auto parsed = gst::Pipeline::parse("filesrc location=\"" + wav + "\" ! wavparse ! " + chain +
                                        " ! audioconvert ! " + caps + " ! appsink name=out sync=false");
     auto& pipeline = std::get<gst::Pipeline>(parsed);
-    producer::NoiseGate gate(producer::audio_cleanup_rate);
+    gst::NoiseGate gate(producer::audio_cleanup_rate);
     if (cleanup == Cleanup::webrtcdsp_and_gate)
-        producer::attach_noise_gate(pipeline.element("speaker-gate").get(), gate);
+        gst::attach_noise_gate(pipeline.element("speaker-gate").get(), gate);
     pipeline.play();
     gst::Element out = pipeline.element("out");
     std::vector<std::int16_t> samples;

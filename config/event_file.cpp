@@ -469,6 +469,37 @@ private:
 
 }  // namespace
 
+std::optional<MediaSource> parse_room_microphone(std::string_view text)
+{
+    static const SourceRule room_microphone{"microphone",
+                                            {{"auto", MediaSource::Kind::automatic},
+                                             {"test", MediaSource::Kind::test},
+                                             {"alsa:", MediaSource::Kind::alsa},
+                                             {"pulse", MediaSource::Kind::pulse},
+                                             {"pulse:", MediaSource::Kind::pulse},
+                                             {"file:", MediaSource::Kind::file}},
+                                            "auto, pulse, pulse:DEVICE, alsa:DEVICE, test or file:PATH"};
+    return parse_source(text, room_microphone);
+}
+
+std::string to_string(const MediaSource& source)
+{
+    using Kind = MediaSource::Kind;
+    const std::string argument = source.argument.empty() ? "" : ":" + source.argument;
+    switch (source.kind) {
+    case Kind::test: return "test";
+    case Kind::v4l2: return "v4l2" + argument;
+    case Kind::file: return "file" + argument;
+    case Kind::alsa: return "alsa" + argument;
+    case Kind::pulse: return "pulse" + argument;
+    case Kind::deck: return "deck";
+    case Kind::screen: return "screen" + argument;
+    case Kind::none: return "none";
+    case Kind::automatic: return "auto";
+    }
+    return "?";
+}
+
 std::string EventFileError::to_string() const
 {
     return file + ":" + std::to_string(line) + ": " + message;

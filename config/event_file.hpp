@@ -5,6 +5,7 @@
 #include "event.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -23,6 +24,11 @@ using EventFileErrors = std::vector<EventFileError>;
 
 // All problems are collected, so one run shows every mistake in the file.
 std::variant<Event, EventFileErrors> load_event_file(const std::filesystem::path& file);
+
+// A room's microphone as the viewer's --microphone and a join file give it:
+// auto | pulse | pulse:DEVICE | alsa:DEVICE | test | file:PATH. Nothing when the text is none of these.
+std::optional<MediaSource> parse_room_microphone(std::string_view text);
+std::string to_string(const MediaSource& source);  // the same text back ("alsa:hw:1", "auto")
 
 // For programs: load, or print every problem to stderr and exit with status 2.
 Event load_event_file_or_exit(const std::filesystem::path& file);

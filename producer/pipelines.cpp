@@ -127,7 +127,7 @@ std::string floor_player_tail(const std::string& event_id)
     // speaker pipeline's floor-in reads.
     return "demux. ! audio/x-opus ! queue max-size-time=500000000 ! opusparse ! opusdec plc=true ! audioconvert ! "
            "audioresample ! " + floor_sound_caps() + " ! identity name=" + std::string(names::floor_meter) +
-           " ! interaudiosink " + inter_audio_timing + " channel=" + quoted(file_channel(event_id, "floor"));
+           " ! interaudiosink channel=" + quoted(file_channel(event_id, "floor"));
 }
 
 int keyframe_interval_frames(int framerate) { return std::max(1, 2 * framerate); }

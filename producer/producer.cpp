@@ -4,8 +4,8 @@
 #include "control.hpp"
 #include "element_names.hpp"
 #include "frame_stamp.hpp"
-#include "gate_probe.hpp"
-#include "noise_gate.hpp"
+#include "gst/gate_probe.hpp"
+#include "gst/noise_gate.hpp"
 #include "pipelines.hpp"
 #include "presenter_keys.hpp"
 #include "recorder.hpp"
@@ -16,6 +16,7 @@
 #include "gst/stream_player.hpp"
 #include "gst/stream_publisher.hpp"
 
+#include "config/event_file.hpp"
 #include "srt/caller.hpp"
 #include "srt/handles.hpp"
 
@@ -33,35 +34,6 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-namespace {
-
-std::string source_label(const config::MediaSource& source)
-{
-    using Kind = config::MediaSource::Kind;
-    switch (source.kind) {
-    case Kind::test:
-        return "test";
-    case Kind::v4l2:
-        return "v4l2:" + source.argument;
-    case Kind::file:
-        return "file:" + source.argument;
-    case Kind::alsa:
-        return "alsa:" + source.argument;
-    case Kind::pulse:
-        return source.argument.empty() ? "pulse" : "pulse:" + source.argument;
-    case Kind::deck:
-        return "deck";
-    case Kind::screen:
-        return source.argument.empty() ? "screen" : "screen:" + source.argument;
-    case Kind::none:
-        return "none";
-    case Kind::automatic:
-        return "auto";
-    }
-    return "?";
-}
-
-}  // namespace
 
 std::string describe_pipeline_problem(const gst::PipelineProblem& problem, const config::Event& event)
 {
@@ -70,13 +42,13 @@ std::string describe_pipeline_problem(const gst::PipelineProblem& problem, const
     std::string source;
     std::string key;
     if (problem.element == names::camera) {
-        source = "camera (" + source_label(p.camera) + ")";
+        source = "camera (" + config::to_string(p.camera) + ")";
         key = "camera";
     } else if (problem.element == names::microphone) {
-        source = "microphone (" + source_label(p.microphone) + ")";
+        source = "microphone (" + config::to_string(p.microphone) + ")";
         key = "microphone";
     } else if (problem.element == names::screen || problem.element == names::capture_card) {
-        source = "slides source (" + source_label(p.slides) + ")";
+        source = "slides source (" + config::to_string(p.slides) + ")";
         key = "slides";
     }
     if (!source.empty()) {
@@ -107,7 +79,7 @@ struct Producer::Impl {
     // the pipelines, the recorder outlives the splitmuxsinks that call it.
     CardSet cards;
     std::optional<Recorder> recorder;
-    std::unique_ptr<NoiseGate> gate;
+    std::unique_ptr<gst::NoiseGate> gate;
     gst::SoundMeter floor_meter;  // outlives the floor player it is attached to
     Slideshow slideshow{{}};
 
@@ -178,8 +150,8 @@ struct Producer::Impl {
         if (!problems.empty())
             return problems;
         slides_switch = slides->element(names::slides_switch);
-        gate = std::make_unique<NoiseGate>(audio_cleanup_rate);
-        attach_noise_gate(speaker->element(names::speaker_gate).get(), *gate);
+        gate = std::make_unique<gst::NoiseGate>(audio_cleanup_rate);
+        gst::attach_noise_gate(speaker->element(names::speaker_gate).get(), *gate);
         if (options.stamp_frames)
             attach_stamp();
         if (encoding.record_dir) {
@@ -271,7 +243,12 @@ struct Producer::Impl {
         settings.caller = srt::caller_settings(event, "room-" + site, srt::StreamMode::play, "producer");
         settings.remux_tail = floor_player_tail(event.event.id);
         settings.start_now = false;
-        floor_player = std::make_unique<gst::StreamPlayer>(std::move(settings));
+        try {
+            floor_player = std::make_unique<gst::StreamPlayer>(std::move(settings));
+        } catch (const std::exception& e) {
+            spdlog::error("floor: {}", e.what());
+            return std::string(e.what()) + " (is a GStreamer plugin missing? `./estrade deps` installs them)";
+        }
         floor_meter.attach(floor_player->element(names::floor_meter).get());
         floor_player->start();
         spdlog::info("floor: {} is heard by every site{}", site_name(site),

@@ -15,7 +15,9 @@ CallerSettings caller_settings(const config::Event& event, const std::string& st
     CallerSettings s;
     s.address = event.relay.url;
     s.stream_id = StreamId{event.event.id, stream, mode, user}.to_string();
-    if (mode == StreamMode::publish) {
+    // The producer's key for the producer (publishing the programme, playing a room's voice); a site's
+    // own key for a site (playing, or publishing its room's microphone).
+    if (user == "producer" || (mode == StreamMode::publish && user.empty())) {
         s.passphrase = event.producer.passphrase;
     } else if (const auto* site = event.find_site(user)) {
         s.passphrase = site->passphrase;

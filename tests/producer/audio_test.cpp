@@ -1,6 +1,6 @@
 // The noise gate after webrtcdsp, and the latency bench's frame stamps.
 #include "producer/frame_stamp.hpp"
-#include "producer/noise_gate.hpp"
+#include "gst/noise_gate.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,6 +9,7 @@
 #include <vector>
 
 using namespace estrade::producer;
+using namespace estrade;
 
 namespace {
 
@@ -43,7 +44,7 @@ double rms_dbfs(const std::vector<std::int16_t>& s, std::size_t from, std::size_
 
 TEST_CASE("the gate pulls room noise between words down to its floor and lets speech through")
 {
-    NoiseGate gate(48000);
+    gst::NoiseGate gate(48000);
     auto quiet = noise(-55, 1.0);
     const double before = rms_dbfs(quiet, 24000, 48000);
     gate.process(quiet, 1);

@@ -2,7 +2,7 @@
 
 #include "gst/handles.hpp"
 
-namespace estrade::producer {
+namespace estrade::gst {
 
 namespace {
 
@@ -26,4 +26,4 @@ void attach_noise_gate(GstElement* identity, NoiseGate& gate)
     gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &gate_buffer, &gate, nullptr);
 }
 
-}  // namespace estrade::producer
+}  // namespace estrade::gst

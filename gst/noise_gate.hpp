@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <span>
 
-namespace estrade::producer {
+namespace estrade::gst {
 
 struct NoiseGateSettings {
     // After webrtcdsp's gain control, speech sits around -17 dBFS (docs/benchmarks.md): whispers and
@@ -37,4 +37,4 @@ private:
     double m_quiet_ms = 0;
 };
 
-}  // namespace estrade::producer
+}  // namespace estrade::gst

@@ -5,9 +5,9 @@
 
 #include <gst/gst.h>
 
-namespace estrade::producer {
+namespace estrade::gst {
 
 // `gate` must outlive the pipeline's playing state.
 void attach_noise_gate(GstElement* identity, NoiseGate& gate);
 
-}  // namespace estrade::producer
+}  // namespace estrade::gst

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace estrade::producer {
+namespace estrade::gst {
 
 NoiseGate::NoiseGate(int sample_rate, NoiseGateSettings settings) : m_settings(settings), m_sample_rate(sample_rate)
 {
@@ -47,4 +47,4 @@ void NoiseGate::process_block(std::span<std::int16_t> block, int channels)
     }
 }
 
-}  // namespace estrade::producer
+}  // namespace estrade::gst
