@@ -1,6 +1,7 @@
 #include "invitation.hpp"
 
 #include "endpoint.hpp"
+#include "event_file.hpp"
 #include "toml_reader.hpp"
 
 #include <sstream>
@@ -15,7 +16,7 @@ constexpr std::string_view top_keys[] = {"join", "rooms"};
 constexpr std::string_view join_keys[] = {"event_id",    "event_title", "site",     "site_name",
                                           "passphrase",  "relay",       "latency_ms", "questions",
                                           "updates",     "security",    "broker_public_key",
-                                          "public_key",  "secret_key"};
+                                          "public_key",  "secret_key",  "microphone"};
 
 }  // namespace
 
@@ -135,6 +136,14 @@ std::variant<Invitation, EventFileErrors> load_invitation(const std::filesystem:
     reader.read(*join, "[join]", "questions", invitation.questions_url, Need::required);
     reader.read(*join, "[join]", "updates", invitation.updates_url, Need::required);
     const int security_line = reader.read(*join, "[join]", "security", security, Need::optional);
+    std::string microphone;
+    const int microphone_line = reader.read(*join, "[join]", "microphone", microphone, Need::optional);
+    if (join->contains("microphone")) {
+        invitation.microphone = parse_room_microphone(microphone);
+        if (!invitation.microphone)
+            reader.error(microphone_line, "[join]: microphone must be auto, pulse, pulse:DEVICE, alsa:DEVICE, test or "
+                                          "file:PATH, got " + in_quotes(microphone));
+    }
     if (!relay.empty()) {
         if (auto parsed = parse_srt_url(relay))
             invitation.relay = *parsed;

@@ -8,6 +8,7 @@
 #include "event_file.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -29,6 +30,9 @@ struct Invitation {
     std::string site_secret_key;    // curve
     // The other rooms' names, so questions show where they come from ("Cobrem, Brest"); no secrets.
     std::vector<std::pair<std::string, std::string>> other_rooms;  // id, name
+    // The room's microphone for the floor, when the room set one in its file (`microphone = "alsa:hw:1"`);
+    // otherwise the viewer's --microphone, or auto.
+    std::optional<MediaSource> microphone;
 
     // The event as the viewer uses it: this site (the only one with a passphrase), the others' names, the
     // endpoints to call.

@@ -29,8 +29,14 @@ void QuestionChannel::ask(std::string text, std::string name)
     m_wake.notify_all();
 }
 
-void QuestionChannel::vote(std::int64_t question) { post({Action::Kind::vote, question}); }
-void QuestionChannel::withdraw(std::int64_t question) { post({Action::Kind::withdraw, question}); }
+void QuestionChannel::vote(std::int64_t question) { post({Action::Kind::vote, question, {}, {}}); }
+void QuestionChannel::withdraw(std::int64_t question) { post({Action::Kind::withdraw, question, {}, {}}); }
+void QuestionChannel::ask_aloud(std::string text, std::string name)
+{
+    post({Action::Kind::aloud, 0, std::move(text), std::move(name)});
+}
+void QuestionChannel::hand_back_floor() { post({Action::Kind::hand_back, 0, {}, {}}); }
+
 
 void QuestionChannel::post(Action action)
 {
@@ -79,6 +85,7 @@ void QuestionChannel::run(std::stop_token stop)
         view.questions = replica.questions();
         view.programme = replica.programme();
         view.window_open = replica.window_open();
+        view.floor = replica.floor();
         view.seq = replica.seq();
         view.pending = pending_in(journal);
         m_on_change(view);
@@ -108,10 +115,19 @@ void QuestionChannel::run(std::stop_token stop)
             changed = true;
         }
         for (const auto& action : actions) {
-            const auto request = action.kind == Action::Kind::vote ? qa::requests::vote(action.question)
-                                                                    : qa::requests::withdraw(action.question);
+            const auto request = [&] {
+                switch (action.kind) {
+                case Action::Kind::vote: return qa::requests::vote(action.question);
+                case Action::Kind::withdraw: return qa::requests::withdraw(action.question);
+                case Action::Kind::aloud: return qa::requests::ask_aloud(action.text, action.name);
+                case Action::Kind::hand_back: break;
+                }
+                return qa::requests::end_floor();
+            }();
             const auto reply = connection.request(request, timeout, 1);
             set_connected(reply.has_value());
+            if (reply && !qa::is_ok(*reply))
+                view.last_refusal = qa::error_reason(*reply);
             changed = true;
         }
 

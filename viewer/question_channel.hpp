@@ -31,6 +31,7 @@ struct ChannelView {
     std::map<std::int64_t, qa::Question> questions;
     std::optional<qa::Programme> programme;  // nothing until the first snapshot
     bool window_open = true;
+    qa::Floor floor;  // which room may speak now
     std::vector<PendingQuestion> pending;  // typed here, not acknowledged yet
     std::string last_refusal;              // why the last question was refused ("" when none)
     std::int64_t seq = -1;
@@ -54,11 +55,17 @@ public:
     void ask(std::string text, std::string name);
     void vote(std::int64_t question);
     void withdraw(std::int64_t question);
+    // Asks to speak (not journaled: a request to speak made while the channel is away is moot when it is back).
+    void ask_aloud(std::string text, std::string name);
+    // Gives the floor back to the moderator, when this room holds it.
+    void hand_back_floor();
 
 private:
     struct Action {
-        enum class Kind { vote, withdraw } kind;
+        enum class Kind { vote, withdraw, aloud, hand_back } kind;
         std::int64_t question = 0;
+        std::string text;
+        std::string name;
     };
 
     void post(Action action);

@@ -26,6 +26,7 @@ std::variant<RoomOrigin, RoomOriginError> load_room_origin(const std::string& jo
         origin.event = invitation.as_event(join_file);
         origin.site = invitation.site.id;
         origin.auth = qa::client_auth_from(invitation);
+        origin.microphone = invitation.microphone;
     } else {
         auto loaded = config::load_event_file(event_file);
         if (auto* errors = std::get_if<config::EventFileErrors>(&loaded)) {

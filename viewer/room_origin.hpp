@@ -15,6 +15,7 @@ struct RoomOrigin {
     config::Event event;
     std::string site;
     std::optional<qa::ClientAuth> auth;  // from the join file; otherwise read from the event's keys folder
+    std::optional<config::MediaSource> microphone;  // from the join file
 };
 
 struct RoomOriginError {

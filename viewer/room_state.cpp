@@ -134,7 +134,7 @@ std::vector<QuestionRow> question_rows(const std::map<std::int64_t, qa::Question
             continue;
         QuestionRow row;
         row.id = id;
-        row.text = q.text;
+        row.text = q.kind == qa::QuestionKind::aloud ? "Asks to speak" + (q.text.empty() ? "" : ": " + q.text) : q.text;
         row.from = mine ? joined({q.asker, "this room"}, " — ") : site_name(event, q.site);
         row.state = state_in_words(q);
         row.votes = static_cast<int>(q.voters.size());

@@ -28,6 +28,12 @@ int main(int argc, char** argv)
                    "two displays: the speaker full screen on this screen (0, 1...)");
     cli.add_option("--slides-screen", o.slides_screen, "two displays: the slides full screen on this screen");
     cli.add_flag("--mute", o.mute, "do not play the speaker's sound");
+    cli.add_option("--microphone", o.microphone,
+                   "the room's microphone when it has the floor: auto, pulse, pulse:DEVICE, alsa:DEVICE, test, "
+                   "file:PATH (default: the join file's, else auto)");
+    cli.add_option("--sound-out", o.sound_out, "write the speaker's sound to this WAV file instead of playing it (tests)");
+    cli.add_option("--return-sound-out", o.return_sound_out,
+                   "while the room has the floor, write what its loudspeakers play to this WAV file (tests)");
     cli.add_flag("--questions", o.questions_open, "start with the question panel open (a PC used to ask questions)");
     cli.add_option("--video-path", o.video_path,
                    "how pictures reach the screen: auto (by the GL renderer), software, gpu (software-full-size, "

@@ -47,8 +47,21 @@ Room::Room(RoomSettings settings, QObject* parent)
         m_channel_problem = QString::fromStdString(std::string("questions are not available: ") + e.what());
         spdlog::error("{}", m_channel_problem.toStdString());
     }
+    m_microphone_problem = microphone_problem(m_settings.microphone);
+    if (m_microphone_problem)
+        spdlog::warn("this room cannot ask aloud: {}", *m_microphone_problem);
     connect(&m_tick, &QTimer::timeout, this, &Room::refresh_streams);
     m_tick.start(250);
+    // A fade of 20 steps over 200 ms: the switch between the programme and the return never clicks.
+    connect(&m_fade, &QTimer::timeout, this, [this] {
+        const double step = 0.05;
+        m_programme_volume = m_fade_to > m_programme_volume ? std::min(m_fade_to, m_programme_volume + step)
+                                                            : std::max(m_fade_to, m_programme_volume - step);
+        if (gst::Element volume = m_speaker->element("programme-volume"))
+            g_object_set(volume.get(), "volume", m_programme_volume, nullptr);
+        if (m_programme_volume == m_fade_to)
+            m_fade.stop();
+    });
     refresh_streams();
 }
 
@@ -56,6 +69,84 @@ Room::~Room()
 {
     m_channel.reset();
     m_tick.stop();
+    m_talkback.reset();
+}
+
+QString Room::floorHolder() const
+{
+    const auto& floor = m_channel_view.floor;
+    return floor.held() ? QString::fromStdString(site_name(m_settings.event, floor.site)) : QString();
+}
+
+QString Room::askAloudProblem() const
+{
+    if (!m_microphone_problem)
+        return {};
+    return QStringLiteral("This room cannot ask aloud: %1. Type your question instead.")
+        .arg(QString::fromStdString(*m_microphone_problem));
+}
+
+void Room::askAloud(const QString& text, const QString& name)
+{
+    if (m_channel && canAskAloud())
+        m_channel->ask_aloud(text.trimmed().toStdString(), name.trimmed().toStdString());
+}
+
+void Room::handBackFloor()
+{
+    if (m_channel && haveFloor())
+        m_channel->hand_back_floor();
+}
+
+void Room::fade_programme(double to)
+{
+    m_fade_to = to;
+    m_fade.start(10);
+}
+
+// The microphone opens when the broker says this room has the floor, and only then.
+void Room::follow_floor(const qa::Floor& floor)
+{
+    const bool mine = floor.held() && floor.site == m_settings.site;
+    if (mine == haveFloor())
+        return;
+    if (mine) {
+        if (m_microphone_problem)
+            return;  // the moderator gave it anyway; the console shows the room silent
+        TalkbackSettings settings{m_settings.event, m_settings.site, m_settings.microphone, m_settings.return_sink};
+        try {
+            m_talkback = std::make_unique<Talkback>(std::move(settings));
+            fade_programme(0.0);
+        } catch (const std::exception& e) {
+            m_microphone_status = QString::fromStdString(e.what());
+            spdlog::error("floor: {}", e.what());
+        }
+    } else {
+        fade_programme(1.0);
+        m_talkback.reset();
+        m_microphone_level = -100;
+    }
+    refresh_microphone();
+}
+
+void Room::refresh_microphone()
+{
+    QString status;
+    double level = -100;
+    if (m_talkback) {
+        level = m_talkback->microphone_level_db();
+        const auto publisher = m_talkback->publisher();
+        if (publisher.state != gst::PublisherStatus::State::publishing)
+            status = QStringLiteral("your voice is not reaching the host yet: %1")
+                         .arg(QString::fromStdString(publisher.detail.empty() ? "connecting…" : publisher.detail));
+        else if (m_talkback->microphone_buffers() == 0)
+            status = QStringLiteral("the microphone gives no sound: check that it is plugged in");
+    }
+    if (level != m_microphone_level || status != m_microphone_status) {
+        m_microphone_level = level;
+        m_microphone_status = status;
+        emit microphoneChanged();
+    }
 }
 
 QString Room::channelStatus() const
@@ -190,6 +281,7 @@ void Room::refresh_streams()
                                        : QString();
     if (sound != m_sound_status && !sound.isEmpty())
         spdlog::warn("{}", sound.toStdString());
+    refresh_microphone();
     if (speaker != m_speaker_status || slides != m_slides_status || sound != m_sound_status) {
         m_speaker_status = speaker;
         m_slides_status = slides;
@@ -217,6 +309,8 @@ void Room::apply(const ChannelView& view)
     if (picked_changed)
         emit pickedQuestionChanged();
     m_questions.set_rows(question_rows(view.questions, view.pending, m_settings.site, m_settings.event));
+    follow_floor(view.floor);
+    emit floorChanged();
     emit channelChanged();
 }
 

@@ -8,6 +8,7 @@
 #include "viewer/question_channel.hpp"
 #include "viewer/room_state.hpp"
 #include "gst/stream_player.hpp"
+#include "viewer/talkback.hpp"
 #include "viewer/video_path.hpp"
 
 #include "config/event.hpp"
@@ -33,8 +34,12 @@ struct RoomSettings {
     VideoPath video_path = VideoPath::software;
     bool sound = true;
     // Like the pictures, the sound plays as it arrives (both are paced by SRT), which keeps them together.
-    std::string audio_sink = "autoaudiosink name=speakers sync=false";
+    // A volume first: while the room holds the floor, the speaker stream's sound fades out for the return's.
+    std::string audio_sink = "volume name=programme-volume ! autoaudiosink name=speakers sync=false";
     std::optional<Layout> layout;  // the room's own choice from the command line
+    // The floor: the microphone (--microphone, the join file, or auto), and where the return plays.
+    config::MediaSource microphone{config::MediaSource::Kind::automatic, {}};
+    std::string return_sink = "autoaudiosink name=speakers";
 };
 
 class Room : public QObject {
@@ -60,6 +65,12 @@ class Room : public QObject {
     Q_PROPERTY(bool questionsOpen READ questionsOpen NOTIFY channelChanged)
     Q_PROPERTY(QString lastRefusal READ lastRefusal NOTIFY channelChanged)
     Q_PROPERTY(estrade::viewer::QuestionListModel* questions READ questions CONSTANT)
+    Q_PROPERTY(bool haveFloor READ haveFloor NOTIFY floorChanged)
+    Q_PROPERTY(QString floorHolder READ floorHolder NOTIFY floorChanged)
+    Q_PROPERTY(bool canAskAloud READ canAskAloud CONSTANT)
+    Q_PROPERTY(QString askAloudProblem READ askAloudProblem CONSTANT)
+    Q_PROPERTY(double microphoneLevel READ microphoneLevel NOTIFY microphoneChanged)
+    Q_PROPERTY(QString microphoneStatus READ microphoneStatus NOTIFY microphoneChanged)
 
 public:
     explicit Room(RoomSettings settings, QObject* parent = nullptr);
@@ -83,6 +94,12 @@ public:
     bool questionsOpen() const { return m_channel_view.window_open; }
     QString lastRefusal() const { return QString::fromStdString(m_channel_view.last_refusal); }
     QuestionListModel* questions() { return &m_questions; }
+    bool haveFloor() const { return m_talkback != nullptr; }
+    QString floorHolder() const;  // the name of the room that has the floor, "" when none
+    bool canAskAloud() const { return !m_microphone_problem.has_value(); }
+    QString askAloudProblem() const;
+    double microphoneLevel() const { return m_microphone_level; }
+    QString microphoneStatus() const { return m_microphone_status; }
 
     // The room's choices (keys 1–4, 0, and the on-screen buttons).
     Q_INVOKABLE void chooseLayout(int number);
@@ -90,6 +107,8 @@ public:
     Q_INVOKABLE void ask(const QString& text, const QString& name);
     Q_INVOKABLE void vote(qint64 question);
     Q_INVOKABLE void withdraw(qint64 question);
+    Q_INVOKABLE void askAloud(const QString& text, const QString& name);
+    Q_INVOKABLE void handBackFloor();
 
     // Hands a GstGLQt6VideoItem to the stream's sink; the stream starts once its window has drawn a
     // frame (qml6glsink needs the window's GL context).
@@ -107,12 +126,17 @@ signals:
     void pickedQuestionChanged();
     void streamsChanged();
     void channelChanged();
+    void floorChanged();
+    void microphoneChanged();
 
 private:
     gst::StreamPlayer* player(const QString& stream) const;
     void apply(const ChannelView& view);
     void refresh_streams();
     void fit_video(gst::StreamPlayer& player, QQuickItem& item);
+    void follow_floor(const qa::Floor& floor);
+    void fade_programme(double to);
+    void refresh_microphone();
 
     RoomSettings m_settings;
     std::unique_ptr<gst::StreamPlayer> m_speaker;
@@ -128,6 +152,13 @@ private:
     QString m_channel_problem;  // the channel could not even start (a missing key file)
     QuestionListModel m_questions;
     QTimer m_tick;
+    std::optional<std::string> m_microphone_problem;  // why this room cannot ask aloud
+    std::unique_ptr<Talkback> m_talkback;             // only while this room holds the floor
+    double m_microphone_level = -100;
+    QString m_microphone_status;
+    double m_programme_volume = 1.0;
+    QTimer m_fade;
+    double m_fade_to = 1.0;
     // Last: its thread posts to this object, so it stops before anything else goes.
     std::unique_ptr<QuestionChannel> m_channel;
 };

@@ -1,5 +1,7 @@
 #include "viewer_app.hpp"
 
+#include "config/event_file.hpp"
+
 #include "room.hpp"
 
 #include "gst/pipeline.hpp"
@@ -50,7 +52,10 @@ QJsonObject grab_state(const Room& room)
                                {"slides_shown", static_cast<qint64>(room.shownFrames("slides"))},
                                {"window_frames", static_cast<qint64>(g_window_frames.load())},
                                {"speaker_status", room.speakerStatus()},
-                               {"slides_status", room.slidesStatus()}};
+                               {"slides_status", room.slidesStatus()},
+                               {"floor_holder", room.floorHolder()},
+                               {"have_floor", room.haveFloor()},
+                               {"microphone_level_db", room.microphoneLevel()}};
 }
 
 VideoPath chosen_video_path(const std::string& option, const std::string& renderer)
@@ -113,6 +118,23 @@ int run_viewer(int argc, char** argv, const ViewerOptions& o)
     settings.journal = o.journal.empty() ? qa::default_journal_path(origin.event.event.id, origin.site)
                                          : std::filesystem::path(o.journal);
     settings.sound = !o.mute;
+    if (!o.microphone.empty()) {
+        auto microphone = config::parse_room_microphone(o.microphone);
+        if (!microphone)
+            return fail(2, "--microphone must be auto, pulse, pulse:DEVICE, alsa:DEVICE, test or file:PATH, got \"" +
+                               o.microphone + "\"");
+        settings.microphone = *microphone;
+    } else if (origin.microphone) {
+        settings.microphone = *origin.microphone;
+    }
+    const std::string to_wav = "audioconvert ! audioresample ! audio/x-raw,format=S16LE,rate=48000,channels=1 ! "
+                               "wavenc ! filesink sync=true location=";
+    if (!o.sound_out.empty())
+        settings.audio_sink = "volume name=programme-volume ! " + to_wav + "\"" + o.sound_out + "\"";
+    if (!o.return_sound_out.empty())
+        settings.return_sink = to_wav + "\"" + o.return_sound_out + "\"";
+    else if (o.mute)
+        settings.return_sink = "fakesink sync=true";
     if (o.layout > 0)
         settings.layout = layout_from_number(o.layout);
     const auto renderer = gl_renderer();

@@ -20,6 +20,9 @@ struct ViewerOptions {
     int speaker_screen = -1;
     int slides_screen = -1;
     bool mute = false;
+    std::string microphone;        // empty: the join file's, else auto
+    std::string return_sound_out;
+    std::string sound_out;  // tests: the speaker's sound to a WAV file  // tests: the return's sound to a WAV file
     bool questions_open = false;
     std::string video_path = "auto";
     std::vector<std::string> grabs;

@@ -25,6 +25,15 @@ Rectangle {
             font.pixelSize: banner.height * 0.4
         }
         Text {
+            objectName: "floorHolder"
+            visible: text !== ""
+            text: banner.room.floorHolder !== "" && !banner.room.haveFloor ? banner.room.floorHolder + " has the floor" : ""
+            color: "#a5d6a7"
+            font.bold: true
+            font.pixelSize: banner.height * 0.34
+            anchors.baseline: parent.children[0].baseline
+        }
+        Text {
             objectName: "bannerDetail"
             text: banner.room.bannerDetail
             color: "#d0d8e8"

@@ -33,6 +33,14 @@ ApplicationWindow {
         room: window.room
     }
 
+    FloorSign {
+        anchors.top: parent.top
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.topMargin: parent.height * 0.04
+        width: parent.width * 0.9
+        room: window.room
+    }
+
     Banner {
         id: banner
         anchors.left: parent.left

@@ -72,6 +72,29 @@ Drawer {
                 onClicked: panel.send()
             }
         }
+        // Asking aloud: the moderator may give this room the floor; the text above, if any, says what about.
+        RowLayout {
+            Layout.fillWidth: true
+            Button {
+                id: askAloudButton
+                objectName: "askAloud"
+                text: "Ask to speak"
+                enabled: panel.room.canAskAloud && !panel.room.haveFloor
+                onClicked: {
+                    panel.room.askAloud(questionText.text, askerName.text)
+                    questionText.text = ""
+                }
+            }
+            Label {
+                objectName: "askAloudProblem"
+                text: panel.room.askAloudProblem !== "" ? panel.room.askAloudProblem
+                                                        : "The moderator gives the floor to one room at a time."
+                color: panel.room.askAloudProblem !== "" ? "#e65100" : "#555"
+                font.pixelSize: 12
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+        }
         Label {
             visible: text !== ""
             text: panel.room.lastRefusal === "" ? "" : "Not accepted: " + panel.room.lastRefusal
