@@ -73,13 +73,34 @@ void DeskChannel::run(std::stop_token stop)
         view.suggested = replica.suggested();
         view.programme = replica.programme();
         view.window_open = replica.window_open();
+        view.floor = replica.floor();
         view.site_counts = replica.site_counts();
         view.last_seen = replica.last_seen();
         view.seq = replica.seq();
         view.snapshot = replica.snapshot();
     };
+    // The broker decides who has the floor; the producer is told, and told again when it restarted
+    // (its state then says nobody).
+    auto sync_floor = [&] {
+        if (replica.seq() < 0 || !view.producer)
+            return;
+        const auto& playing = (*view.producer)["floor"];
+        const std::string has = playing.is_object() ? playing.value("site", "") : "";
+        const std::string wanted = replica.floor().site;
+        if (has == wanted)
+            return;
+        const auto command = "floor " + (wanted.empty() ? std::string("none") : wanted);
+        auto state = producer.send(command, timeout);
+        if (state)
+            view.producer = state;
+        if (auto error = error_in_words(state, "producer (" + command + ")"); !error.empty()) {
+            view.last_error = error;
+            spdlog::warn("{}", error);
+        }
+    };
     auto publish = [&] {
         copy_replica();
+        sync_floor();
         m_on_change(view);
     };
 

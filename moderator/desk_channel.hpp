@@ -33,9 +33,10 @@ struct DeskView {
     std::vector<std::int64_t> suggested;  // waiting questions, fair order (the broker's)
     std::optional<qa::Programme> programme;  // the broker's current step (with the speaker's details)
     bool window_open = true;
+    qa::Floor floor;  // which room may speak (the broker's)
     std::map<std::string, qa::SiteCounts> site_counts;
     std::map<std::string, std::int64_t> last_seen;  // site → when the broker last heard it (ms since epoch)
-    std::optional<nlohmann::json> producer;  // the producer's state; nothing while it does not answer
+    std::optional<nlohmann::json> producer;  // the producer's state (with "floor"); nothing while it does not answer
     nlohmann::json relay;                    // the relay's /stats; null while it does not answer
     std::string last_error;                  // why the last action failed, in words ("" when it worked)
     std::int64_t seq = -1;

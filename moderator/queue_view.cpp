@@ -10,8 +10,18 @@ std::vector<QueueRow> queue_rows(const std::map<std::int64_t, qa::Question>& que
 {
     auto row_of = [&](const qa::Question& q) {
         const auto* site = event.find_site(q.site);
-        return QueueRow{q.id,    q.text, q.original_text, q.site, site && !site->name.empty() ? site->name : q.site,
-                        q.asker, q.talk, std::string(qa::to_string(q.state)), static_cast<int>(q.voters.size()), 0};
+        const bool aloud = q.kind == qa::QuestionKind::aloud;
+        return QueueRow{q.id,
+                        aloud ? "Asks to speak" + (q.text.empty() ? "" : ": " + q.text) : q.text,
+                        q.original_text,
+                        q.site,
+                        site && !site->name.empty() ? site->name : q.site,
+                        q.asker,
+                        q.talk,
+                        std::string(qa::to_string(q.state)),
+                        static_cast<int>(q.voters.size()),
+                        0,
+                        aloud};
     };
     auto wanted = [&](const qa::Question& q) {
         return (filter.site.empty() || q.site == filter.site) && (filter.talk == 0 || q.talk == filter.talk);

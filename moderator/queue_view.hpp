@@ -29,6 +29,7 @@ struct QueueRow {
     std::string state;  // qa's state names: waiting, on_screen, answered, dismissed, withdrawn, merged
     int votes = 0;      // other rooms behind it
     int rank = 0;       // 1, 2, 3… in the fair order for waiting questions; 0 otherwise
+    bool aloud = false; // a request to speak: giving the floor answers it
 };
 
 std::vector<QueueRow> queue_rows(const std::map<std::int64_t, qa::Question>& questions,

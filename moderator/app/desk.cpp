@@ -3,6 +3,7 @@
 #include "qa/export.hpp"
 #include "qa/invitations.hpp"
 
+#include <QDateTime>
 #include <QMetaObject>
 #include <spdlog/spdlog.h>
 
@@ -184,6 +185,51 @@ void Desk::edit(qint64 question, const QString& text)
 }
 
 void Desk::setQuestionsOpen(bool open) { m_channel->request(qa::requests::window(open)); }
+void Desk::giveFloor(qint64 question) { m_channel->request(qa::requests::give_floor_for(question)); }
+void Desk::giveFloorTo(const QString& site) { m_channel->request(qa::requests::give_floor(site.toStdString())); }
+void Desk::takeFloorBack() { m_channel->request(qa::requests::end_floor()); }
+
+namespace {
+
+// The producer's view of the floor, when it plays the same room as the broker says.
+const nlohmann::json* producer_floor(const DeskView& view)
+{
+    if (!view.producer || !view.floor.held())
+        return nullptr;
+    const auto& floor = (*view.producer)["floor"];
+    return floor.is_object() && floor.value("site", "") == view.floor.site ? &floor : nullptr;
+}
+
+}  // namespace
+
+QString Desk::floorStatus() const
+{
+    const auto& floor = m_view.floor;
+    if (!floor.held())
+        return QStringLiteral("Nobody has the floor");
+    const auto* site = m_event.find_site(floor.site);
+    const QString name = q(site && !site->name.empty() ? site->name : floor.site);
+    const QString since = QDateTime::fromMSecsSinceEpoch(floor.since_ms).toString(QStringLiteral("HH:mm"));
+    QString text = QStringLiteral("%1 has the floor since %2").arg(name, since);
+    if (const auto* playing = producer_floor(m_view); playing && playing->contains("problem"))
+        text += QStringLiteral(" — ") + q((*playing)["problem"].get<std::string>()) +
+                QStringLiteral("; the programme goes on");
+    else if (!producer_floor(m_view))
+        text += QStringLiteral(" — the producer is not playing it yet");
+    return text;
+}
+
+bool Desk::floorProblem() const
+{
+    const auto* playing = producer_floor(m_view);
+    return m_view.floor.held() && (!playing || playing->contains("problem"));
+}
+
+double Desk::floorLevel() const
+{
+    const auto* playing = producer_floor(m_view);
+    return playing ? playing->value("level_db", -100.0) : -100.0;
+}
 
 void Desk::say(const QString& notice)
 {

@@ -41,6 +41,10 @@ class Desk : public QObject {
     Q_PROPERTY(bool webEnabled READ webEnabled CONSTANT)
     Q_PROPERTY(QString filterSite READ filterSite WRITE setFilterSite NOTIFY filterChanged)
     Q_PROPERTY(int filterTalk READ filterTalk WRITE setFilterTalk NOTIFY filterChanged)
+    Q_PROPERTY(QString floorSite READ floorSite NOTIFY changed)
+    Q_PROPERTY(QString floorStatus READ floorStatus NOTIFY changed)
+    Q_PROPERTY(bool floorProblem READ floorProblem NOTIFY changed)
+    Q_PROPERTY(double floorLevel READ floorLevel NOTIFY changed)
     Q_PROPERTY(estrade::moderator::QueueModel* queue READ queue CONSTANT)
     Q_PROPERTY(estrade::moderator::SiteModel* sites READ sites CONSTANT)
 
@@ -67,6 +71,11 @@ public:
     void setFilterSite(const QString& site);
     int filterTalk() const { return m_filter.talk; }
     void setFilterTalk(int talk);
+    QString floorSite() const { return QString::fromStdString(m_view.floor.site); }
+    // "Loudéac has the floor since 10:42", with what is wrong when its sound does not reach the host.
+    QString floorStatus() const;
+    bool floorProblem() const;
+    double floorLevel() const;  // the floor room's level as it reaches the host, dBFS (−100: nothing)
     QueueModel* queue() { return &m_queue; }
     SiteModel* sites() { return &m_sites; }
 
@@ -81,6 +90,10 @@ public:
     Q_INVOKABLE void merge(qint64 duplicate, qint64 into);
     Q_INVOKABLE void edit(qint64 question, const QString& text);
     Q_INVOKABLE void setQuestionsOpen(bool open);
+    // The floor: to the room of a request to speak, to a room of the board, or back to nobody.
+    Q_INVOKABLE void giveFloor(qint64 question);
+    Q_INVOKABLE void giveFloorTo(const QString& site);
+    Q_INVOKABLE void takeFloorBack();
     // Files for before and after the event; each says what it wrote in `notice`.
     Q_INVOKABLE void writeInvitations(const QString& folder);
     // Browser invitation links (estrade-web): one per site, written to <folder>/web-links.txt.

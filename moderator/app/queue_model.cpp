@@ -16,7 +16,8 @@ QueueModel::QueueModel(QObject* parent)
                     {"talk", [](const QueueRow& r) { return QVariant(r.talk); }},
                     {"state", [](const QueueRow& r) { return q(r.state); }},
                     {"votes", [](const QueueRow& r) { return QVariant(r.votes); }},
-                    {"rank", [](const QueueRow& r) { return QVariant(r.rank); }}},
+                    {"rank", [](const QueueRow& r) { return QVariant(r.rank); }},
+                    {"aloud", [](const QueueRow& r) { return QVariant(r.aloud); }}},
                    "text", parent)
 {
 }

@@ -82,6 +82,10 @@ ApplicationWindow {
                 desk: window.desk
                 Layout.fillWidth: true
             }
+            FloorPanel {
+                desk: window.desk
+                Layout.fillWidth: true
+            }
             SiteBoard {
                 desk: window.desk
                 Layout.fillWidth: true
@@ -114,4 +118,6 @@ ApplicationWindow {
     Shortcut { sequence: "D"; onActivated: queue.dismissSelected() }
     Shortcut { sequence: "M"; onActivated: queue.mergeSelected() }
     Shortcut { sequence: "E"; onActivated: queue.editSelected() }
+    Shortcut { sequence: "F"; onActivated: queue.floorSelected() }
+    Shortcut { sequence: "T"; onActivated: window.desk.takeFloorBack() }
 }

@@ -13,6 +13,7 @@ Frame {
     function answerSelected() { if (selected) desk.answered(selected.questionId) }
     function dismissSelected() { if (selected) { dismissDialog.open(); reason.forceActiveFocus() } }
     function mergeSelected() { if (selected) mergeDialog.open() }
+    function floorSelected() { if (selected && selected.aloud) desk.giveFloor(selected.questionId) }
     function editSelected() { if (selected) { editText.text = selected.text; editDialog.open(); editText.forceActiveFocus() } }
 
     ColumnLayout {
@@ -68,6 +69,7 @@ Frame {
                 required property string state
                 required property int votes
                 required property int rank
+                required property bool aloud
                 width: ListView.view.width
                 height: column.implicitHeight + 14
                 radius: 4
@@ -108,6 +110,11 @@ Frame {
 
         RowLayout {
             enabled: panel.selected !== null
+            Button {
+                text: "Give the floor (F)"
+                visible: panel.selected !== null && panel.selected.aloud
+                onClicked: panel.floorSelected()
+            }
             Button { text: "On screen (P)"; onClicked: panel.pickSelected() }
             Button { text: "Answered (A)"; onClicked: panel.answerSelected() }
             Button { text: "Dismiss… (D)"; onClicked: panel.dismissSelected() }

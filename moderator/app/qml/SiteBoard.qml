@@ -20,6 +20,7 @@ Frame {
             model: board.desk.sites
             delegate: Rectangle {
                 id: site
+                required property string siteId
                 required property string name
                 required property int seats
                 required property bool host
@@ -40,11 +41,21 @@ Frame {
                     anchors.verticalCenter: parent.verticalCenter
                     anchors.margins: 8
                     spacing: 1
-                    Label {
-                        text: site.name + (site.host ? " (host)" : "") + " · " + site.seats + " seats"
-                        font.bold: true
+                    RowLayout {
                         Layout.fillWidth: true
-                        elide: Text.ElideRight
+                        Label {
+                            text: site.name + (site.host ? " (host)" : "") + " · " + site.seats + " seats"
+                                  + (board.desk.floorSite === site.siteId ? " · has the floor" : "")
+                            font.bold: true
+                            Layout.fillWidth: true
+                            elide: Text.ElideRight
+                        }
+                        Button {
+                            objectName: "giveFloor-" + site.siteId
+                            visible: !site.host && board.desk.floorSite !== site.siteId
+                            text: "Give the floor"
+                            onClicked: board.desk.giveFloorTo(site.siteId)
+                        }
                     }
                     Label {
                         text: (site.host ? "" : (site.streams === 2 ? "● " : site.streams === 1 ? "◐ " : "○ ") + site.relay + " · ")
