@@ -134,3 +134,49 @@ TEST_CASE("the console says so when the producer does not answer, and the rooms 
     CHECK(testing::qt_eventually([&] { return desk.currentStep() == "Talk 1 — Speaker 1"; }));
     CHECK(testing::qt_eventually([&] { return desk.lastError().startsWith("producer (title-card talk 1): no answer"); }));
 }
+
+TEST_CASE("the floor from the console: the producer plays the room, is told again after a restart, and the console "
+          "says when the room's sound does not reach the host")
+{
+    testing::BrokerFixture broker(config::QaSettings::Security::plaintext);
+    const auto event = write_event(broker, broker.dir.path() / "event.toml");
+    auto producer = std::make_unique<testing::Process>(
+        std::vector<std::string>{ESTRADE_PRODUCER_BIN, "--event", event.file.string()});
+    REQUIRE(producer->read_line(30s));
+    auto loudeac = broker.connect("loudeac");
+    auto asked = loudeac->request(qa::requests::ask_aloud("Sur les horaires"));
+    REQUIRE(asked);
+    REQUIRE(qa::is_ok(*asked));
+
+    moderator::Desk desk(event, qa::client_auth_from(event, "moderator"));
+    CHECK(testing::qt_eventually([&] { return desk.brokerConnected() && desk.queue()->rowCount() == 1; }));
+    CHECK(desk.floorStatus() == "Nobody has the floor");
+    desk.giveFloor((*asked)["question"]["id"].get<qint64>());
+    CHECK(testing::qt_eventually([&] { return desk.floorSite() == "loudeac"; }));
+    // The producer plays it (no room is sending here: after 3 s, the console says so, in words).
+    CHECK(testing::qt_eventually([&] { return desk.floorStatus().contains("Salle loudeac's microphone is not reaching the host"); },
+                                 8s));
+    CHECK(desk.floorProblem());
+
+    // The producer restarts: it knows nobody; the console tells it again.
+    producer->signal(SIGTERM);
+    REQUIRE(producer->wait(20s) == 0);
+    producer = std::make_unique<testing::Process>(std::vector<std::string>{ESTRADE_PRODUCER_BIN, "--event", event.file.string()});
+    REQUIRE(producer->read_line(30s));
+    auto control = testing::run({ESTRADE_PRODUCER_BIN, "--event", event.file.string(), "control", "state"});
+    CHECK(testing::qt_eventually(
+        [&] {
+            control = testing::run({ESTRADE_PRODUCER_BIN, "--event", event.file.string(), "control", "state"});
+            return control.second.find("\"site\": \"loudeac\"") != std::string::npos;
+        },
+        10s));
+
+    desk.takeFloorBack();
+    CHECK(testing::qt_eventually([&] { return desk.floorSite().isEmpty(); }));
+    CHECK(testing::qt_eventually(
+        [&] {
+            control = testing::run({ESTRADE_PRODUCER_BIN, "--event", event.file.string(), "control", "state"});
+            return control.second.find("\"floor\": null") != std::string::npos;
+        },
+        5s));
+}
