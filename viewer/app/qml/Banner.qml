@@ -1,5 +1,6 @@
 // The programme step, as a slim strip at the bottom (B hides it).
 import QtQuick
+import QtQuick.Layouts
 import Estrade.Viewer
 
 Rectangle {
@@ -11,10 +12,13 @@ Rectangle {
     height: Math.max(36, parent.height * 0.065)
     color: "#c0101828"
 
-    Row {
+    // The details give way (elided) before anything else: the strip never draws words over words.
+    RowLayout {
         anchors.verticalCenter: parent.verticalCenter
         anchors.left: parent.left
         anchors.leftMargin: 16
+        anchors.right: soundStatusText.visible ? soundStatusText.left : siteNameText.left
+        anchors.rightMargin: 16
         spacing: 16
 
         Text {
@@ -31,18 +35,22 @@ Rectangle {
             color: "#a5d6a7"
             font.bold: true
             font.pixelSize: banner.height * 0.34
-            anchors.baseline: parent.children[0].baseline
+            elide: Text.ElideRight
+            Layout.maximumWidth: implicitWidth
+            Layout.fillWidth: true
         }
         Text {
             objectName: "bannerDetail"
             text: banner.room.bannerDetail
             color: "#d0d8e8"
             font.pixelSize: banner.height * 0.34
-            anchors.baseline: parent.children[0].baseline
+            elide: Text.ElideRight
+            Layout.fillWidth: true
         }
     }
 
     Text {
+        id: soundStatusText
         objectName: "soundStatus"
         visible: text !== ""
         anchors.verticalCenter: parent.verticalCenter
