@@ -27,6 +27,7 @@ PORT=17900
 # The example event with absolute deck paths and 120 ms SRT latency on both sides.
 sed -e 's/^latency_ms = .*/latency_ms = 120/' -e "s#\"decks/#\"$ROOT/examples/decks/#" \
   "$ROOT/examples/zoom-metiers.toml" >"$WORK/event.toml"
+"$BIN/estrade-qa" keys --event "$WORK/event.toml" >/dev/null  # the producer's control socket needs its key pair
 "$BIN/estrade-producer" --event "$WORK/event.toml" cards --out "$WORK/cards" >/dev/null
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

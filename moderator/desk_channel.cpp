@@ -59,13 +59,22 @@ void DeskChannel::run(std::stop_token stop)
     zmq::context_t context;
     qa::QaConnection broker(context, event.qa.url, m_settings.auth);
     qa::Replica replica(context, event.qa.publish_url, m_settings.auth, broker);
-    ProducerControl producer(context, m_settings.producer_control);
+    std::optional<qa::ClientAuth> producer_auth;
+    std::string producer_auth_problem;
+    try {
+        producer_auth = qa::producer_control_client_auth(event);
+    } catch (const std::exception& e) {
+        producer_auth_problem = std::string("the producer cannot be reached: ") + e.what();
+        spdlog::error("{}", producer_auth_problem);
+    }
+    ProducerControl producer(context, m_settings.producer_control, producer_auth);
     const auto stats = event.relay.stats_listen;
     httplib::Client relay(stats.host == "0.0.0.0" ? "127.0.0.1" : stats.host, stats.port);
     relay.set_connection_timeout(0, 300000);
     relay.set_read_timeout(0, 500000);
 
     DeskView view;
+    view.last_error = producer_auth_problem;
     auto copy_replica = [&] {
         if (replica.seq() < 0)
             return;

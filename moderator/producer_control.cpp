@@ -2,8 +2,8 @@
 
 namespace estrade::moderator {
 
-ProducerControl::ProducerControl(zmq::context_t& context, std::string endpoint)
-    : m_context(context), m_endpoint(std::move(endpoint))
+ProducerControl::ProducerControl(zmq::context_t& context, std::string endpoint, std::optional<qa::ClientAuth> auth)
+    : m_context(context), m_endpoint(std::move(endpoint)), m_auth(std::move(auth))
 {
     open();
 }
@@ -12,6 +12,8 @@ void ProducerControl::open()
 {
     m_socket = zmq::socket_t(m_context, zmq::socket_type::req);
     m_socket.set(zmq::sockopt::linger, 0);
+    if (m_auth)
+        qa::apply_client_security(m_socket, *m_auth);
     m_socket.connect(m_endpoint);
 }
 

@@ -17,6 +17,7 @@
 #include "gst/stream_publisher.hpp"
 
 #include "config/event_file.hpp"
+#include "qa/zap.hpp"
 #include "srt/caller.hpp"
 #include "srt/handles.hpp"
 
@@ -102,6 +103,7 @@ struct Producer::Impl {
     bool floor_reported_missing = false;
 
     zmq::context_t context;
+    std::optional<qa::ZapHandler> zap;  // who may drive the producer: the moderator's key only
     zmq::socket_t control{context, zmq::socket_type::router};
     std::string control_endpoint;
 
@@ -463,6 +465,14 @@ std::variant<std::unique_ptr<Producer>, std::string> Producer::start(const confi
     if (auto problem = impl->build_pipelines())
         return *problem;
     try {
+        // Its commands decide what every room sees and hears: the moderator's key only (docs/producer.md).
+        auto auth = qa::producer_control_server_auth(event);
+        impl->zap.emplace(impl->context, auth, "producer control");
+        qa::apply_server_security(impl->control, auth);
+    } catch (const std::exception& e) {
+        return std::string("the control socket cannot be secured: ") + e.what();
+    }
+    try {
         impl->control.set(zmq::sockopt::linger, 0);
         impl->control.bind(event.producer.control);
         impl->control_endpoint = impl->control.get(zmq::sockopt::last_endpoint);
@@ -496,16 +506,19 @@ void Producer::run(const std::atomic<bool>& stop)
         spdlog::info("keys: → or space next, ← previous, o opening card, t title card, q questions, 1-9 talk, Ctrl-C stop");
     while (!stop) {
         zmq::pollitem_t items[] = {{m_impl->control.handle(), 0, ZMQ_POLLIN, 0},
+                                   {m_impl->zap->socket().handle(), 0, ZMQ_POLLIN, 0},
                                    {nullptr, STDIN_FILENO, ZMQ_POLLIN, 0}};
         try {
-            zmq::poll(items, reading_keys ? 2 : 1, 100ms);
+            zmq::poll(items, reading_keys ? 3 : 2, 100ms);
         } catch (const zmq::error_t& e) {
             if (e.num() != EINTR)
                 throw;
         }
+        if (items[1].revents & ZMQ_POLLIN)
+            m_impl->zap->handle();
         if (items[0].revents & ZMQ_POLLIN)
             m_impl->serve_control();
-        if (reading_keys && (items[1].revents & ZMQ_POLLIN)) {
+        if (reading_keys && (items[2].revents & ZMQ_POLLIN)) {
             char buffer[16];
             const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
             if (n > 0)

@@ -1,5 +1,7 @@
 #include "tools.hpp"
 
+#include "qa/connection.hpp"
+
 #include "pipelines.hpp"
 #include "slide_renderer.hpp"
 
@@ -18,6 +20,8 @@ int send_control(const config::Event& event, const std::string& endpoint, const 
     zmq::context_t context;
     zmq::socket_t socket(context, zmq::socket_type::req);
     socket.set(zmq::sockopt::linger, 0);
+    // As the moderator: the producer takes commands from the moderator's key only.
+    qa::apply_client_security(socket, qa::producer_control_client_auth(event));
     socket.connect(endpoint.empty() ? event.producer.control_url : endpoint);
     socket.send(zmq::buffer(command), zmq::send_flags::none);
     zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
@@ -25,7 +29,8 @@ int send_control(const config::Event& event, const std::string& endpoint, const 
     zmq::message_t reply;
     if (!(item.revents & ZMQ_POLLIN) || !socket.recv(reply)) {
         std::cerr << "estrade-producer: no answer from the producer at "
-                  << (endpoint.empty() ? event.producer.control_url : endpoint) << " (is it running?)\n";
+                  << (endpoint.empty() ? event.producer.control_url : endpoint)
+                  << " (is it running, with the same keys folder?)\n";
         return 3;
     }
     const auto json = nlohmann::json::parse(reply.to_string(), nullptr, false);

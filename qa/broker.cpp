@@ -20,25 +20,6 @@ std::int64_t now_ms()
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-std::string z85_encode(const zmq::message_t& binary_key)
-{
-    char text[41] = {};
-    if (binary_key.size() != 32 || !zmq_z85_encode(text, static_cast<const std::uint8_t*>(binary_key.data()), 32))
-        return {};
-    return text;
-}
-
-void apply_server_security(zmq::socket_t& socket, const BrokerAuth& auth)
-{
-    socket.set(zmq::sockopt::zap_domain, "estrade");
-    if (auth.security == Security::curve) {
-        socket.set(zmq::sockopt::curve_server, true);
-        socket.set(zmq::sockopt::curve_secretkey, auth.server.secret_key);
-    } else {
-        socket.set(zmq::sockopt::plain_server, true);
-    }
-}
-
 Caller caller_from(const std::string& user_id)
 {
     if (user_id == moderator_key_owner)
@@ -79,12 +60,10 @@ Broker::Broker(zmq::context_t& context, BrokerOptions options)
     : m_options(std::move(options)),
       m_store(m_options.database, m_options.durability),
       m_queue(m_options.rules),
-      m_zap(context, zmq::socket_type::rep),
+      m_zap(context, m_options.auth, "question broker"),
       m_router(context, zmq::socket_type::router),
       m_publisher(context, zmq::socket_type::pub)
 {
-    // The ZAP handler must be bound before any secured socket sees a handshake.
-    m_zap.bind("inproc://zeromq.zap.01");
     m_router.set(zmq::sockopt::router_mandatory, true);
     m_router.set(zmq::sockopt::router_handover, true);
     m_router.set(zmq::sockopt::linger, 0);
@@ -114,7 +93,7 @@ void Broker::run(const std::atomic<bool>& stop)
 {
     using clock = std::chrono::steady_clock;
     auto next_heartbeat = clock::now() + m_options.heartbeat;
-    zmq::pollitem_t items[] = {{m_zap.handle(), 0, ZMQ_POLLIN, 0}, {m_router.handle(), 0, ZMQ_POLLIN, 0}};
+    zmq::pollitem_t items[] = {{m_zap.socket().handle(), 0, ZMQ_POLLIN, 0}, {m_router.handle(), 0, ZMQ_POLLIN, 0}};
     while (!stop.load()) {
         const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next_heartbeat - clock::now());
         try {
@@ -126,7 +105,7 @@ void Broker::run(const std::atomic<bool>& stop)
             continue;
         }
         if (items[0].revents & ZMQ_POLLIN)
-            handle_zap();
+            m_zap.handle();
         if (items[1].revents & ZMQ_POLLIN)
             handle_requests();
         if (clock::now() >= next_heartbeat) {
@@ -139,40 +118,6 @@ void Broker::run(const std::atomic<bool>& stop)
             next_heartbeat = clock::now() + m_options.heartbeat;
         }
     }
-}
-
-// ZAP (RFC 27): the one place that decides who a peer is. Requests are then authorised by this
-// User-Id, never by anything the client writes in its messages.
-void Broker::handle_zap()
-{
-    std::vector<zmq::message_t> frames;
-    if (!zmq::recv_multipart(m_zap, std::back_inserter(frames), zmq::recv_flags::dontwait) || frames.size() < 6)
-        return;
-    const std::string request_id = frames[1].to_string();
-    const std::string address = frames[3].to_string();
-    const std::string mechanism = frames[5].to_string();
-    std::string user;
-    if (mechanism == "CURVE" && frames.size() >= 7 && m_options.auth.security == Security::curve) {
-        auto it = m_options.auth.public_keys.find(z85_encode(frames[6]));
-        if (it != m_options.auth.public_keys.end())
-            user = it->second;
-    } else if (mechanism == "PLAIN" && frames.size() >= 8 && m_options.auth.security == Security::plaintext) {
-        auto it = m_options.auth.passwords.find(frames[6].to_string());
-        if (it != m_options.auth.passwords.end() && it->second == frames[7].to_string())
-            user = it->first;
-    }
-    if (user.empty())
-        spdlog::warn("question broker: refused a {} connection from {}: unknown key or wrong password", mechanism,
-                     address);
-    std::array<zmq::const_buffer, 6> reply = {
-        zmq::str_buffer("1.0"),
-        zmq::buffer(request_id),
-        user.empty() ? zmq::str_buffer("400") : zmq::str_buffer("200"),
-        user.empty() ? zmq::str_buffer("unknown key") : zmq::str_buffer("OK"),
-        zmq::buffer(user),
-        zmq::str_buffer(""),
-    };
-    zmq::send_multipart(m_zap, reply);
 }
 
 void Broker::handle_requests()

@@ -7,6 +7,7 @@
 #include "protocol.hpp"
 #include "question_queue.hpp"
 #include "question_store.hpp"
+#include "zap.hpp"
 
 #include <zmq.hpp>
 
@@ -18,12 +19,7 @@
 
 namespace estrade::qa {
 
-struct BrokerAuth {
-    config::QaSettings::Security security = config::QaSettings::Security::curve;
-    KeyPair server;                                   // curve: the broker's own pair
-    std::map<std::string, std::string> public_keys;   // curve: Z85 public key → "moderator" or a site id
-    std::map<std::string, std::string> passwords;     // plaintext: user name → password
-};
+using BrokerAuth = ServerAuth;
 
 struct TalkSummary {
     std::string speaker;
@@ -67,7 +63,6 @@ private:
         bool store_reply = false;
     };
 
-    void handle_zap();
     void handle_requests();
     void process(std::vector<zmq::message_t>& frames, std::vector<Pending>& batch);
     Json apply(const Caller& caller, const Request& request);
@@ -91,7 +86,7 @@ private:
     bool m_dirty_step = false;
     bool m_dirty_window = false;
     bool m_dirty_floor = false;
-    zmq::socket_t m_zap;
+    ZapHandler m_zap;
     zmq::socket_t m_router;
     zmq::socket_t m_publisher;
 };

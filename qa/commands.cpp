@@ -85,7 +85,7 @@ int run_web_invite(const config::Event& event, const CommandOptions& o)
 int run_keys(const CommandOptions& o)
 {
     auto event = load(o);
-    std::vector<std::string> owners{broker_key_owner, moderator_key_owner};
+    std::vector<std::string> owners{broker_key_owner, moderator_key_owner, producer_key_owner};
     for (const auto& site : event.sites)
         owners.push_back(site.id);
     int created = 0;

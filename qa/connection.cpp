@@ -23,6 +23,20 @@ ClientAuth client_auth_from(const config::Event& event, const std::string& who)
     return auth;
 }
 
+ClientAuth producer_control_client_auth(const config::Event& event)
+{
+    ClientAuth auth;
+    auth.security = event.qa.security;
+    if (auth.security == config::QaSettings::Security::curve) {
+        auth.server_public_key = read_public_key(event.qa.keys, producer_key_owner);
+        auth.own = read_key_pair(event.qa.keys, moderator_key_owner);
+    } else {
+        auth.user = moderator_key_owner;
+        auth.password = event.producer.passphrase;
+    }
+    return auth;
+}
+
 void apply_client_security(zmq::socket_t& socket, const ClientAuth& auth)
 {
     if (auth.security == config::QaSettings::Security::curve) {

@@ -25,6 +25,9 @@ struct ClientAuth {
 // `who` is a site id or "moderator". Throws std::runtime_error naming a missing key file.
 ClientAuth client_auth_from(const config::Event& event, const std::string& who);
 void apply_client_security(zmq::socket_t& socket, const ClientAuth& auth);
+// The moderator as a client of the producer's control socket (its server key: "producer"). Throws
+// std::runtime_error naming a missing key file.
+ClientAuth producer_control_client_auth(const config::Event& event);
 
 class QaConnection {
 public:

@@ -28,5 +28,7 @@ std::string read_public_key(const std::filesystem::path& dir, const std::string&
 // The broker's own key is "broker"; the moderator's is "moderator"; each site's is its id.
 inline constexpr const char* broker_key_owner = "broker";
 inline constexpr const char* moderator_key_owner = "moderator";
+// The producer's control socket's own pair (its clients: the moderator's key only).
+inline constexpr const char* producer_key_owner = "producer";
 
 }  // namespace estrade::qa

@@ -7,6 +7,8 @@
 
 #include "config/event_file.hpp"
 #include "gst/stream_player.hpp"
+#include "qa/connection.hpp"
+#include "qa/keys.hpp"
 #include "support/sound.hpp"
 #include "support/temp_dir.hpp"
 
@@ -33,6 +35,8 @@ config::Event floor_event(const testing::TempDir& dir, std::uint16_t relay_port)
                         << "[[talk]]\nspeaker = \"Claire Le Bihan\"\ntitle = \"Une journée en commissariat\"\n"
                         << "[[site]]\nid = \"loudeac\"\nname = \"Loudéac\"\npassphrase = \"loudeac-secret-42\"\n"
                         << "[[site]]\nid = \"merdrignac\"\nname = \"Merdrignac\"\npassphrase = \"merdrignac-secret-42\"\n";
+    for (const char* owner : {qa::producer_key_owner, qa::moderator_key_owner})
+        qa::write_key_pair(dir.path() / "keys", owner, qa::generate_key_pair());
     auto loaded = config::load_event_file(file);
     if (auto* errors = std::get_if<config::EventFileErrors>(&loaded))
         FAIL(errors->front().to_string());
@@ -50,7 +54,8 @@ struct RunningProducer {
     std::unique_ptr<producer::Producer> producer;
     std::atomic<bool> stop{false};
     std::thread thread;
-    explicit RunningProducer(const config::Event& event)
+    const config::Event& event;
+    explicit RunningProducer(const config::Event& e) : event(e)
     {
         auto started = producer::Producer::start(event, {});
         if (auto* problem = std::get_if<std::string>(&started))
@@ -68,6 +73,7 @@ struct RunningProducer {
         zmq::socket_t socket(context, zmq::socket_type::req);
         socket.set(zmq::sockopt::linger, 0);
         socket.set(zmq::sockopt::rcvtimeo, 3000);
+        qa::apply_client_security(socket, qa::producer_control_client_auth(event));
         socket.connect(producer->control_endpoint());
         socket.send(zmq::buffer(command));
         zmq::message_t reply;

@@ -5,6 +5,8 @@
 #include "stream_probe.hpp"
 
 #include "config/event_file.hpp"
+#include "qa/connection.hpp"
+#include "qa/keys.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -35,13 +37,20 @@ std::filesystem::path write_event(const testing::TempDir& dir, std::uint16_t rel
                         << "title = \"Une journée en commissariat\"\ndeck = \"" << first_deck << "\"\n"
                         << "[[talk]]\nspeaker = \"Yann Guéguen\"\ntitle = \"Gendarme en brigade\"\n"
                         << "[[site]]\nid = \"loudeac\"\nname = \"Loudéac\"\npassphrase = \"loudeac-secret-42\"\n";
+    // The control socket takes the moderator's key only (CurveZMQ, the event's default): the keys folder.
+    for (const char* owner : {qa::producer_key_owner, qa::moderator_key_owner})
+        if (!std::filesystem::exists(qa::secret_key_file(dir.path() / "keys", owner)))
+            qa::write_key_pair(dir.path() / "keys", owner, qa::generate_key_pair());
     return file;
 }
+
+config::Event load(const std::filesystem::path& file) { return std::get<config::Event>(config::load_event_file(file)); }
 
 // The producer started, and the control endpoint from its ready line.
 struct RunningProducer {
     std::unique_ptr<Process> process;
     std::string control;
+    std::filesystem::path event_file;
 };
 
 RunningProducer start_producer(const std::filesystem::path& event)
@@ -54,19 +63,25 @@ RunningProducer start_producer(const std::filesystem::path& event)
     const auto at = line->find("control=");
     REQUIRE(at != std::string::npos);
     running.control = line->substr(at + 8, line->find(' ', at) - at - 8);
+    running.event_file = event;
     return running;
 }
 
-nlohmann::json control(const std::string& endpoint, const std::string& command)
+// As the moderator (its key from the event's keys folder), or as `someone_else` when given.
+nlohmann::json control(const RunningProducer& producer, const std::string& command,
+                       std::optional<qa::ClientAuth> someone_else = std::nullopt)
 {
     zmq::context_t context;
     zmq::socket_t socket(context, zmq::socket_type::req);
     socket.set(zmq::sockopt::linger, 0);
     socket.set(zmq::sockopt::rcvtimeo, 5000);
-    socket.connect(endpoint);
+    qa::apply_client_security(
+        socket, someone_else ? *someone_else : qa::producer_control_client_auth(load(producer.event_file)));
+    socket.connect(producer.control);
     socket.send(zmq::buffer(command), zmq::send_flags::none);
     zmq::message_t reply;
-    REQUIRE(socket.recv(reply));
+    if (!socket.recv(reply))
+        return nullptr;  // no answer: refused during the handshake
     return nlohmann::json::parse(reply.to_string());
 }
 
@@ -113,7 +128,6 @@ bool shows(const producer::Picture& shown, const producer::Picture& expected,
     return nearest;
 }
 
-config::Event load(const std::filesystem::path& file) { return std::get<config::Event>(config::load_event_file(file)); }
 
 }  // namespace
 
@@ -123,7 +137,7 @@ TEST_CASE("two MPEG-TS streams reach an SRT listener: H.264 1920x1080, keyframes
     testing::SrtTestListener listener(passphrase);
     auto producer = start_producer(write_event(dir, listener.port(), ""));
     std::this_thread::sleep_for(6s);
-    const auto state = control(producer.control, "state");
+    const auto state = control(producer, "state");
     producer.process->signal(SIGTERM);
     CHECK(producer.process->wait() == 0);
     CHECK(state["streams"]["speaker"]["state"] == "publishing");
@@ -161,7 +175,7 @@ TEST_CASE("control commands change the slide the sites see")
     const std::vector<const producer::Picture*> all{&opening, &deck[0], &deck[1], &deck[2], &deck[3], &card};
     CHECK(distance(last_slides_picture(listener, dir), opening) < 6);
 
-    auto reply = control(producer.control, "goto talk 1 slide 3");
+    auto reply = control(producer, "goto talk 1 slide 3");
     CHECK(reply["ok"] == true);
     CHECK(reply["showing"] == "slide");
     CHECK(reply["talk"] == 1);
@@ -182,18 +196,18 @@ TEST_CASE("control commands change the slide the sites see")
         std::this_thread::sleep_for(1500ms);
         CHECK(shows(last_slides_picture(listener, dir), deck[3], all));
 
-        reply = control(producer.control, "title-card talk 2");
+        reply = control(producer, "title-card talk 2");
         CHECK(reply["showing"] == "title-card");
         std::this_thread::sleep_for(1500ms);
         CHECK(shows(last_slides_picture(listener, dir), card, all));
     }
     SECTION("a bad command is refused with the reason and changes nothing")
     {
-        reply = control(producer.control, "goto talk 2 slide 1");
+        reply = control(producer, "goto talk 2 slide 1");
         CHECK(reply["ok"] == false);
         CHECK(reply["error"] == "talk 2 has no deck, only its title card");
         CHECK(reply["slide"] == 3);
-        reply = control(producer.control, "jump");
+        reply = control(producer, "jump");
         CHECK(reply["ok"] == false);
         CHECK(reply["error"].get<std::string>().find("unknown command \"jump\"") == 0);
         const auto [status, out] = testing::run({ESTRADE_PRODUCER_BIN, "--event", event_file.string(), "--control",
@@ -201,6 +215,20 @@ TEST_CASE("control commands change the slide the sites see")
         CHECK(status == 1);
         CHECK(out.find("there is no talk 9: the programme has 2 talks") != std::string::npos);
     }
+}
+
+TEST_CASE("only the moderator's key drives the producer: another key gets nothing and changes nothing")
+{
+    testing::TempDir dir;
+    testing::SrtTestListener listener(passphrase);
+    auto producer = start_producer(write_event(dir, listener.port(), "resolution = \"320x180\""));
+    const auto event = load(producer.event_file);
+    auto stranger = qa::producer_control_client_auth(event);
+    stranger.own = qa::generate_key_pair();  // right server key, not the moderator's own
+    CHECK(control(producer, "next", stranger).is_null());
+    const auto state = control(producer, "state");  // the moderator: answered, and nothing moved
+    CHECK(state["ok"] == true);
+    CHECK(state["showing"] == "opening");
 }
 
 TEST_CASE("when the relay goes away the producer keeps capturing and publishes again when it is back")
@@ -214,7 +242,7 @@ TEST_CASE("when the relay goes away the producer keeps capturing and publishes a
     CHECK(first->received("/speaker").size() > 10000);
     first.reset();  // the relay is gone
     std::this_thread::sleep_for(2s);
-    auto state = control(producer.control, "state");
+    auto state = control(producer, "state");
     CHECK(state["streams"]["speaker"]["state"] == "retrying");
     CHECK(state["streams"]["speaker"]["detail"].get<std::string>().find("127.0.0.1:" + std::to_string(port)) !=
           std::string::npos);
@@ -225,7 +253,7 @@ TEST_CASE("when the relay goes away the producer keeps capturing and publishes a
            (second.received("/speaker").size() < 20000 || second.received("/slides").size() < 5000))
         std::this_thread::sleep_for(200ms);
     std::this_thread::sleep_for(1s);
-    state = control(producer.control, "state");
+    state = control(producer, "state");
     CHECK(state["streams"]["speaker"]["state"] == "publishing");
     CHECK(state["streams"]["speaker"]["connections"] == 2);
     producer.process->signal(SIGTERM);
@@ -272,7 +300,7 @@ TEST_CASE("with record_dir set, both streams are recorded, one file per talk")
     auto producer = start_producer(
         write_event(dir, listener.port(), "resolution = \"320x180\"\nrecord_dir = \"" + (dir.path() / "rec").string() + "\""));
     std::this_thread::sleep_for(2500ms);
-    CHECK(control(producer.control, "title-card talk 2")["ok"] == true);
+    CHECK(control(producer, "title-card talk 2")["ok"] == true);
     std::this_thread::sleep_for(2500ms);
     producer.process->signal(SIGTERM);
     CHECK(producer.process->wait() == 0);
