@@ -132,7 +132,7 @@ TEST_CASE("each kind of mistake names the file, the line and the key")
         {"wrong type", 9, "latency_ms = \"200\"", 9, "relay: latency_ms must be an integer, got a string"},
         {"wrong type for a string", 28, "seats = \"45\"", 28, "site \"host\": seats must be an integer, got a string"},
         {"unknown key with a near match", 9, "latncy_ms = 200", 9, "relay: unknown key \"latncy_ms\" (did you mean \"latency_ms\"?)"},
-        {"unknown key far from any", 18, "webcam = \"test\"", 18, "producer: unknown key \"webcam\" (expected one of: passphrase, camera, microphone, slides, resolution, framerate, control, control_url, record_dir)"},
+        {"unknown key far from any", 18, "webcam = \"test\"", 18, "producer: unknown key \"webcam\" (expected one of: passphrase, camera, microphone, slides, resolution, framerate, control, control_url, record_dir, hall_output)"},
         {"bad event id", 2, "id = \"Zoom Metiers\"", 2, "event: id \"Zoom Metiers\" must use only a-z, 0-9 and - (it names the streams)"},
         {"bad site id", 32, "id = \"Loudéac\"", 32, "site \"Loudéac\": id must use only a-z, 0-9 and - (it is the site's SRT user name)"},
         {"duplicate site id", 32, "id = \"host\"", 32, "site \"host\": id is already used by the site at line 26"},
