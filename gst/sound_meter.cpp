@@ -62,8 +62,13 @@ void SoundMeter::measure(GstPad* pad, GstBuffer* buffer)
     const double db = to_db(peak);
     m_last_buffer_ns = now;
     ++m_buffers;
-    if (db > sound_threshold_db)
+    if (db > sound_threshold_db) {
+        if (m_recording_onsets && now - m_last_sound_ns > peak_hold_ns) {
+            std::lock_guard lock(m_onsets_mutex);
+            m_onsets.push_back(Clock::time_point(std::chrono::nanoseconds(now)));
+        }
         m_last_sound_ns = now;
+    }
     if (db >= m_peak_db || now - m_peak_at_ns > peak_hold_ns) {
         m_peak_db = db;
         m_peak_at_ns = now;
@@ -75,6 +80,12 @@ double SoundMeter::level_db() const
     if (now_ns() - m_peak_at_ns > 2 * peak_hold_ns)
         return silence_db;  // nothing has passed for a while
     return m_peak_db;
+}
+
+std::vector<SoundMeter::Clock::time_point> SoundMeter::onsets() const
+{
+    std::lock_guard lock(m_onsets_mutex);
+    return m_onsets;
 }
 
 void SoundMeter::reset()

@@ -7,7 +7,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <optional>
+#include <vector>
 
 namespace estrade::gst {
 
@@ -25,6 +27,9 @@ public:
     std::optional<Clock::time_point> last_sound() const { return at(m_last_sound_ns); }
     long buffers() const { return m_buffers; }
     void reset();
+    // Benches: when each sound began (above −50 dBFS after 300 ms below), kept from record_onsets(true) on.
+    void record_onsets(bool on) { m_recording_onsets = on; }
+    std::vector<Clock::time_point> onsets() const;
 
 private:
     static GstPadProbeReturn on_buffer(GstPad* pad, GstPadProbeInfo* info, gpointer self);
@@ -36,6 +41,9 @@ private:
     std::atomic<std::int64_t> m_peak_at_ns{0};
     std::atomic<double> m_peak_db{-100};
     std::atomic<long> m_buffers{0};
+    std::atomic<bool> m_recording_onsets{false};
+    mutable std::mutex m_onsets_mutex;
+    std::vector<Clock::time_point> m_onsets;
 };
 
 }  // namespace estrade::gst

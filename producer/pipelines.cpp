@@ -45,6 +45,10 @@ std::string camera_source(const MediaSource& camera, const EncodingSettings& e)
     }
 }
 
+// The inter channel (a file microphone, the floor room) into the speaker pipeline: 10 ms periods, 40 ms of
+// latency (the defaults, 25 and 100 ms, add a tenth of a second to every question).
+const std::string inter_audio_timing = "period-time=10000000 latency-time=40000000";
+
 std::string microphone_source(const MediaSource& microphone, const EncodingSettings& e)
 {
     switch (microphone.kind) {
@@ -54,30 +58,28 @@ std::string microphone_source(const MediaSource& microphone, const EncodingSetti
         return microphone.argument.empty() ? "pulsesrc name=" + std::string(names::microphone)
                                            : "pulsesrc name=" + std::string(names::microphone) + " device=" + quoted(microphone.argument);
     case MediaSource::Kind::file:
-        return "interaudiosrc name=" + std::string(names::microphone) + " channel=" + quoted(file_channel(e.event_id, "microphone"));
+        return "interaudiosrc name=" + std::string(names::microphone) + " " + inter_audio_timing +
+               " channel=" + quoted(file_channel(e.event_id, "microphone"));
     default:
         // A tick every second: not steady, so noise suppression leaves it alone and a site hears it.
         return "audiotestsrc name=" + std::string(names::microphone) + " is-live=true wave=ticks volume=0.5";
     }
 }
 
-// The inter channel between the floor player and the speaker pipeline: 10 ms periods, 40 ms of
-// latency (the defaults, 25 and 100 ms, add a tenth of a second to every question).
-const std::string inter_audio_timing = "period-time=10000000 latency-time=40000000";
 
 std::string hall_sink(const MediaSource& hall)
 {
     const std::string name = " name=" + std::string(names::hall_out);
     switch (hall.kind) {
     case MediaSource::Kind::alsa:
-        return "alsasink" + name + " device=" + quoted(hall.argument);
+        return "alsasink" + name + " sync=false device=" + quoted(hall.argument);
     case MediaSource::Kind::pulse:
-        return "pulsesink" + name + (hall.argument.empty() ? "" : " device=" + quoted(hall.argument));
+        return "pulsesink" + name + " sync=false" + (hall.argument.empty() ? "" : " device=" + quoted(hall.argument));
     case MediaSource::Kind::file:
         // A recording of what the hall would hear, paced like a loudspeaker (tests, rehearsals).
-        return "wavenc ! filesink" + name + " sync=true location=" + quoted(hall.argument);
+        return "wavenc ! filesink" + name + " sync=false location=" + quoted(hall.argument);
     default:
-        return "autoaudiosink" + name;
+        return "autoaudiosink" + name + " sync=false";
     }
 }
 
@@ -113,8 +115,11 @@ std::string floor_sound_caps()
 
 std::string audio_cleanup_chain(bool hall_echo_cancel)
 {
-    const std::string echo = hall_echo_cancel ? std::string("echo-cancel=true probe=") + names::hall_probe
-                                              : std::string("echo-cancel=false");
+    // Delay-agnostic: the hall plays as the sound arrives (sync=false, no added latency), so the canceller
+    // finds the echo's delay itself rather than trusting timestamps.
+    const std::string echo = hall_echo_cancel
+                                 ? std::string("echo-cancel=true delay-agnostic=true probe=") + names::hall_probe
+                                 : std::string("echo-cancel=false");
     return "audioconvert ! audioresample ! " + floor_sound_caps() + " ! webrtcdsp name=" + names::speaker_cleanup +
            " " + echo +
            " noise-suppression=true noise-suppression-level=very-high high-pass-filter=true gain-control=true ! "
@@ -127,7 +132,7 @@ std::string floor_player_tail(const std::string& event_id)
     // speaker pipeline's floor-in reads.
     return "demux. ! audio/x-opus ! queue max-size-time=500000000 ! opusparse ! opusdec plc=true ! audioconvert ! "
            "audioresample ! " + floor_sound_caps() + " ! identity name=" + std::string(names::floor_meter) +
-           " ! interaudiosink channel=" + quoted(file_channel(event_id, "floor"));
+           " ! interaudiosink sync=false channel=" + quoted(file_channel(event_id, "floor"));
 }
 
 int keyframe_interval_frames(int framerate) { return std::max(1, 2 * framerate); }

@@ -156,6 +156,9 @@ struct Producer::Impl {
         gst::attach_noise_gate(speaker->element(names::speaker_gate).get(), *gate);
         if (options.stamp_frames)
             attach_stamp();
+        if (options.hall_meter)
+            if (gst::Element probe = speaker->element(names::hall_probe))
+                options.hall_meter->attach(probe.get());
         if (encoding.record_dir) {
             std::error_code ec;
             fs::create_directories(*encoding.record_dir, ec);

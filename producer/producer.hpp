@@ -4,6 +4,7 @@
 
 #include "config/event.hpp"
 #include "gst/pipeline.hpp"
+#include "gst/sound_meter.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -20,6 +21,8 @@ struct ProducerOptions {
     bool keyboard = false;      // read presenter keys from the terminal
     bool stamp_frames = false;  // the latency bench's capture-time stamps in the speaker picture
     std::string x264_preset;    // empty: the default (EncodingSettings)
+    // The floor bench: a meter (outliving the producer) on what reaches the hall output.
+    gst::SoundMeter* hall_meter = nullptr;
 };
 
 // One line naming the source and what to check, from what a pipeline's bus said.

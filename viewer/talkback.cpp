@@ -34,7 +34,7 @@ std::string room_microphone_source(const TalkbackSettings& s)
     case Kind::pulse:
         return "pulsesrc name=microphone" + (m.argument.empty() ? std::string() : " device=" + quoted(m.argument));
     case Kind::file:
-        return "interaudiosrc name=microphone channel=" + quoted(file_channel(s));
+        return "interaudiosrc name=microphone period-time=10000000 latency-time=40000000 channel=" + quoted(file_channel(s));
     case Kind::test:
         // A tick every half second: a rehearsal hears the room's line work without anyone speaking.
         return "audiotestsrc name=microphone is-live=true wave=ticks tick-interval=500000000 volume=0.4";
@@ -52,7 +52,7 @@ std::string talkback_pipeline_tail(const TalkbackSettings& s)
                                  "( name=sound async-handling=true " + s.speakers + " ) ";
     // The room's voice: echo cancelled, noise suppressed, level evened, gated between words; Opus.
     const std::string voice = room_microphone_source(s) + " ! audioconvert ! audioresample ! " + sound_caps +
-                              " ! webrtcdsp name=room-cleanup probe=room-probe echo-cancel=true "
+                              " ! webrtcdsp name=room-cleanup probe=room-probe echo-cancel=true delay-agnostic=true "
                               "echo-suppression-level=high noise-suppression=true noise-suppression-level=high "
                               "high-pass-filter=true gain-control=true ! identity name=room-gate ! "
                               "identity name=room-voice ! audioconvert ! opusenc bitrate=48000 frame-size=20 "

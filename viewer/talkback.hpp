@@ -26,7 +26,8 @@ struct TalkbackSettings {
     std::string site;
     config::MediaSource microphone{config::MediaSource::Kind::automatic, {}};
     // What the return's sound goes to: the room's loudspeakers, or a file/fakesink in tests.
-    std::string speakers = "autoaudiosink name=speakers";
+    // Played as it arrives, as the viewer's own sound (sync=false): no wait for the microphone's latency.
+    std::string speakers = "autoaudiosink name=speakers sync=false";
 };
 
 // The launch description after the player's `tsdemux name=demux` (pure, unit-tested).
@@ -48,6 +49,7 @@ public:
     // The room's voice as it leaves (after echo cancellation, noise suppression and the gate).
     double microphone_level_db() const { return m_microphone.level_db(); }
     long microphone_buffers() const { return m_microphone.buffers(); }
+    gst::SoundMeter& microphone_meter() { return m_microphone; }  // benches: when the voice left
     gst::PublisherStatus publisher() const { return m_publisher->status(); }
     gst::StreamStatus return_status() const { return m_player->status(); }
     long return_sound_buffers() const { return m_returned.buffers(); }

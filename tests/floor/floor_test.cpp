@@ -46,7 +46,7 @@ config::Event floor_event(const testing::TempDir& dir, std::uint16_t relay_port)
 // A room's loudspeakers, as a file (paced like a real device, so the echo canceller's timing holds).
 std::string speakers_file(const std::filesystem::path& file)
 {
-    return "audioconvert ! audioresample ! audio/x-raw,format=S16LE,rate=48000,channels=1 ! filesink sync=true "
+    return "audioconvert ! audioresample ! audio/x-raw,format=S16LE,rate=48000,channels=1 ! filesink sync=false "
            "location=\"" + file.string() + "\"";
 }
 

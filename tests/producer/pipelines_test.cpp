@@ -42,7 +42,7 @@ TEST_CASE("speaker pipeline: full-size zero-latency H.264 with keyframes every 2
     CHECK(contains(p, "key-int-max=60 bframes=0"));
     CHECK(contains(p, "h264parse config-interval=-1"));  // SPS/PPS before every keyframe
     // The hall output is on by default: the host microphone's echo canceller listens to it.
-    CHECK(contains(p, "webrtcdsp name=speaker-cleanup echo-cancel=true probe=hall-probe noise-suppression=true"));
+    CHECK(contains(p, "webrtcdsp name=speaker-cleanup echo-cancel=true delay-agnostic=true probe=hall-probe noise-suppression=true"));
     CHECK(contains(p, "webrtcechoprobe name=hall-probe ! autoaudiosink name=hall-out"));
     CHECK(contains(p, "interaudiosrc name=floor-in"));
     CHECK(contains(p, "audiomixer name=programme-mix"));
@@ -66,10 +66,10 @@ TEST_CASE("the hall output: none, a device, or a WAV file; the floor player feed
     CHECK(contains(p, "interaudiosrc name=floor-in"));  // every room still hears the floor
     CHECK(parses(p));
     s.hall_output = {Kind::alsa, "hw:2"};
-    CHECK(contains(producer::speaker_pipeline(s, small()), "alsasink name=hall-out device=\"hw:2\""));
+    CHECK(contains(producer::speaker_pipeline(s, small()), "alsasink name=hall-out sync=false device=\"hw:2\""));
     s.hall_output = {Kind::file, "/tmp/hall.wav"};
     p = producer::speaker_pipeline(s, small());
-    CHECK(contains(p, "wavenc ! filesink name=hall-out sync=true location=\"/tmp/hall.wav\""));
+    CHECK(contains(p, "wavenc ! filesink name=hall-out sync=false location=\"/tmp/hall.wav\""));
     CHECK(parses(p));
     const auto tail = producer::floor_player_tail("demo");
     CHECK(contains(tail, "opusdec"));

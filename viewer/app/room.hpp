@@ -39,7 +39,7 @@ struct RoomSettings {
     std::optional<Layout> layout;  // the room's own choice from the command line
     // The floor: the microphone (--microphone, the join file, or auto), and where the return plays.
     config::MediaSource microphone{config::MediaSource::Kind::automatic, {}};
-    std::string return_sink = "autoaudiosink name=speakers";
+    std::string return_sink = "autoaudiosink name=speakers sync=false";
 };
 
 class Room : public QObject {

@@ -128,13 +128,13 @@ int run_viewer(int argc, char** argv, const ViewerOptions& o)
         settings.microphone = *origin.microphone;
     }
     const std::string to_wav = "audioconvert ! audioresample ! audio/x-raw,format=S16LE,rate=48000,channels=1 ! "
-                               "wavenc ! filesink sync=true location=";
+                               "wavenc ! filesink sync=false location=";
     if (!o.sound_out.empty())
         settings.audio_sink = "volume name=programme-volume ! " + to_wav + "\"" + o.sound_out + "\"";
     if (!o.return_sound_out.empty())
         settings.return_sink = to_wav + "\"" + o.return_sound_out + "\"";
     else if (o.mute)
-        settings.return_sink = "fakesink sync=true";
+        settings.return_sink = "fakesink sync=false";
     if (o.layout > 0)
         settings.layout = layout_from_number(o.layout);
     const auto renderer = gl_renderer();
