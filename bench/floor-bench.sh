@@ -94,8 +94,8 @@ xvfb-run -a -s "-screen 0 1024x768x24" "$BIN/estrade-viewer" --event "$WORK/even
   --journal "$WORK/room.sqlite" --size 640x360 --layout 3 --mute --microphone "file:$WORK/voice.wav" \
   >"$WORK/viewer.out" 2>"$WORK/viewer.log" &
 sleep 8
-VIEWER=$(pgrep -f "estrade-viewer --event $WORK" | head -1)
-PRODUCER=$(pgrep -f "estrade-producer --event $WORK" | head -1)
+VIEWER=$(pgrep -f "^$BIN/estrade-viewer --event $WORK" | head -1)
+PRODUCER=$(pgrep -f "^$BIN/estrade-producer --event $WORK" | head -1)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 measure() {  # → "viewer% producer%"
   local v0 p0 v1 p1
@@ -125,3 +125,14 @@ for run in $(seq 1 "$REPEATS"); do
 done
 echo
 echo "Raw: $REPORT"
+# THREADS=1: where the viewer's time goes, per thread (ticks in 10 s), without and with the floor.
+threads() { for t in /proc/$VIEWER/task/*; do echo "$(tr ' ' '_' <"$t/comm") $(awk '{print $14 + $15}' "$t/stat")"; done; }
+thread_costs() {
+  threads >"$WORK/t0"; sleep 10; threads >"$WORK/t1"
+  paste "$WORK/t0" "$WORK/t1" | awk '{d = $4 - $2; if (d > 3) printf "  %s %d\n", $1, d}'
+}
+if [ -n "${THREADS:-}" ]; then
+  echo "viewer threads, no floor:"; thread_costs
+  floor room
+  echo "viewer threads, holding the floor:"; thread_costs
+fi

@@ -11,7 +11,7 @@ Rectangle {
 
     visible: room.haveFloor
     height: Math.max(120, parent.height * 0.24)
-    color: "#e0b71c1c"
+    color: "#b71c1c"  // opaque: no blending over the video on a GPU-less PC
     border.color: "white"
     border.width: 4
     radius: 12
