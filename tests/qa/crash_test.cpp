@@ -245,3 +245,26 @@ TEST_CASE("estrade-qa ask says why it failed, with distinct exit codes")
     CHECK(listed["questions"][1]["text"] == "Et maintenant ?");
     CHECK(listed["questions"][1]["site"] == "loudeac");
 }
+
+TEST_CASE("kill -9 of the broker while a room has the floor: the floor is still that room's after the restart")
+{
+    Fixture f;
+    auto broker = start_broker(f.event_file, "tcp://127.0.0.1:*", "tcp://127.0.0.1:*");
+    point_event_file_at(f.event_file, broker);
+    auto [asked, out] = testing::run({ESTRADE_QA_BIN, "ask-aloud", "--event", f.event_file.string(), "--site",
+                                      "loudeac", "--json", "Sur les horaires"});
+    REQUIRE(asked == 0);
+    const auto id = Json::parse(out)["question"]["id"].get<std::int64_t>();
+    REQUIRE(testing::run({ESTRADE_QA_BIN, "floor", "--event", f.event_file.string(), "#" + std::to_string(id)}).first == 0);
+    broker.process->signal(SIGKILL);
+    CHECK(broker.process->wait() == -SIGKILL);
+
+    auto again = start_broker(f.event_file, "tcp://127.0.0.1:*", "tcp://127.0.0.1:*");
+    point_event_file_at(f.event_file, again);
+    auto [status, list] = testing::run({ESTRADE_QA_BIN, "list", "--event", f.event_file.string(), "--json"});
+    REQUIRE(status == 0);
+    const auto snapshot = Json::parse(list);
+    CHECK(snapshot["floor"]["site"] == "loudeac");
+    CHECK(snapshot["floor"]["question"] == id);
+    CHECK(snapshot["questions"][0]["state"] == "on_screen");
+}
