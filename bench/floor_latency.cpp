@@ -121,6 +121,7 @@ int main(int argc, char** argv)
     (void)control.recv(reply);
 
     std::vector<Clock::time_point> mouth_onsets;
+    double programme_peak = -100, return_peak = -100;
     {
         viewer::TalkbackSettings talkback;
         talkback.event = event;
@@ -129,7 +130,16 @@ int main(int argc, char** argv)
         talkback.speakers = "fakesink sync=false";
         viewer::Talkback loudeac(talkback);
         loudeac.microphone_meter().record_onsets(true);
-        std::this_thread::sleep_for(std::chrono::seconds(seconds));
+        // Mix-minus: the chirp's loudest in the programme (the other room) against the loudest in what the
+        // floor room's own loudspeakers play (the return), sampled every 20 ms after the first 3 s.
+        const auto end = Clock::now() + std::chrono::seconds(seconds);
+        while (Clock::now() < end) {
+            std::this_thread::sleep_for(20ms);
+            if (end - Clock::now() < std::chrono::seconds(seconds - 3)) {
+                programme_peak = std::max(programme_peak, room.level_db());
+                return_peak = std::max(return_peak, loudeac.return_meter().level_db());
+            }
+        }
         mouth_onsets = loudeac.microphone_meter().onsets();
     }
     stop = true;
@@ -142,7 +152,10 @@ int main(int argc, char** argv)
                        {"srt_latency_ms", 120},
                        {"chirps", mouth_onsets.size()},
                        {"mouth_to_hall", summary(delays(mouth_onsets, hall.onsets()))},
-                       {"mouth_to_other_room", summary(delays(mouth_onsets, room.onsets()))}};
+                       {"mouth_to_other_room", summary(delays(mouth_onsets, room.onsets()))},
+                       {"programme_peak_dbfs", programme_peak},
+                       {"floor_room_plays_peak_dbfs", return_peak},
+                       {"mix_minus_db", programme_peak - return_peak}};
     std::printf("%s\n", out.dump().c_str());
     return 0;
 }

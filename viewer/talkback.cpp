@@ -52,16 +52,23 @@ std::string talkback_pipeline_tail(const TalkbackSettings& s)
                                  "audioconvert ! audioresample ! " + sound_caps +
                                  " ! identity name=returned ! webrtcechoprobe name=room-probe ! "
                                  "( name=sound async-handling=true " + s.speakers + " ) ";
-    // The room's voice: echo cancelled, noise suppressed, level evened, gated between words; Opus.
-    const std::string voice = room_microphone_source(s) + " ! audioconvert ! audioresample ! " + sound_caps +
-                              " ! webrtcdsp name=room-cleanup probe=room-probe echo-cancel=true delay-agnostic=true "
-                              "echo-suppression-level=high noise-suppression=true noise-suppression-level=high "
-                              "high-pass-filter=true gain-control=true ! identity name=room-gate ! "
-                              "identity name=room-voice ! audioconvert ! opusenc bitrate=32000 frame-size=20 bandwidth=wideband "
-                              "audio-type=voice ! mpegtsmux alignment=7 ! appsink name=room-ts sync=false "
-                              "max-buffers=200 drop=true";
+    // The room's voice: cleaned (room_voice_cleanup), then Opus in MPEG-TS for the publisher.
+    const std::string voice = room_microphone_source(s) + " ! " + room_voice_cleanup(true) +
+                              " ! identity name=room-voice ! audioconvert ! opusenc bitrate=32000 frame-size=20 "
+                              "bandwidth=wideband audio-type=voice ! mpegtsmux alignment=7 ! appsink name=room-ts "
+                              "sync=false max-buffers=200 drop=true";
     return playback + voice;
 }
+
+std::string room_voice_cleanup(bool echo_cancel)
+{
+    return "audioconvert ! audioresample ! " + sound_caps +
+           " ! webrtcdsp name=room-cleanup probe=room-probe echo-cancel=" + (echo_cancel ? "true" : "false") +
+           " delay-agnostic=true echo-suppression-level=high noise-suppression=true noise-suppression-level=high "
+           "high-pass-filter=true gain-control=true ! identity name=room-gate";
+}
+
+std::string room_sound_caps() { return sound_caps; }
 
 std::optional<std::string> microphone_problem(const config::MediaSource& microphone)
 {

@@ -32,6 +32,11 @@ struct TalkbackSettings {
 
 // The launch description after the player's `tsdemux name=demux` (pure, unit-tested).
 std::string talkback_pipeline_tail(const TalkbackSettings& settings);
+// The room's voice clean-up, microphone to `room-gate` (the identity the noise gate rewrites): echo
+// cancelled against the `room-probe` webrtcechoprobe, noise suppressed, level evened. The echo bench runs it
+// with and without the canceller.
+std::string room_voice_cleanup(bool echo_cancel);
+std::string room_sound_caps();  // the one rate of the canceller, its probe and Opus
 // The microphone's element, named "microphone" (an interaudiosrc on the file's channel for file:).
 std::string room_microphone_source(const TalkbackSettings& settings);
 
@@ -50,6 +55,7 @@ public:
     double microphone_level_db() const { return m_microphone.level_db(); }
     long microphone_buffers() const { return m_microphone.buffers(); }
     gst::SoundMeter& microphone_meter() { return m_microphone; }  // benches: when the voice left
+    const gst::SoundMeter& return_meter() const { return m_returned; }  // what its loudspeakers play
     gst::PublisherStatus publisher() const { return m_publisher->status(); }
     gst::StreamStatus return_status() const { return m_player->status(); }
     long return_sound_buffers() const { return m_returned.buffers(); }

@@ -108,7 +108,7 @@ TEST_CASE("sources from the event file become the right elements, named for erro
 
     s.microphone = {Kind::file, "/tmp/talk.mp4"};
     p = producer::speaker_pipeline(s, small());
-    CHECK(contains(p, "interaudiosrc name=microphone channel=\"demo-microphone\""));
+    CHECK(contains(p, "interaudiosrc name=microphone period-time=10000000 latency-time=40000000 channel=\"demo-microphone\""));
     CHECK(parses(gst::looping_file_pipeline("/tmp/talk.mp4", gst::FileMedia::video, "demo-camera")));
     CHECK(parses(gst::looping_file_pipeline("/tmp/talk.mp4", gst::FileMedia::audio, "demo-microphone")));
 }
