@@ -2,7 +2,9 @@
 # Floor benchmark (issue "a room takes the floor"):
 #  1. mouth to ears: bench_floor_latency, REPEATS runs (SRT latency 120 ms on every leg, loopback): room
 #     microphone → host hall output, and → another room's decoded sound; p50/p95 per run.
-#  2. CPU: estrade-viewer (Xvfb, 640x360, side by side) and estrade-producer (320x180) with the real relay
+#  2. echo: bench_echo, the room's clean-up chain with and without its echo canceller, the microphone
+#     hearing the loudspeakers (the speaker's voice, −10 dB) 20, 40 and 60 ms late plus a room voice;
+#  3. CPU: estrade-viewer (Xvfb, 640x360, side by side) and estrade-producer (320x180) with the real relay
 #     and broker, interleaved windows of SECONDS: nobody has the floor / the room has the floor (its
 #     microphone: a sentence from espeak-ng, looped) — the viewer's cost of holding the floor, the
 #     producer's cost of mixing.
@@ -29,8 +31,8 @@ PORT=17420
 {
   echo "## Floor: mouth to ears ($(date +%F), $(nproc) cores, SRT latency 120 ms on every leg)"
   echo
-  echo "| run | chirps | mouth → hall p50 / p95 (ms) | mouth → other room p50 / p95 (ms) |"
-  echo "|---|---|---|---|"
+  echo "| run | chirps | mouth → hall p50 / p95 (ms) | mouth → other room p50 / p95 (ms) | mix-minus (dB) |"
+  echo "|---|---|---|---|---|"
 } | tee "$REPORT"
 for run in $(seq 1 "$REPEATS"); do
   line=$("$ROOT/build/bench/bench_floor_latency" --seconds "$SECONDS_RUN" 2>/dev/null | grep '"bench"')
@@ -38,9 +40,27 @@ for run in $(seq 1 "$REPEATS"); do
 import json, sys
 r = json.loads(sys.argv[2])
 h, o = r["mouth_to_hall"], r["mouth_to_other_room"]
-print(f"| {sys.argv[1]} | {r['chirps']} | {h.get('p50_ms', 0):.0f} / {h.get('p95_ms', 0):.0f} | {o.get('p50_ms', 0):.0f} / {o.get('p95_ms', 0):.0f} |")
+print(f"| {sys.argv[1]} | {r['chirps']} | {h.get('p50_ms', 0):.0f} / {h.get('p95_ms', 0):.0f} | "
+      f"{o.get('p50_ms', 0):.0f} / {o.get('p95_ms', 0):.0f} | {r['mix_minus_db']:.0f} |")
 PY
 done
+
+{
+  echo
+  echo "## Floor: echo in what the room sends (RMS dBFS; the speaker's voice at −10 dB into the microphone)"
+  echo
+  echo "| delay | echo without / with the canceller | reduction | room voice without / with | change |"
+  echo "|---|---|---|---|---|"
+} | tee -a "$REPORT"
+mkdir -p "$WORK/echo"
+"$ROOT/build/bench/bench_echo" "$WORK/echo" 2>/dev/null | grep '^{' | python3 -c '
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    print(f"| {r[\"delay_ms\"]} ms | {r[\"without\"][\"echo_dbfs\"]:.1f} / {r[\"with\"][\"echo_dbfs\"]:.1f} | "
+          f"{r[\"echo_reduction_db\"]:.1f} dB | {r[\"without\"][\"voice_dbfs\"]:.1f} / {r[\"with\"][\"voice_dbfs\"]:.1f} | "
+          f"{r[\"voice_change_db\"]:+.1f} dB |")
+' | tee -a "$REPORT"
 
 # CPU: the real programs.
 cat >"$WORK/event.toml" <<TOML
