@@ -53,14 +53,15 @@ done
   echo "|---|---|---|---|---|"
 } | tee -a "$REPORT"
 mkdir -p "$WORK/echo"
-"$ROOT/build/bench/bench_echo" "$WORK/echo" 2>/dev/null | grep '^{' | python3 -c '
+"$ROOT/build/bench/bench_echo" "$WORK/echo" 2>/dev/null | grep '^{' >"$WORK/echo.jsonl"
+python3 - "$WORK/echo.jsonl" <<'PY' | tee -a "$REPORT"
 import json, sys
-for line in sys.stdin:
+for line in open(sys.argv[1]):
     r = json.loads(line)
-    print(f"| {r[\"delay_ms\"]} ms | {r[\"without\"][\"echo_dbfs\"]:.1f} / {r[\"with\"][\"echo_dbfs\"]:.1f} | "
-          f"{r[\"echo_reduction_db\"]:.1f} dB | {r[\"without\"][\"voice_dbfs\"]:.1f} / {r[\"with\"][\"voice_dbfs\"]:.1f} | "
-          f"{r[\"voice_change_db\"]:+.1f} dB |")
-' | tee -a "$REPORT"
+    w, o = r["with"], r["without"]
+    print(f"| {r['delay_ms']} ms | {o['echo_dbfs']:.1f} / {w['echo_dbfs']:.1f} | {r['echo_reduction_db']:.1f} dB | "
+          f"{o['voice_dbfs']:.1f} / {w['voice_dbfs']:.1f} | {r['voice_change_db']:+.1f} dB |")
+PY
 
 # CPU: the real programs.
 cat >"$WORK/event.toml" <<TOML
