@@ -4,7 +4,11 @@
 // clean-up chain (viewer/talkback.cpp: webrtcdsp with its echo probe on the playback, same pipeline and
 // rate, and the noise gate) runs in real time with and without the echo canceller; the levels (RMS, dBFS)
 // of what it sends are compared in the speaker's sentences (echo) and in the room's (voice).
-//   bench_echo REFERENCE_DIR [--delay-ms N]...   (bench/floor-bench.sh makes the voices)
+// With --host, the host room's side instead: the hall plays the floor room, the host microphone hears it
+// (producer::audio_cleanup_chain with its hall probe, 48 kHz) plus the speaker in the gaps.
+//   bench_echo DIR [--host] [--delay-ms N]...   (bench/floor-bench.sh runs both)
+#include "producer/element_names.hpp"
+#include "producer/pipelines.hpp"
 #include "viewer/talkback.hpp"
 
 #include "gst/gate_probe.hpp"
@@ -36,10 +40,27 @@ double rms_db(const std::vector<float>& samples, double from_s, double to_s, int
     return b > a ? 10 * std::log10(std::max(1e-10, sum / static_cast<double>(b - a))) : -100;
 }
 
+// Which chain: the room's microphone (viewer) or the host's (producer).
+struct Chain {
+    std::string probe;    // the webrtcechoprobe's name the canceller looks for
+    std::string caps;     // the probe's sound (the canceller's rate)
+    std::string cleanup;  // microphone to the gate's identity
+    std::string gate;     // that identity's name
+    int rate = 16000;
+};
+
+Chain chain_for(bool host, bool echo_cancel)
+{
+    if (host)
+        return {producer::names::hall_probe, producer::floor_sound_caps(), producer::audio_cleanup_chain(echo_cancel),
+                producer::names::speaker_gate, producer::audio_cleanup_rate};
+    return {"room-probe", viewer::room_sound_caps(), viewer::room_voice_cleanup(echo_cancel), "room-gate", 16000};
+}
+
 // Runs the room's chain live, as in a room: one feeder plays the loudspeakers' sound and the microphone's
 // (the two channels of one file, so they stay aligned) into inter channels; the chain's pipeline reads
 // them with live sources (the echo probe needs a live pipeline's latency), and writes what it sends to out.
-bool run_chain(const fs::path& both, const fs::path& out, bool echo_cancel, double seconds)
+bool run_chain(const fs::path& both, const fs::path& out, const Chain& c, double seconds)
 {
     using gst::quoted;
     auto feeder = gst::Pipeline::parse("filesrc location=" + quoted(both.string()) +
@@ -47,9 +68,9 @@ bool run_chain(const fs::path& both, const fs::path& out, bool echo_cancel, doub
                                        "channel=echo-far d.src_1 ! queue ! interaudiosink channel=echo-mic");
     const std::string timing = " period-time=10000000 latency-time=40000000 ";
     auto chain = gst::Pipeline::parse(
-        "interaudiosrc channel=echo-far" + timing + "! audioconvert ! audioresample ! " + viewer::room_sound_caps() +
-        " ! webrtcechoprobe name=room-probe ! fakesink sync=false "
-        "interaudiosrc channel=echo-mic" + timing + "! " + viewer::room_voice_cleanup(echo_cancel) +
+        "interaudiosrc channel=echo-far" + timing + "! audioconvert ! audioresample ! " + c.caps +
+        " ! webrtcechoprobe name=" + c.probe + " ! fakesink sync=false "
+        "interaudiosrc channel=echo-mic" + timing + "! " + c.cleanup +
         " ! wavenc ! filesink sync=false location=" + quoted(out.string()));
     for (auto* parsed : {&feeder, &chain})
         if (auto* error = std::get_if<std::string>(parsed)) {
@@ -58,8 +79,8 @@ bool run_chain(const fs::path& both, const fs::path& out, bool echo_cancel, doub
         }
     auto& feed = std::get<gst::Pipeline>(feeder);
     auto& room = std::get<gst::Pipeline>(chain);
-    gst::NoiseGate gate(16000);
-    gst::attach_noise_gate(room.element("room-gate").get(), gate);
+    gst::NoiseGate gate(c.rate);
+    gst::attach_noise_gate(room.element(c.gate.c_str()).get(), gate);
     if (auto problem = room.play()) {
         std::fprintf(stderr, "%s\n", problem->message.c_str());
         return false;
@@ -80,9 +101,11 @@ int main(int argc, char** argv)
 {
     std::string dir;
     std::vector<int> delays{20, 40, 60};
+    bool host = false;
     CLI::App app{"echo bench: the room's clean-up chain with and without its echo canceller"};
     app.add_option("dir", dir, "a working folder (voices are made there)")->required();
     app.add_option("--delay-ms", delays, "loudspeaker-to-microphone delays");
+    app.add_flag("--host", host, "the host room's chain (the hall plays the floor room) instead of a room's");
     CLI11_PARSE(app, argc, argv);
     gst::ensure_initialized();
     const fs::path work(dir);
@@ -110,17 +133,19 @@ int main(int argc, char** argv)
         if (std::system(("sox -M '" + (work / "far.wav").string() + "' '" + mic.string() + "' '" + both.string() + "'")
                             .c_str()) != 0)
             return 2;
-        nlohmann::json row{{"delay_ms", delay}};
+        nlohmann::json row{{"delay_ms", delay}, {"side", host ? "host" : "room"}};
         for (bool cancel : {false, true}) {
             const auto out = work / ("out-" + std::to_string(delay) + (cancel ? "-aec" : "-plain") + ".wav");
-            if (!run_chain(both, out, cancel, 25))
+            const auto c = chain_for(host, cancel);
+            if (!run_chain(both, out, c, 25))
                 return 1;
             const auto sent = testing::read_s16(out);
+            const int rate = c.rate;
             // The echo, once the canceller has had the first sentence to learn: the speaker's 2nd and 3rd.
-            const double echo = 10 * std::log10((std::pow(10, rms_db(sent, 10.5, 13.5, 16000) / 10) +
-                                                 std::pow(10, rms_db(sent, 20.5, 23.5, 16000) / 10)) / 2);
-            const double voice = 10 * std::log10((std::pow(10, rms_db(sent, 5.2, 8.5, 16000) / 10) +
-                                                  std::pow(10, rms_db(sent, 15.2, 18.5, 16000) / 10)) / 2);
+            const double echo = 10 * std::log10((std::pow(10, rms_db(sent, 10.5, 13.5, rate) / 10) +
+                                                 std::pow(10, rms_db(sent, 20.5, 23.5, rate) / 10)) / 2);
+            const double voice = 10 * std::log10((std::pow(10, rms_db(sent, 5.2, 8.5, rate) / 10) +
+                                                  std::pow(10, rms_db(sent, 15.2, 18.5, rate) / 10)) / 2);
             row[cancel ? "with" : "without"] = {{"echo_dbfs", echo}, {"voice_dbfs", voice}};
         }
         row["echo_reduction_db"] = row["without"]["echo_dbfs"].get<double>() - row["with"]["echo_dbfs"].get<double>();

@@ -2,8 +2,9 @@
 # Floor benchmark (issue "a room takes the floor"):
 #  1. mouth to ears: bench_floor_latency, REPEATS runs (SRT latency 120 ms on every leg, loopback): room
 #     microphone → host hall output, and → another room's decoded sound; p50/p95 per run.
-#  2. echo: bench_echo, the room's clean-up chain with and without its echo canceller, the microphone
-#     hearing the loudspeakers (the speaker's voice, −10 dB) 20, 40 and 60 ms late plus a room voice;
+#  2. echo: bench_echo, a clean-up chain with and without its echo canceller, the microphone hearing the
+#     loudspeakers (a voice, −10 dB) 20, 40 and 60 ms late plus the local voice in the gaps: the room holding
+#     the floor (its loudspeakers play the return), and the host room (the hall plays the floor room);
 #  3. CPU: estrade-viewer (Xvfb, 640x360, side by side) and estrade-producer (320x180) with the real relay
 #     and broker, interleaved windows of SECONDS: nobody has the floor / the room has the floor (its
 #     microphone: a sentence from espeak-ng, looped) — the viewer's cost of holding the floor, the
@@ -49,17 +50,19 @@ done
   echo
   echo "## Floor: echo in what the room sends (RMS dBFS; the speaker's voice at −10 dB into the microphone)"
   echo
-  echo "| delay | echo without / with the canceller | reduction | room voice without / with | change |"
-  echo "|---|---|---|---|---|"
+  echo "| side | delay | echo without / with the canceller | reduction | local voice without / with | change |"
+  echo "|---|---|---|---|---|---|"
 } | tee -a "$REPORT"
 mkdir -p "$WORK/echo"
 "$ROOT/build/bench/bench_echo" "$WORK/echo" 2>/dev/null | grep '^{' >"$WORK/echo.jsonl"
+"$ROOT/build/bench/bench_echo" "$WORK/echo" --host 2>/dev/null | grep '^{' >>"$WORK/echo.jsonl"
 python3 - "$WORK/echo.jsonl" <<'PY' | tee -a "$REPORT"
 import json, sys
 for line in open(sys.argv[1]):
     r = json.loads(line)
     w, o = r["with"], r["without"]
-    print(f"| {r['delay_ms']} ms | {o['echo_dbfs']:.1f} / {w['echo_dbfs']:.1f} | {r['echo_reduction_db']:.1f} dB | "
+    side = "room holding the floor" if r["side"] == "room" else "host room (hall output)"
+    print(f"| {side} | {r['delay_ms']} ms | {o['echo_dbfs']:.1f} / {w['echo_dbfs']:.1f} | {r['echo_reduction_db']:.1f} dB | "
           f"{o['voice_dbfs']:.1f} / {w['voice_dbfs']:.1f} | {r['voice_change_db']:+.1f} dB |")
 PY
 
