@@ -9,7 +9,8 @@
 #     and broker, interleaved windows of SECONDS: nobody has the floor / the room has the floor (its
 #     microphone: a sentence from espeak-ng, looped) — the viewer's cost of holding the floor, the
 #     producer's cost of mixing.
-# Usage: bench/floor-bench.sh [SECONDS] [REPEATS]     (after ./estrade build)
+# Usage: bench/floor-bench.sh [SECONDS] [REPEATS]     (after ./estrade build; ONLY_CPU=1 skips 1 and 2,
+# THREADS=1 adds the viewer's per-thread costs)
 # Results: a markdown table on stdout and in bench/results/floor-*.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,7 +36,7 @@ PORT=17420
   echo "| run | chirps | mouth → hall p50 / p95 (ms) | mouth → other room p50 / p95 (ms) | mix-minus (dB) |"
   echo "|---|---|---|---|---|"
 } | tee "$REPORT"
-for run in $(seq 1 "$REPEATS"); do
+[ -z "${ONLY_CPU:-}" ] && for run in $(seq 1 "$REPEATS"); do
   line=$("$ROOT/build/bench/bench_floor_latency" --seconds "$SECONDS_RUN" 2>/dev/null | grep '"bench"')
   python3 - "$run" "$line" <<'PY' | tee -a "$REPORT"
 import json, sys
@@ -54,8 +55,9 @@ done
   echo "|---|---|---|---|---|---|"
 } | tee -a "$REPORT"
 mkdir -p "$WORK/echo"
-"$ROOT/build/bench/bench_echo" "$WORK/echo" 2>/dev/null | grep '^{' >"$WORK/echo.jsonl"
-"$ROOT/build/bench/bench_echo" "$WORK/echo" --host 2>/dev/null | grep '^{' >>"$WORK/echo.jsonl"
+: >"$WORK/echo.jsonl"
+[ -z "${ONLY_CPU:-}" ] && "$ROOT/build/bench/bench_echo" "$WORK/echo" 2>/dev/null | grep "^{" >>"$WORK/echo.jsonl"
+[ -z "${ONLY_CPU:-}" ] && "$ROOT/build/bench/bench_echo" "$WORK/echo" --host 2>/dev/null | grep '^{' >>"$WORK/echo.jsonl"
 python3 - "$WORK/echo.jsonl" <<'PY' | tee -a "$REPORT"
 import json, sys
 for line in open(sys.argv[1]):
