@@ -4,12 +4,15 @@
 
 namespace estrade::qa {
 
-ClientAuth client_auth_from(const config::Event& event, const std::string& who)
+namespace {
+
+// `who` proves itself to the server whose key pair is `server_owner` (the broker, or the producer).
+ClientAuth client_auth_to(const config::Event& event, const std::string& who, const char* server_owner)
 {
     ClientAuth auth;
     auth.security = event.qa.security;
     if (auth.security == config::QaSettings::Security::curve) {
-        auth.server_public_key = read_public_key(event.qa.keys, broker_key_owner);
+        auth.server_public_key = read_public_key(event.qa.keys, server_owner);
         auth.own = read_key_pair(event.qa.keys, who);
     } else {
         auth.user = who;
@@ -23,18 +26,16 @@ ClientAuth client_auth_from(const config::Event& event, const std::string& who)
     return auth;
 }
 
+}  // namespace
+
+ClientAuth client_auth_from(const config::Event& event, const std::string& who)
+{
+    return client_auth_to(event, who, broker_key_owner);
+}
+
 ClientAuth producer_control_client_auth(const config::Event& event)
 {
-    ClientAuth auth;
-    auth.security = event.qa.security;
-    if (auth.security == config::QaSettings::Security::curve) {
-        auth.server_public_key = read_public_key(event.qa.keys, producer_key_owner);
-        auth.own = read_key_pair(event.qa.keys, moderator_key_owner);
-    } else {
-        auth.user = moderator_key_owner;
-        auth.password = event.producer.passphrase;
-    }
-    return auth;
+    return client_auth_to(event, moderator_key_owner, producer_key_owner);
 }
 
 void apply_client_security(zmq::socket_t& socket, const ClientAuth& auth)

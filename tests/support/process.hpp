@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -119,6 +120,18 @@ inline std::pair<int, std::string> run(std::vector<std::string> argv,
     while (auto line = process.read_line(timeout))
         out += *line + "\n";
     return {process.wait(timeout), out};
+}
+
+// A server started and its ready line read (the line starting with `ready`); nothing when it did not say
+// it within `timeout`.
+inline std::unique_ptr<Process> start_server(std::vector<std::string> argv, const std::string& ready,
+                                             std::chrono::milliseconds timeout = std::chrono::seconds(30))
+{
+    auto process = std::make_unique<Process>(std::move(argv));
+    while (auto line = process->read_line(timeout))
+        if (line->starts_with(ready))
+            return process;
+    return nullptr;
 }
 
 }  // namespace estrade::testing

@@ -52,14 +52,12 @@ std::filesystem::path write_event(const testing::TempDir& dir, const Ports& p)
     return file;
 }
 
+// Starts a server and waits for its ready line.
 std::unique_ptr<Process> start(std::vector<std::string> argv, const std::string& ready)
 {
-    auto process = std::make_unique<Process>(std::move(argv));
-    while (auto line = process->read_line(30s))
-        if (line->starts_with(ready))
-            return process;
-    FAIL("no \"" << ready << "\" line");
-    return nullptr;
+    auto process = testing::start_server(std::move(argv), ready);
+    REQUIRE(process);
+    return process;
 }
 
 std::unique_ptr<Process> viewer(const std::filesystem::path& event_file, const std::string& site,

@@ -52,12 +52,9 @@ std::filesystem::path write_event(const testing::TempDir& dir)
 // Starts a server and waits for its ready line.
 std::unique_ptr<Process> start(std::vector<std::string> argv, const std::string& ready)
 {
-    auto process = std::make_unique<Process>(std::move(argv));
-    while (auto line = process->read_line(30s))
-        if (line->starts_with(ready))
-            return process;
-    FAIL("no \"" << ready << "\" line");
-    return nullptr;
+    auto process = testing::start_server(std::move(argv), ready);
+    REQUIRE(process);
+    return process;
 }
 
 qa::Json request(const config::Event& event, const std::string& who, qa::Json body)
