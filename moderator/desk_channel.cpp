@@ -93,7 +93,7 @@ void DeskChannel::run(std::stop_token stop)
     auto sync_floor = [&] {
         if (replica.seq() < 0 || !view.producer)
             return;
-        const auto& playing = (*view.producer)["floor"];
+        const auto playing = view.producer->value("floor", nlohmann::json());
         const std::string has = playing.is_object() ? playing.value("site", "") : "";
         const std::string wanted = replica.floor().site;
         if (has == wanted)

@@ -194,9 +194,9 @@ namespace {
 // The producer's view of the floor, when it plays the same room as the broker says.
 const nlohmann::json* producer_floor(const DeskView& view)
 {
-    if (!view.producer || !view.floor.held())
+    if (!view.producer || !view.floor.held() || !view.producer->contains("floor"))
         return nullptr;
-    const auto& floor = (*view.producer)["floor"];
+    const auto& floor = view.producer->at("floor");
     return floor.is_object() && floor.value("site", "") == view.floor.site ? &floor : nullptr;
 }
 
