@@ -17,6 +17,12 @@ const Site* Event::find_site(std::string_view id) const
     return it == sites.end() ? nullptr : &*it;
 }
 
+std::string Event::site_name(std::string_view id) const
+{
+    const Site* site = find_site(id);
+    return site && !site->name.empty() ? site->name : std::string(id);
+}
+
 std::string Event::stream_name(std::string_view stream) const
 {
     return event.id + "/" + std::string(stream);

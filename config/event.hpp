@@ -130,6 +130,8 @@ struct Event {
     std::optional<WebSettings> web;
 
     const Site* find_site(std::string_view id) const;
+    // What people read for a site: its name, or its id when it has none (or is not in the event).
+    std::string site_name(std::string_view id) const;
     // "<event id>/<stream>", the resource name of a stream on the relay.
     std::string stream_name(std::string_view stream) const;
 };

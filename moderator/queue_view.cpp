@@ -9,19 +9,17 @@ std::vector<QueueRow> queue_rows(const std::map<std::int64_t, qa::Question>& que
                                  const config::Event& event)
 {
     auto row_of = [&](const qa::Question& q) {
-        const auto* site = event.find_site(q.site);
-        const bool aloud = q.kind == qa::QuestionKind::aloud;
         return QueueRow{q.id,
-                        aloud ? "Asks to speak" + (q.text.empty() ? "" : ": " + q.text) : q.text,
+                        qa::shown_text(q),
                         q.original_text,
                         q.site,
-                        site && !site->name.empty() ? site->name : q.site,
+                        event.site_name(q.site),
                         q.asker,
                         q.talk,
                         std::string(qa::to_string(q.state)),
                         static_cast<int>(q.voters.size()),
                         0,
-                        aloud};
+                        q.kind == qa::QuestionKind::aloud};
     };
     auto wanted = [&](const qa::Question& q) {
         return (filter.site.empty() || q.site == filter.site) && (filter.talk == 0 || q.talk == filter.talk);

@@ -204,7 +204,7 @@ struct Producer::Impl {
     void start_publishers()
     {
         auto caller = [&](const std::string& stream) {
-            auto s = srt::caller_settings(event, stream, srt::StreamMode::publish, "producer");
+            auto s = srt::caller_settings(event, stream, srt::StreamMode::publish, srt::producer_user);
             s.connect_timeout = 1500ms;
             return s;
         };
@@ -217,12 +217,6 @@ struct Producer::Impl {
         return_publisher = std::make_unique<gst::StreamPublisher>(
             event.stream_name("return"), caller("return"), speaker->element(names::ts_out("return").c_str()).get(),
             [] {});  // sound only: every packet is a place to start
-    }
-
-    std::string site_name(const std::string& site) const
-    {
-        const auto* s = event.find_site(site);
-        return s ? s->name : site;
     }
 
     // Plays the room's stream into the programme and the hall; none stops it (silence goes on).
@@ -245,7 +239,7 @@ struct Producer::Impl {
                              .count();
         floor_given = std::chrono::steady_clock::now();
         gst::PlayerSettings settings;
-        settings.caller = srt::caller_settings(event, "room-" + site, srt::StreamMode::play, "producer");
+        settings.caller = srt::caller_settings(event, srt::room_stream(site), srt::StreamMode::play, srt::producer_user);
         settings.remux_tail = floor_player_tail(event.event.id);
         settings.start_now = false;
         try {
@@ -256,7 +250,7 @@ struct Producer::Impl {
         }
         floor_meter.attach(floor_player->element(names::floor_meter).get());
         floor_player->start();
-        spdlog::info("floor: {} is heard by every site{}", site_name(site),
+        spdlog::info("floor: {} is heard by every site{}", event.site_name(site),
                      event.producer.hall_output.kind == config::MediaSource::Kind::none ? "" : " and in the hall");
         return std::nullopt;
     }
@@ -269,7 +263,7 @@ struct Producer::Impl {
         const auto now = std::chrono::steady_clock::now();
         const auto last = floor_meter.last_buffer();
         if ((!last && now - floor_given > 3s) || (last && now - *last > 3s))
-            return site_name(floor_site) + "'s microphone is not reaching the host";
+            return event.site_name(floor_site) + "'s microphone is not reaching the host";
         return std::nullopt;
     }
 
@@ -277,7 +271,7 @@ struct Producer::Impl {
     {
         if (floor_site.empty())
             return nullptr;
-        json out{{"site", floor_site}, {"name", site_name(floor_site)}, {"since_ms", floor_since_ms},
+        json out{{"site", floor_site}, {"name", event.site_name(floor_site)}, {"since_ms", floor_since_ms},
                  {"level_db", floor_meter.level_db()}, {"stream", floor_player ? floor_player->status().text : ""}};
         if (auto problem = floor_problem())
             out["problem"] = *problem;
@@ -290,7 +284,7 @@ struct Producer::Impl {
         if (problem && !floor_reported_missing)
             spdlog::warn("floor: {}; the programme goes on without it", *problem);
         else if (!problem && floor_reported_missing)
-            spdlog::info("floor: {} is heard again", site_name(floor_site));
+            spdlog::info("floor: {} is heard again", event.site_name(floor_site));
         floor_reported_missing = problem.has_value();
     }
 

@@ -57,6 +57,13 @@ std::optional<QuestionKind> question_kind_from(std::string_view text) { return v
 std::string_view to_string(StepKind kind) { return name_of(step_names, kind); }
 std::optional<StepKind> step_kind_from(std::string_view text) { return value_of(step_names, text); }
 
+std::string shown_text(const Question& q)
+{
+    if (q.kind != QuestionKind::aloud)
+        return q.text;
+    return q.text.empty() ? "Asks to speak" : "Asks to speak: " + q.text;
+}
+
 int talk_for_new_question(const ProgrammeStep& step, int talk_count)
 {
     return std::clamp(step.talk, 1, std::max(1, talk_count));

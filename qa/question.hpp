@@ -62,6 +62,9 @@ std::optional<QuestionKind> question_kind_from(std::string_view text);
 std::string_view to_string(StepKind kind);
 std::optional<StepKind> step_kind_from(std::string_view text);
 
+// What people read for a question: its text; for a request to speak, "Asks to speak" and what about.
+std::string shown_text(const Question& question);
+
 // The talk a new question belongs to: during talk N or the questions after it, talk N;
 // during a break after talk N, talk N+1; at the opening, talk 1.
 int talk_for_new_question(const ProgrammeStep& step, int talk_count);

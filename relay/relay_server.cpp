@@ -14,19 +14,19 @@ namespace estrade::relay {
 
 namespace {
 
-constexpr const char* producer_user = "producer";
+using srt::producer_user;
 // Streams a site may ask for before the producer has started: it waits, connected, for the picture.
 // Streams a site may wait for before the producer publishes them.
 const std::set<std::string> standard_streams{"speaker", "slides", "return"};
 // A room's microphone while it holds the floor (docs/relay.md#the-floor): published by that room only,
 // played by the producer only.
-constexpr std::string_view room_prefix = "room-";
+using srt::room_stream_prefix;
 
 std::optional<std::string> room_of(const std::string& stream)
 {
-    if (stream.size() <= room_prefix.size() || stream.compare(0, room_prefix.size(), room_prefix) != 0)
+    if (stream.size() <= room_stream_prefix.size() || stream.compare(0, room_stream_prefix.size(), room_stream_prefix) != 0)
         return std::nullopt;
-    return stream.substr(room_prefix.size());
+    return stream.substr(room_stream_prefix.size());
 }
 
 std::int64_t wall_ms()

@@ -17,7 +17,7 @@ CallerSettings caller_settings(const config::Event& event, const std::string& st
     s.stream_id = StreamId{event.event.id, stream, mode, user}.to_string();
     // The producer's key for the producer (publishing the programme, playing a room's voice); a site's
     // own key for a site (playing, or publishing its room's microphone).
-    if (user == "producer" || (mode == StreamMode::publish && user.empty())) {
+    if (user == producer_user) {
         s.passphrase = event.producer.passphrase;
     } else if (const auto* site = event.find_site(user)) {
         s.passphrase = site->passphrase;

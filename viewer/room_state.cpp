@@ -78,18 +78,13 @@ Banner banner_for(const std::optional<qa::Programme>& programme, const std::stri
     return {event_title, {}};
 }
 
-std::string site_name(const config::Event& event, const std::string& site_id)
-{
-    const auto* site = event.find_site(site_id);
-    return site && !site->name.empty() ? site->name : site_id;
-}
 
 std::optional<PickedQuestion> picked_question(const std::map<std::int64_t, qa::Question>& questions,
                                               const config::Event& event)
 {
     for (const auto& [id, q] : questions)
         if (q.state == qa::QuestionState::on_screen)
-            return PickedQuestion{id, q.text, joined({q.asker, site_name(event, q.site)}, " — ")};
+            return PickedQuestion{id, q.text, joined({q.asker, event.site_name(q.site)}, " — ")};
     return std::nullopt;
 }
 
@@ -134,8 +129,8 @@ std::vector<QuestionRow> question_rows(const std::map<std::int64_t, qa::Question
             continue;
         QuestionRow row;
         row.id = id;
-        row.text = q.kind == qa::QuestionKind::aloud ? "Asks to speak" + (q.text.empty() ? "" : ": " + q.text) : q.text;
-        row.from = mine ? joined({q.asker, "this room"}, " — ") : site_name(event, q.site);
+        row.text = qa::shown_text(q);
+        row.from = mine ? joined({q.asker, "this room"}, " — ") : event.site_name(q.site);
         row.state = state_in_words(q);
         row.votes = static_cast<int>(q.voters.size());
         row.mine = mine;

@@ -82,7 +82,6 @@ std::vector<QuestionRow> question_rows(const std::map<std::int64_t, qa::Question
                                        const std::vector<PendingQuestion>& pending, const std::string& site,
                                        const config::Event& event);
 
-std::string site_name(const config::Event& event, const std::string& site_id);
 
 // "No sound from the host": the speaker's pictures keep arriving but no sound has come for a few seconds
 // (a stream published without an audio track, a microphone unplugged at the host). Cleared as soon as

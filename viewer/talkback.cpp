@@ -109,9 +109,9 @@ Talkback::Talkback(TalkbackSettings settings) : m_settings(std::move(settings)),
     gst::attach_noise_gate(m_player->element("room-gate").get(), m_gate);
     m_microphone.attach(m_player->element("room-voice").get());
     m_returned.attach(m_player->element("returned").get());
-    auto caller = srt::caller_settings(m_settings.event, "room-" + m_settings.site, srt::StreamMode::publish,
+    auto caller = srt::caller_settings(m_settings.event, srt::room_stream(m_settings.site), srt::StreamMode::publish,
                                        m_settings.site);
-    m_publisher = std::make_unique<gst::StreamPublisher>(m_settings.event.stream_name("room-" + m_settings.site),
+    m_publisher = std::make_unique<gst::StreamPublisher>(m_settings.event.stream_name(srt::room_stream(m_settings.site)),
                                                          caller, m_player->element("room-ts").get(), [] {});
     if (m_file) {
         if (auto problem = m_file->play())

@@ -4,11 +4,6 @@ namespace estrade::web {
 
 namespace {
 
-std::string site_name(const config::Event& event, const std::string& id)
-{
-    const auto* site = event.find_site(id);
-    return site ? site->name : id;
-}
 
 qa::Json programme_json(const std::optional<qa::Programme>& programme)
 {
@@ -40,13 +35,13 @@ qa::Json page_state(const ReplicaCopy& replica, const config::Event& event, cons
         const bool mine = q.site == site;
         const bool open = q.state == qa::QuestionState::waiting || q.state == qa::QuestionState::on_screen;
         if (q.state == qa::QuestionState::on_screen)
-            picked = {{"id", id}, {"text", q.text}, {"name", q.asker}, {"site", site_name(event, q.site)}};
+            picked = {{"id", id}, {"text", q.text}, {"name", q.asker}, {"site", event.site_name(q.site)}};
         if (!open && !mine)
             continue;
         const bool voted = q.voters.contains(site);
         qa::Json row{{"id", id},
                      {"text", q.text},
-                     {"site", site_name(event, q.site)},
+                     {"site", event.site_name(q.site)},
                      {"state", qa::to_string(q.state)},
                      {"votes", q.voters.size()},
                      {"mine", mine},
@@ -59,12 +54,12 @@ qa::Json page_state(const ReplicaCopy& replica, const config::Event& event, cons
         questions.push_back(std::move(row));
     }
     for (const auto& p : pending)
-        questions.push_back({{"id", 0}, {"text", p.text}, {"name", p.name}, {"site", site_name(event, site)},
+        questions.push_back({{"id", 0}, {"text", p.text}, {"name", p.name}, {"site", event.site_name(site)},
                              {"state", "not_sent"}, {"votes", 0}, {"mine", true}, {"voted", false}, {"can_vote", false}});
     return {{"seq", replica.seq},
             {"connected", replica.connected},
             {"event_title", event.event.title},
-            {"site", {{"id", site}, {"name", site_name(event, site)}}},
+            {"site", {{"id", site}, {"name", event.site_name(site)}}},
             {"programme", programme_json(replica.programme)},
             {"layout", suggested_layout(replica.programme)},
             {"window_open", replica.window_open},
@@ -90,7 +85,7 @@ qa::Json follow_up(const ReplicaCopy& replica, const config::Event& event, const
                                                  q.state == qa::QuestionState::on_screen},
                          {"reason", q.reason}});
     }
-    return {{"event_title", event.event.title}, {"site", site_name(event, site)}, {"questions", std::move(asked)}};
+    return {{"event_title", event.event.title}, {"site", event.site_name(site)}, {"questions", std::move(asked)}};
 }
 
 }  // namespace estrade::web

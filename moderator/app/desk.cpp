@@ -207,8 +207,7 @@ QString Desk::floorStatus() const
     const auto& floor = m_view.floor;
     if (!floor.held())
         return QStringLiteral("Nobody has the floor");
-    const auto* site = m_event.find_site(floor.site);
-    const QString name = q(site && !site->name.empty() ? site->name : floor.site);
+    const QString name = q(m_event.site_name(floor.site));
     const QString since = QDateTime::fromMSecsSinceEpoch(floor.since_ms).toString(QStringLiteral("HH:mm"));
     QString text = QStringLiteral("%1 has the floor since %2").arg(name, since);
     if (const auto* playing = producer_floor(m_view); playing && playing->contains("problem"))

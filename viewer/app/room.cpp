@@ -75,7 +75,7 @@ Room::~Room()
 QString Room::floorHolder() const
 {
     const auto& floor = m_channel_view.floor;
-    return floor.held() ? QString::fromStdString(site_name(m_settings.event, floor.site)) : QString();
+    return floor.held() ? QString::fromStdString(m_settings.event.site_name(floor.site)) : QString();
 }
 
 QString Room::askAloudProblem() const

@@ -77,7 +77,7 @@ public:
     ~Room() override;
 
     QString eventTitle() const { return QString::fromStdString(m_settings.event.event.title); }
-    QString siteName() const { return QString::fromStdString(site_name(m_settings.event, m_settings.site)); }
+    QString siteName() const { return QString::fromStdString(m_settings.event.site_name(m_settings.site)); }
     int layout() const { return static_cast<int>(m_layout.shown()); }
     QString layoutName() const { return QString::fromUtf8(describe(m_layout.shown()).data()); }
     bool followingHost() const { return m_layout.following_host(); }
