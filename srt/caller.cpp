@@ -33,8 +33,12 @@ std::variant<Caller, ConnectFailure> Caller::connect(const CallerSettings& setti
     socket.set(SRTO_CONNTIMEO, static_cast<int>(settings.connect_timeout.count()));
     if (!settings.stream_id.empty())
         socket.set_string(SRTO_STREAMID, settings.stream_id);
-    if (!settings.passphrase.empty())
-        socket.set_string(SRTO_PASSPHRASE, settings.passphrase);
+    // libsrt refuses a passphrase outside 10–79 characters: the same answer as a wrong one, not an exception
+    // on the caller's thread (a player or a publisher would end the program).
+    if (!settings.passphrase.empty() &&
+        srt_setsockflag(socket.get(), SRTO_PASSPHRASE, settings.passphrase.data(),
+                        static_cast<int>(settings.passphrase.size())) == SRT_ERROR)
+        return ConnectFailure{SRT_REJ_BADSECRET, "the passphrase is not usable (10 to 79 characters): " + last_error()};
     addrinfo hints{};
     hints.ai_socktype = SOCK_DGRAM;
     addrinfo* result = nullptr;

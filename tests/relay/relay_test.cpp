@@ -315,3 +315,11 @@ TEST_CASE("a late joiner of a sound-only stream starts at once, tables first")
     REQUIRE(first.size() == 2 * ts_packet_size);
     CHECK(testing::pid_of(first, 0) == 0);
 }
+
+TEST_CASE("regression: a passphrase libsrt refuses (under 10 characters) is a refusal, not an exception on the caller's thread")
+{
+    RelayFixture relay(testing::relay_options({"loudeac"}));
+    auto result = testing::connect(relay.address(), "#!::r=demo/speaker,m=request,u=loudeac", "x");
+    REQUIRE(std::holds_alternative<srt::ConnectFailure>(result));
+    CHECK(std::get<srt::ConnectFailure>(result).reject_code == SRT_REJ_BADSECRET);
+}
