@@ -8,6 +8,8 @@
 
 #include "support/temp_dir.hpp"
 
+#include <cerrno>
+#include <chrono>
 #include <thread>
 
 namespace estrade::testing {
@@ -45,7 +47,20 @@ public:
 
     void start()
     {
-        m_broker = std::make_unique<qa::Broker>(context, options);
+        // ZeroMQ closes a socket's listener in its I/O thread, after close() returns: a restart on the
+        // same port in the same context can find it still bound for a moment (seen in CI). A restarted
+        // server process does not meet this; the fixture waits for the port like an init system would.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+        for (;;) {
+            try {
+                m_broker = std::make_unique<qa::Broker>(context, options);
+                break;
+            } catch (const zmq::error_t& error) {
+                if (error.num() != EADDRINUSE || std::chrono::steady_clock::now() > deadline)
+                    throw;
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+        }
         request_endpoint = m_broker->request_endpoint();
         publish_endpoint = m_broker->publish_endpoint();
         // Restarts reuse the same ports, as a restarted server would.
