@@ -60,6 +60,8 @@ struct QaSettings {
     Security security = Security::curve;
     std::filesystem::path keys = "keys";  // folder of key files; absolute after loading
     int max_waiting_per_site = 20;
+    // A room's new question is seen by its own room and the moderator only, until the moderator approves it.
+    bool approval = false;
 };
 
 struct VideoSize {

@@ -107,6 +107,11 @@ public:
         return line;
     }
 
+    int read(const toml::table& table, std::string_view scope, std::string_view key, bool& out, Need need)
+    {
+        return read_as<bool>(table, scope, key, out, need, "true or false");
+    }
+
     const toml::table* table(const toml::table& root, std::string_view key, Need need)
     {
         const toml::node* node = root.get(key);

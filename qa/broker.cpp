@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <zmq_addon.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <iterator>
@@ -40,6 +41,10 @@ BrokerOptions broker_options_from(const config::Event& event)
         options.rules.sites.push_back(site.id);
     options.rules.talk_count = static_cast<int>(event.talks.size());
     options.rules.max_waiting_per_site = event.qa.max_waiting_per_site;
+    options.rules.approval = event.qa.approval;
+    for (const auto& site : event.sites)
+        options.poll_rules.seats[site.id] = site.seats;
+    options.poll_rules.host_site = event.event.host_site;
     for (const auto& talk : event.talks)
         options.talks.push_back({talk.speaker, talk.role, talk.organisation, talk.title});
     if (event.qa.security == Security::curve) {
@@ -60,6 +65,7 @@ Broker::Broker(zmq::context_t& context, BrokerOptions options)
     : m_options(std::move(options)),
       m_store(m_options.database, m_options.durability),
       m_queue(m_options.rules),
+      m_polls(m_options.poll_rules),
       m_zap(context, m_options.auth, "question broker"),
       m_router(context, zmq::socket_type::router),
       m_publisher(context, zmq::socket_type::pub)
@@ -82,6 +88,7 @@ void Broker::restore_from_store()
 {
     auto stored = m_store.load();
     m_queue.restore(std::move(stored.questions), stored.step, stored.window_open, stored.floor);
+    m_polls.restore(std::move(stored.polls));
     m_replies = std::move(stored.replies);
     m_seq = stored.last_seq;
 }
@@ -95,7 +102,9 @@ void Broker::run(const std::atomic<bool>& stop)
     auto next_heartbeat = clock::now() + m_options.heartbeat;
     zmq::pollitem_t items[] = {{m_zap.socket().handle(), 0, ZMQ_POLLIN, 0}, {m_router.handle(), 0, ZMQ_POLLIN, 0}};
     while (!stop.load()) {
-        const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next_heartbeat - clock::now());
+        auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next_heartbeat - clock::now());
+        if (const auto deadline = m_polls.next_deadline_ms())
+            wait = std::min(wait, std::chrono::milliseconds(std::max<std::int64_t>(*deadline - now_ms(), 0)));
         try {
             zmq::poll(items, 2, std::max(wait, std::chrono::milliseconds(0)));
         } catch (const zmq::error_t& e) {
@@ -108,6 +117,7 @@ void Broker::run(const std::atomic<bool>& stop)
             m_zap.handle();
         if (items[1].revents & ZMQ_POLLIN)
             handle_requests();
+        expire_polls();
         if (clock::now() >= next_heartbeat) {
             // Subscribers compare this seq with the last they applied to notice lost updates; `seen` tells
             // the console which sites were heard since the last beat (presence is not worth a numbered update).
@@ -129,12 +139,27 @@ void Broker::handle_requests()
             break;
         process(frames, batch);
     }
+    publish_committed(batch);
+}
+
+void Broker::publish_committed(std::vector<Pending>& batch)
+{
     commit(batch);
     for (auto& pending : batch)
         send_reply(pending);
     for (const auto& update : m_unpublished)
         publish(update);
     m_unpublished.clear();
+}
+
+void Broker::expire_polls()
+{
+    if (!m_polls.expire(now_ms()))
+        return;
+    Json ignored;
+    record_changes(ignored);
+    std::vector<Pending> none;
+    publish_committed(none);
 }
 
 void Broker::process(std::vector<zmq::message_t>& frames, std::vector<Pending>& batch)
@@ -210,7 +235,8 @@ Json Broker::apply(const Caller& caller, const Request& request)
     using C = Command;
     if (!(request.command == C::hello || request.command == C::ping || request.command == C::snapshot ||
           request.command == C::ask || request.command == C::window || request.command == C::step ||
-          request.command == C::floor)) {
+          request.command == C::floor || request.command == C::open_poll || request.command == C::close_poll ||
+          request.command == C::clear_poll || request.command == C::answer_poll)) {
         auto question = integer_field(body, "question");
         if (!question)
             return error_reply(request.id, "bad_request",
@@ -227,7 +253,12 @@ Json Broker::apply(const Caller& caller, const Request& request)
         reply["seq"] = m_seq;
         return reply;
     }
-    case C::snapshot: return snapshot(request.id);
+    case C::snapshot: return snapshot(request.id, caller);
+    case C::open_poll:
+    case C::close_poll:
+    case C::clear_poll:
+    case C::answer_poll: return apply_poll(caller, request);
+    case C::approve: result = m_queue.approve(caller, id); break;
     case C::ask: {
         if (!text)
             return refuse("ask needs \"text\" (a string)");
@@ -306,13 +337,74 @@ Json Broker::apply(const Caller& caller, const Request& request)
     return reply;
 }
 
+Json Broker::apply_poll(const Caller& caller, const Request& request)
+{
+    const auto& body = request.body;
+    auto refuse = [&](const std::string& reason) { return error_reply(request.id, "bad_request", reason); };
+    const auto name = std::string(to_string(request.command));
+    PollBook::Result result;
+    std::int64_t opened = 0;
+    if (request.command == Command::open_poll) {
+        const auto question = string_field(body, "question");
+        const auto choices = body.find("choices");
+        const auto seconds = integer_field(body, "seconds");
+        if (!question || choices == body.end() || !choices->is_array() ||
+            !std::all_of(choices->begin(), choices->end(), [](const Json& c) { return c.is_string(); }) || !seconds)
+            return refuse("open_poll needs \"question\" (text), \"choices\" (1 to 5 texts) and \"seconds\"");
+        result = m_polls.open(caller,
+                              {*question, choices->get<std::vector<std::string>>(),
+                               static_cast<int>(std::clamp<std::int64_t>(*seconds, -1, max_poll_seconds + 1)), now_ms()},
+                              opened);
+    } else {
+        const auto poll = integer_field(body, "poll");
+        if (!poll)
+            return refuse(name + " needs \"poll\" (a show of hands' id)");
+        if (request.command == Command::close_poll) {
+            result = m_polls.close(caller, *poll, now_ms());
+        } else if (request.command == Command::clear_poll) {
+            result = m_polls.archive(caller, *poll);
+        } else {
+            const auto counts = body.find("counts");
+            if (counts == body.end() || !counts->is_array() || counts->size() > max_poll_choices ||
+                !std::all_of(counts->begin(), counts->end(),
+                             [](const Json& n) { return n.is_number_integer() && n.get<std::int64_t>() >= -1 &&
+                                                        n.get<std::int64_t>() <= 100000; }))
+                return refuse("answer_poll needs \"counts\": one whole number of hands per answer");
+            if ((body.contains("site") && !string_field(body, "site")) ||
+                (body.contains("participant") && !string_field(body, "participant")))
+                return refuse("\"site\" and \"participant\" are texts");
+            result = m_polls.answer(caller, {*poll, counts->get<std::vector<int>>(),
+                                             string_field(body, "site").value_or(""),
+                                             string_field(body, "participant").value_or("")});
+        }
+    }
+    if (result)
+        return error_reply(request.id, result->code, result->reason);
+    auto reply = ok_reply(request.id);
+    if (opened != 0)
+        reply["poll"] = to_json(*m_polls.find(opened));
+    record_changes(reply);
+    return reply;
+}
+
 // Turns what the queue touched into numbered updates, remembered for the commit and the publish.
 void Broker::record_changes(Json& reply)
 {
     auto changes = m_queue.take_changes();
     for (auto id : changes.questions) {
-        m_unpublished.push_back(Json{{"seq", ++m_seq}, {"kind", "question"}, {"question", to_json(*m_queue.find(id))}});
+        // Published as every room may see it: a question awaiting approval is only its id to the others;
+        // its own room and the moderator read it from a snapshot (docs/qa-protocol.md#approval).
+        m_unpublished.push_back(
+            Json{{"seq", ++m_seq}, {"kind", "question"}, {"question", to_json_for(*m_queue.find(id), {})}});
         m_dirty_questions.push_back(id);
+    }
+    for (auto id : m_polls.take_changes()) {
+        // A batch of answers to one show of hands makes one update, carrying the poll as the batch left it
+        // (filled in at the commit): a hundred rooms answering at once do not make a hundred updates.
+        if (std::find(m_dirty_polls.begin(), m_dirty_polls.end(), id) != m_dirty_polls.end())
+            continue;
+        m_dirty_polls.push_back(id);
+        m_unpublished.push_back(Json{{"seq", ++m_seq}, {"kind", "poll"}, {"poll", {{"id", id}}}});
     }
     if (changes.programme) {
         m_unpublished.push_back(Json{{"seq", ++m_seq}, {"kind", "programme"}, {"programme", programme_json()}});
@@ -343,13 +435,18 @@ Json Broker::programme_json() const
     return to_json(programme);
 }
 
-Json Broker::snapshot(const std::string& request_id) const
+Json Broker::snapshot(const std::string& request_id, const Caller& caller) const
 {
     auto reply = ok_reply(request_id);
     reply["seq"] = m_seq;
+    reply["you"] = caller.name();
     Json questions = Json::array();
     for (const auto& [id, q] : m_queue.questions())
-        questions.push_back(to_json(q));
+        questions.push_back(to_json_for(q, caller.name()));
+    Json polls = Json::array();
+    for (const auto& [id, poll] : m_polls.polls())
+        polls.push_back(to_json(poll));
+    reply["polls"] = std::move(polls);
     reply["questions"] = std::move(questions);
     reply["suggested"] = suggested_ids(m_queue.questions(), m_queue.step().talk);
     reply["programme"] = programme_json();
@@ -370,6 +467,9 @@ void Broker::commit(std::vector<Pending>& batch)
 {
     if (m_unpublished.empty() && m_dirty_questions.empty())
         return;
+    for (auto& update : m_unpublished)
+        if (update["kind"] == "poll")
+            update["poll"] = to_json(*m_polls.find(update["poll"]["id"].get<std::int64_t>()));
     try {
         auto tx = m_store.begin();
         for (auto id : m_dirty_questions)
@@ -380,6 +480,8 @@ void Broker::commit(std::vector<Pending>& batch)
             m_store.save_window(m_queue.window_open());
         if (m_dirty_floor)
             m_store.save_floor(m_queue.floor());
+        for (auto id : m_dirty_polls)
+            m_store.save_poll(m_polls.stored(id));
         for (const auto& update : m_unpublished)
             m_store.save_update(update["seq"].get<std::int64_t>(), update.dump());
         for (const auto& pending : batch)
@@ -400,6 +502,7 @@ void Broker::commit(std::vector<Pending>& batch)
     m_dirty_step = false;
     m_dirty_window = false;
     m_dirty_floor = false;
+    m_dirty_polls.clear();
 }
 
 void Broker::send_reply(Pending& pending)

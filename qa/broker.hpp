@@ -33,6 +33,7 @@ struct BrokerOptions {
     std::string publish;
     BrokerAuth auth;
     QueueRules rules;
+    PollRules poll_rules;
     std::vector<TalkSummary> talks;
     std::filesystem::path database;
     Database::Durability durability = Database::Durability::power_loss;
@@ -64,10 +65,14 @@ private:
     };
 
     void handle_requests();
+    // Closes a show of hands whose time is up, and publishes it like a request's change.
+    void expire_polls();
+    void publish_committed(std::vector<Pending>& batch);
     void process(std::vector<zmq::message_t>& frames, std::vector<Pending>& batch);
     Json apply(const Caller& caller, const Request& request);
     void record_changes(Json& reply);
-    Json snapshot(const std::string& request_id) const;
+    Json snapshot(const std::string& request_id, const Caller& caller) const;
+    Json apply_poll(const Caller& caller, const Request& request);
     Json programme_json() const;
     void commit(std::vector<Pending>& batch);
     void send_reply(Pending& pending);
@@ -77,6 +82,7 @@ private:
     BrokerOptions m_options;
     QuestionStore m_store;
     QuestionQueue m_queue;
+    PollBook m_polls;
     std::map<std::pair<std::string, std::string>, std::string> m_replies;
     std::int64_t m_seq = 0;
     std::map<std::string, std::int64_t> m_last_seen;  // by site: the last request it sent (ms since epoch)
@@ -86,6 +92,7 @@ private:
     bool m_dirty_step = false;
     bool m_dirty_window = false;
     bool m_dirty_floor = false;
+    std::vector<std::int64_t> m_dirty_polls;
     ZapHandler m_zap;
     zmq::socket_t m_router;
     zmq::socket_t m_publisher;

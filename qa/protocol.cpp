@@ -12,9 +12,9 @@ namespace estrade::qa {
 namespace {
 
 // Indexed by Command, in the enum's order.
-constexpr std::array<std::string_view, 14> command_names{"hello",  "snapshot", "ask",     "withdraw", "vote",
-                                                         "pick",   "answered", "dismiss", "merge",    "edit",
-                                                         "window", "step",     "floor",   "ping"};
+constexpr std::array<std::string_view, 19> command_names{
+    "hello", "snapshot", "ask",     "withdraw",  "vote",       "pick",       "answered",    "dismiss", "merge", "edit",
+    "window", "step",    "floor",   "approve",   "open_poll", "close_poll", "clear_poll", "answer_poll", "ping"};
 static_assert(command_names.size() == static_cast<std::size_t>(Command::ping) + 1, "one name per command");
 
 Json request_of(Command command)
@@ -123,6 +123,39 @@ Json end_floor()
     request["site"] = nullptr;
     return request;
 }
+Json approve(std::int64_t question) { return question_request(Command::approve, question); }
+Json open_poll(const std::string& question, const std::vector<std::string>& choices, int seconds)
+{
+    auto request = request_of(Command::open_poll);
+    request["question"] = question;
+    request["choices"] = choices;
+    request["seconds"] = seconds;
+    return request;
+}
+Json close_poll(std::int64_t poll)
+{
+    auto request = request_of(Command::close_poll);
+    request["poll"] = poll;
+    return request;
+}
+Json clear_poll(std::int64_t poll)
+{
+    auto request = request_of(Command::clear_poll);
+    request["poll"] = poll;
+    return request;
+}
+Json answer_poll(std::int64_t poll, const std::vector<int>& counts, const std::string& site,
+                 const std::string& participant)
+{
+    auto request = request_of(Command::answer_poll);
+    request["poll"] = poll;
+    request["counts"] = counts;
+    if (!site.empty())
+        request["site"] = site;
+    if (!participant.empty())
+        request["participant"] = participant;
+    return request;
+}
 }  // namespace requests
 
 std::variant<Request, DecodeError> decode_request(std::string_view frame)
@@ -208,7 +241,18 @@ Json to_json(const Question& q)
         json["reason"] = q.reason;
     if (q.merged_into != 0)
         json["merged_into"] = q.merged_into;
+    if (!q.approved)
+        json["approved"] = false;
     return json;
+}
+
+Json to_json_for(const Question& q, const std::string& reader)
+{
+    if (q.approved || reader == moderator_reader || reader == q.site)
+        return to_json(q);
+    // Other rooms learn that the id is taken (updates stay numbered without gaps), never the words.
+    return Json{{"id", q.id}, {"site", q.site}, {"talk", q.talk},   {"kind", to_string(q.kind)},
+                {"state", to_string(q.state)}, {"asked_at_ms", q.asked_at_ms}, {"hidden", true}};
 }
 
 Question question_from_json(const Json& json)
@@ -216,7 +260,7 @@ Question question_from_json(const Json& json)
     Question q;
     q.id = json.at("id").get<std::int64_t>();
     q.site = json.at("site").get<std::string>();
-    q.text = json.at("text").get<std::string>();
+    q.text = json.value("text", std::string{});
     q.talk = json.at("talk").get<int>();
     q.state = question_state_from(json.at("state").get<std::string>()).value_or(QuestionState::waiting);
     q.kind = question_kind_from(json.value("kind", std::string{"typed"})).value_or(QuestionKind::typed);
@@ -227,6 +271,7 @@ Question question_from_json(const Json& json)
     q.original_text = json.value("original_text", std::string{});
     q.reason = json.value("reason", std::string{});
     q.merged_into = json.value("merged_into", std::int64_t{0});
+    q.approved = json.value("approved", true) && !json.value("hidden", false);
     return q;
 }
 

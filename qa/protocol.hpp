@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace estrade::qa {
 
@@ -18,7 +19,10 @@ using Json = nlohmann::json;
 
 inline constexpr std::size_t max_request_bytes = 16 * 1024;
 
-enum class Command { hello, snapshot, ask, withdraw, vote, pick, answered, dismiss, merge, edit, window, step, floor, ping };
+enum class Command {
+    hello, snapshot, ask, withdraw, vote, pick, answered, dismiss, merge, edit, window, step, floor,
+    approve, open_poll, close_poll, clear_poll, answer_poll, ping
+};
 
 std::string_view to_string(Command command);
 std::optional<Command> command_from(std::string_view name);
@@ -72,6 +76,16 @@ Json step(const ProgrammeStep& step);
 Json give_floor(const std::string& site);
 Json give_floor_for(std::int64_t question);
 Json end_floor();
+// With approval on, the moderator lets every room see a room's new question.
+Json approve(std::int64_t question);
+// The show of hands: the moderator opens one (1 to 5 answers, for `seconds`), closes it early, and moves
+// on from its results; a room answers with one number of hands per answer. The moderator answers for the
+// host room with `site`; the browser gateway answers for one participant of a site with `participant`.
+Json open_poll(const std::string& question, const std::vector<std::string>& choices, int seconds);
+Json close_poll(std::int64_t poll);
+Json clear_poll(std::int64_t poll);
+Json answer_poll(std::int64_t poll, const std::vector<int>& counts, const std::string& site = {},
+                 const std::string& participant = {});
 }  // namespace requests
 
 std::string make_request_id();
@@ -88,6 +102,10 @@ struct Programme {
 };
 
 Json to_json(const Question& question);
+// As `reader` (a site id, or moderator_reader) may see it: a question not approved shows only its id, site
+// and state ("hidden": true) to other rooms.
+inline constexpr const char* moderator_reader = "moderator";
+Json to_json_for(const Question& question, const std::string& reader);
 Question question_from_json(const Json& json);  // throws Json::exception on a malformed object
 Json to_json(const Floor& floor);  // null when nobody holds it
 Floor floor_from_json(const Json& json);  // a null or malformed value: nobody

@@ -8,7 +8,8 @@ namespace estrade::qa {
 
 namespace {
 
-constexpr std::array<std::pair<QuestionState, std::string_view>, 6> state_names{{
+constexpr std::array<std::pair<QuestionState, std::string_view>, 7> state_names{{
+    {QuestionState::pending, "pending"},
     {QuestionState::waiting, "waiting"},
     {QuestionState::on_screen, "on_screen"},
     {QuestionState::answered, "answered"},

@@ -9,7 +9,8 @@
 
 namespace estrade::qa {
 
-enum class QuestionState { waiting, on_screen, answered, dismissed, withdrawn, merged };
+// Pending: with approval on (event file), a new question waits for the moderator before other rooms see it.
+enum class QuestionState { pending, waiting, on_screen, answered, dismissed, withdrawn, merged };
 
 // Typed: the text is the question. Aloud: the room asks to speak (the text, optional, says what about);
 // picking it means giving the room the floor.
@@ -29,6 +30,9 @@ struct Question {
     std::int64_t asked_at_ms = 0;
     std::string reason;            // why the moderator dismissed it; the site sees this
     std::int64_t merged_into = 0;  // when merged: the question that carries on
+    // Seen by every room. False while pending, and for good when dismissed or withdrawn before approval:
+    // then only its own room and the moderator ever see its words.
+    bool approved = true;
 };
 
 enum class StepKind { opening, talk, questions, break_, ended };

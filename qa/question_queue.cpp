@@ -173,7 +173,8 @@ QuestionQueue::Result QuestionQueue::ask(const Caller& caller, NewQuestion quest
     if (talk < 1 || talk > m_rules.talk_count)
         return error("bad_talk", "talk must be from 1 to " + std::to_string(m_rules.talk_count));
     const auto waiting = std::count_if(m_questions.begin(), m_questions.end(), [&](const auto& entry) {
-        return entry.second.site == caller.site && entry.second.state == QuestionState::waiting;
+        return entry.second.site == caller.site &&
+               (entry.second.state == QuestionState::waiting || entry.second.state == QuestionState::pending);
     });
     if (waiting >= m_rules.max_waiting_per_site)
         return error("too_many_waiting", "this site already has " + std::to_string(waiting) +
@@ -187,6 +188,10 @@ QuestionQueue::Result QuestionQueue::ask(const Caller& caller, NewQuestion quest
     q.talk = talk;
     q.kind = question.kind;
     q.asked_at_ms = question.now_ms;
+    if (m_rules.approval) {
+        q.state = QuestionState::pending;
+        q.approved = false;
+    }
     new_id = q.id;
     m_questions.emplace(q.id, std::move(q));
     touched(new_id);
@@ -200,7 +205,7 @@ QuestionQueue::Result QuestionQueue::withdraw(const Caller& caller, std::int64_t
         return e;
     if (q->site != caller.site)
         return error("forbidden", "a site can only withdraw its own questions");
-    if (q->state != QuestionState::waiting)
+    if (q->state != QuestionState::waiting && q->state != QuestionState::pending)
         return bad_state(*q, "withdrawn");
     q->state = QuestionState::withdrawn;
     touched(id);
@@ -212,6 +217,8 @@ QuestionQueue::Result QuestionQueue::vote(const Caller& caller, std::int64_t id)
     Question* q = nullptr;
     if (auto e = target(caller, Role::site, id, q))
         return e;
+    if (!q->approved && q->site != caller.site)
+        return not_found(id);  // other rooms do not know it yet
     if (q->site == caller.site)
         return error("own_question", "asking a question already counts as this site's voice");
     if (q->state != QuestionState::waiting)
@@ -227,8 +234,9 @@ QuestionQueue::Result QuestionQueue::pick(const Caller& caller, std::int64_t id)
     Question* q = nullptr;
     if (auto e = target(caller, Role::moderator, id, q))
         return e;
-    if (q->state != QuestionState::waiting)
+    if (q->state != QuestionState::waiting && q->state != QuestionState::pending)
         return bad_state(*q, "put on screen");
+    q->approved = true;  // on screen, every room sees it
     // One question on screen at a time: the one before it has been answered.
     for (auto& [other_id, other] : m_questions) {
         if (other.state == QuestionState::on_screen) {
@@ -258,7 +266,8 @@ QuestionQueue::Result QuestionQueue::dismiss(const Caller& caller, std::int64_t 
     Question* q = nullptr;
     if (auto e = target(caller, Role::moderator, id, q))
         return e;
-    if (q->state != QuestionState::waiting && q->state != QuestionState::on_screen)
+    if (q->state != QuestionState::waiting && q->state != QuestionState::on_screen &&
+        q->state != QuestionState::pending)
         return bad_state(*q, "dismissed");
     reason = trimmed(reason);
     if (!is_valid_utf8(reason) || utf8_length(reason) > max_text_characters)
@@ -281,10 +290,10 @@ QuestionQueue::Result QuestionQueue::merge(const Caller& caller, std::int64_t fr
         return not_found(from);
     if (!target)
         return not_found(into);
-    if (source->state != QuestionState::waiting)
+    if (source->state != QuestionState::waiting && source->state != QuestionState::pending)
         return bad_state(*source, "merged");
     if (target->state != QuestionState::waiting && target->state != QuestionState::on_screen)
-        return bad_state(*target, "merged into");
+        return bad_state(*target, "merged into");  // a pending one: approve it first
     // The rooms behind the duplicate keep their voice: its site and its voters vote for the target.
     target->voters.insert(source->voters.begin(), source->voters.end());
     target->voters.insert(source->site);
@@ -293,6 +302,21 @@ QuestionQueue::Result QuestionQueue::merge(const Caller& caller, std::int64_t fr
     source->merged_into = into;
     touched(from);
     touched(into);
+    return std::nullopt;
+}
+
+QuestionQueue::Result QuestionQueue::approve(const Caller& caller, std::int64_t id)
+{
+    Question* q = nullptr;
+    if (auto e = target(caller, Role::moderator, id, q))
+        return e;
+    if (q->approved && q->state == QuestionState::waiting)
+        return std::nullopt;  // a second press
+    if (q->state != QuestionState::pending)
+        return bad_state(*q, "approved");
+    q->state = QuestionState::waiting;
+    q->approved = true;
+    touched(id);
     return std::nullopt;
 }
 
@@ -345,8 +369,10 @@ QuestionQueue::Result QuestionQueue::give_floor(const Caller& caller, std::strin
             return not_found(question);
         if (entry->kind != QuestionKind::aloud)
             return error("not_aloud", "question " + std::to_string(question) + " is typed, not a request to speak");
-        if (entry->state != QuestionState::waiting && entry->state != QuestionState::on_screen)
+        if (entry->state != QuestionState::waiting && entry->state != QuestionState::on_screen &&
+            entry->state != QuestionState::pending)
             return bad_state(*entry, "given the floor");
+        entry->approved = true;  // on screen, every room sees it
         site = entry->site;
     }
     if (std::find(m_rules.sites.begin(), m_rules.sites.end(), site) == m_rules.sites.end())

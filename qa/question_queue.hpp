@@ -16,6 +16,7 @@ struct QueueRules {
     std::vector<std::string> sites;  // ids allowed to ask and vote
     int talk_count = 1;
     int max_waiting_per_site = 20;
+    bool approval = false;  // a room's new question waits for the moderator before other rooms see it
 };
 
 struct QueueError {
@@ -62,6 +63,8 @@ public:
     Result pick(const Caller& caller, std::int64_t id);
     Result mark_answered(const Caller& caller, std::int64_t id);
     Result dismiss(const Caller& caller, std::int64_t id, std::string reason);
+    // With approval on: every room sees the question and may vote for it.
+    Result approve(const Caller& caller, std::int64_t id);
     Result merge(const Caller& caller, std::int64_t from, std::int64_t into);
     Result edit(const Caller& caller, std::int64_t id, std::string text);
     Result set_window(const Caller& caller, bool open);

@@ -25,19 +25,25 @@ CREATE TABLE IF NOT EXISTS replies(
     PRIMARY KEY(caller, request_id));
 CREATE TABLE IF NOT EXISTS updates(seq INTEGER PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS polls(id INTEGER PRIMARY KEY, poll TEXT NOT NULL, participants TEXT NOT NULL);
 )sql";
+
+void add_column_if_missing(Database& db, std::string_view column, std::string_view definition)
+{
+    auto columns = db.prepare("PRAGMA table_info(questions)");
+    while (columns.step())
+        if (columns.text(1) == column)
+            return;
+    db.exec("ALTER TABLE questions ADD COLUMN " + std::string(column) + " " + std::string(definition));
+}
 
 Database open_with_schema(const std::filesystem::path& file, Database::Durability durability)
 {
     Database db(file, durability);
     db.exec(schema);
-    // Files written before "aloud" entries existed hold typed questions only.
-    bool has_kind = false;
-    auto columns = db.prepare("PRAGMA table_info(questions)");
-    while (columns.step())
-        has_kind = has_kind || columns.text(1) == "kind";
-    if (!has_kind)
-        db.exec("ALTER TABLE questions ADD COLUMN kind TEXT NOT NULL DEFAULT 'typed'");
+    // Files written before "aloud" entries and approval existed hold typed questions every room saw.
+    add_column_if_missing(db, "kind", "TEXT NOT NULL DEFAULT 'typed'");
+    add_column_if_missing(db, "approved", "INTEGER NOT NULL DEFAULT 1");
     return db;
 }
 
@@ -47,7 +53,9 @@ QuestionStore::QuestionStore(const std::filesystem::path& file, Database::Durabi
     : m_db(open_with_schema(file, durability)),
       m_upsert_question(m_db.prepare(
           "INSERT OR REPLACE INTO questions(id, request_id, site, asker, text, original_text, talk, state, voters, "
-          "asked_at_ms, reason, merged_into, kind) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")),
+          "asked_at_ms, reason, merged_into, kind, approved) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+          "?14)")),
+      m_upsert_poll(m_db.prepare("INSERT OR REPLACE INTO polls(id, poll, participants) VALUES(?1, ?2, ?3)")),
       m_insert_update(m_db.prepare("INSERT INTO updates(seq, body) VALUES(?1, ?2)")),
       m_insert_reply(m_db.prepare("INSERT OR REPLACE INTO replies(caller, request_id, reply) VALUES(?1, ?2, ?3)")),
       m_upsert_setting(m_db.prepare("INSERT OR REPLACE INTO settings(key, value) VALUES(?1, ?2)"))
@@ -59,7 +67,7 @@ StoredState QuestionStore::load()
     StoredState state;
     auto questions = m_db.prepare(
         "SELECT id, request_id, site, asker, text, original_text, talk, state, voters, asked_at_ms, reason, merged_into, "
-        "kind FROM questions ORDER BY id");
+        "kind, approved FROM questions ORDER BY id");
     while (questions.step()) {
         Question q;
         q.id = questions.integer(0);
@@ -75,8 +83,13 @@ StoredState QuestionStore::load()
         q.reason = questions.text(10);
         q.merged_into = questions.integer(11);
         q.kind = question_kind_from(questions.text(12)).value_or(QuestionKind::typed);
+        q.approved = questions.integer(13) != 0;
         state.questions.push_back(std::move(q));
     }
+    auto polls = m_db.prepare("SELECT poll, participants FROM polls ORDER BY id");
+    while (polls.step())
+        state.polls.push_back({poll_from_json(Json::parse(polls.text(0))),
+                               Json::parse(polls.text(1)).get<std::map<std::string, int>>()});
     auto settings = m_db.prepare("SELECT key, value FROM settings");
     while (settings.step()) {
         const auto key = settings.text(0);
@@ -112,6 +125,15 @@ void QuestionStore::save_question(const Question& q)
         .bind(11, q.reason)
         .bind(12, q.merged_into)
         .bind(13, to_string(q.kind))
+        .bind(14, std::int64_t{q.approved ? 1 : 0})
+        .run();
+}
+
+void QuestionStore::save_poll(const PollBook::Stored& stored)
+{
+    m_upsert_poll.bind(1, stored.poll.id)
+        .bind(2, to_json(stored.poll).dump())
+        .bind(3, Json(stored.participants).dump())
         .run();
 }
 

@@ -2,6 +2,7 @@
 // Persistence of the question channel in one SQLite file (WAL). The broker writes a batch of
 // changes in one transaction and acknowledges only after it commits.
 
+#include "poll.hpp"
 #include "protocol.hpp"
 #include "question.hpp"
 #include "sqlite.hpp"
@@ -19,6 +20,7 @@ struct StoredState {
     ProgrammeStep step;
     bool window_open = true;
     Floor floor;
+    std::vector<PollBook::Stored> polls;
     std::int64_t last_seq = 0;
     // (caller, request id) → the reply that was sent, so a resent request is answered the same way.
     std::map<std::pair<std::string, std::string>, std::string> replies;
@@ -35,6 +37,7 @@ public:
     void save_step(const ProgrammeStep& step);
     void save_window(bool open);
     void save_floor(const Floor& floor);
+    void save_poll(const PollBook::Stored& poll);
     void save_update(std::int64_t seq, const std::string& body);
     void save_reply(const std::string& caller, const std::string& request_id, const std::string& reply);
 
@@ -43,6 +46,7 @@ private:
 
     Database m_db;
     Statement m_upsert_question;
+    Statement m_upsert_poll;
     Statement m_insert_update;
     Statement m_insert_reply;
     Statement m_upsert_setting;

@@ -1,5 +1,7 @@
 #include "site_client.hpp"
 
+#include "keys.hpp"
+
 namespace estrade::qa {
 
 namespace {
@@ -21,6 +23,15 @@ AskResult SiteClient::ask(const std::string& text, const std::string& name, std:
     return send_journaled(id, request.dump(), timeout, attempts);
 }
 
+AskResult SiteClient::answer_poll(std::int64_t poll, const std::vector<int>& counts,
+                                  std::chrono::milliseconds timeout, int attempts)
+{
+    const auto request = requests::answer_poll(poll, counts);
+    const auto id = request["id"].get<std::string>();
+    m_journal.add(id, request.dump());
+    return send_journaled(id, request.dump(), timeout, attempts);
+}
+
 int SiteClient::resend_unacknowledged(std::chrono::milliseconds timeout, int attempts,
                                       const std::function<void(const JournalEntry&, const Json& reply)>& on_reply)
 {
@@ -38,9 +49,13 @@ int SiteClient::resend_unacknowledged(std::chrono::milliseconds timeout, int att
 AskResult SiteClient::send_journaled(const std::string& request_id, const std::string& request,
                                      std::chrono::milliseconds timeout, int attempts)
 {
-    AskResult result{m_connection.request(Json::parse(request), timeout, attempts)};
+    const auto sent = Json::parse(request);
+    AskResult result{m_connection.request(sent, timeout, attempts)};
+    // An ask is acknowledged with its question's id, a show of hands' answer with the poll's.
     if (result.acknowledged())
-        m_journal.acknowledge(request_id, (*result.reply)["question"]["id"].get<std::int64_t>());
+        m_journal.acknowledge(request_id, result.reply->contains("question")
+                                              ? (*result.reply)["question"]["id"].get<std::int64_t>()
+                                              : sent.value("poll", std::int64_t{1}));
     else if (result.reply && is_final_refusal(*result.reply))
         m_journal.reject(request_id);
     return result;
@@ -74,9 +89,15 @@ bool Replica::resync()
     if (!reply || !is_ok(*reply))
         return false;
     ++m_resyncs;
+    m_you = reply->value("you", std::string{});
     m_questions.clear();
     for (const auto& q : (*reply)["questions"])
-        m_questions[q["id"].get<std::int64_t>()] = question_from_json(q);
+        if (!q.value("hidden", false))  // another room's question awaiting approval: not ours to know
+            m_questions[q["id"].get<std::int64_t>()] = question_from_json(q);
+    m_polls.clear();
+    if (reply->contains("polls") && (*reply)["polls"].is_array())
+        for (const auto& poll : (*reply)["polls"])
+            m_polls[poll.at("id").get<std::int64_t>()] = poll_from_json(poll);
     m_programme = programme_from_json(reply->value("programme", Json{}));
     m_window_open = reply->value("window_open", true);
     m_floor = floor_from_json(reply->value("floor", Json{}));
@@ -129,9 +150,19 @@ void Replica::apply(const Json& update)
 {
     m_seq = update["seq"].get<std::int64_t>();
     const auto kind = update.value("kind", "");
-    if (kind == "question") {
+    if (kind == "question" && update["question"].value("hidden", false)) {
+        // Awaiting approval: the words travel only in the snapshots of its own room and of the moderator.
+        const auto& q = update["question"];
+        if (m_you == moderator_key_owner || q.value("site", "") == m_you)
+            resync();
+        else
+            m_questions.erase(q.value("id", std::int64_t{0}));
+    } else if (kind == "question") {
         auto q = question_from_json(update["question"]);
         m_questions[q.id] = std::move(q);
+    } else if (kind == "poll") {
+        auto poll = poll_from_json(update["poll"]);
+        m_polls[poll.id] = std::move(poll);
     } else if (kind == "programme") {
         m_programme = programme_from_json(update["programme"]);
     } else if (kind == "window") {
@@ -171,6 +202,10 @@ Json Replica::snapshot() const
                   {"suggested", suggested()}, {"window_open", m_window_open}, {"sites", std::move(sites)}};
     snapshot["programme"] = m_programme ? to_json(*m_programme) : Json();
     snapshot["floor"] = to_json(m_floor);
+    Json polls = Json::array();
+    for (const auto& [id, poll] : m_polls)
+        polls.push_back(to_json(poll));
+    snapshot["polls"] = std::move(polls);
     return snapshot;
 }
 

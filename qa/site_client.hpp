@@ -4,6 +4,7 @@
 
 #include "connection.hpp"
 #include "journal.hpp"
+#include "poll.hpp"
 #include "question.hpp"
 #include "question_queue.hpp"
 
@@ -23,6 +24,11 @@ public:
 
     AskResult ask(const std::string& text, const std::string& name = {}, std::optional<int> talk = std::nullopt,
                   std::chrono::milliseconds timeout = std::chrono::milliseconds(2500), int attempts = 3);
+
+    // A room's count of hands, journaled like a question: sent again when the broker is back (refused
+    // with "poll_closed" if it closed meanwhile).
+    AskResult answer_poll(std::int64_t poll, const std::vector<int>& counts,
+                          std::chrono::milliseconds timeout = std::chrono::milliseconds(2500), int attempts = 3);
 
     // Sends again what an earlier run (or another thread, through its own Journal on the same file) left
     // unacknowledged; returns how many are still waiting. `on_reply` sees each answer, refusals included.
@@ -54,6 +60,9 @@ public:
     const std::optional<Programme>& programme() const { return m_programme; }
     bool window_open() const { return m_window_open; }
     const Floor& floor() const { return m_floor; }
+    const std::map<std::int64_t, Poll>& polls() const { return m_polls; }
+    // Who the broker says this replica's key belongs to: a site id, or "moderator".
+    const std::string& you() const { return m_you; }
     int resyncs() const { return m_resyncs; }
     // Waiting questions in the order the moderator is offered (the broker's snapshot "suggested").
     std::vector<std::int64_t> suggested() const;
@@ -77,6 +86,8 @@ private:
     std::map<std::string, std::int64_t> m_last_seen;
     bool m_window_open = true;
     Floor m_floor;
+    std::map<std::int64_t, Poll> m_polls;
+    std::string m_you;
     int m_resyncs = 0;
     bool m_live = false;
 };

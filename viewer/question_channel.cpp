@@ -54,7 +54,7 @@ std::vector<PendingQuestion> pending_in(qa::Journal& journal)
     std::vector<PendingQuestion> pending;
     for (const auto& entry : journal.unacknowledged()) {
         const auto request = qa::Json::parse(entry.request, nullptr, false);
-        if (request.is_object())
+        if (request.is_object() && request.value("cmd", "") == "ask")  // not a show of hands' answer
             pending.push_back({entry.request_id, request.value("text", ""), request.value("name", "")});
     }
     return pending;

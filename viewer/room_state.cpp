@@ -93,6 +93,7 @@ namespace {
 std::string state_in_words(const qa::Question& q)
 {
     switch (q.state) {
+    case qa::QuestionState::pending: return "awaiting the moderator's approval";
     case qa::QuestionState::waiting: return "waiting";
     case qa::QuestionState::on_screen: return "on screen";
     case qa::QuestionState::answered: return "answered";
@@ -110,7 +111,7 @@ int rank(const QuestionRow& row)
         return 0;
     if (row.state == "waiting")
         return 1;
-    if (row.id == 0)
+    if (row.id == 0 || row.state == "awaiting the moderator's approval")
         return 2;
     return 3;
 }

@@ -37,6 +37,8 @@ public:
             options.auth.passwords[who] = who + "-password";
         }
         options.rules = {fixture_sites, 3, max_waiting_per_site};
+        options.poll_rules.seats = {{"ploufragan", 45}, {"loudeac", 20}, {"merdrignac", 2}, {"brest-cobrem", 12}};
+        options.poll_rules.host_site = "ploufragan";
         options.talks = {{"Claire Le Bihan", "Gardienne de la paix", "Police nationale", "Une journée en commissariat"},
                          {"Yann Guéguen", "Gendarme", "Gendarmerie nationale", "La brigade"},
                          {"Nolwenn Prigent", "Douanière", "Douane", "Les frontières"}};

@@ -268,3 +268,31 @@ TEST_CASE("kill -9 of the broker while a room has the floor: the floor is still 
     CHECK(snapshot["floor"]["question"] == id);
     CHECK(snapshot["questions"][0]["state"] == "on_screen");
 }
+
+TEST_CASE("kill -9 of the broker while a show of hands is open: the poll and its answers are there after")
+{
+    Fixture f;
+    auto broker = start_broker(f.event_file, "tcp://127.0.0.1:*", "tcp://127.0.0.1:*");
+    zmq::context_t context;
+    auto moderator = std::make_unique<QaConnection>(context, broker.requests, client_auth_from(f.event, "moderator"));
+    QaConnection loudeac(context, broker.requests, client_auth_from(f.event, "loudeac"));
+    auto opened = moderator->request(requests::open_poll("Qui vient en stage ?", {"Oui", "Non"}, 600));
+    REQUIRE(opened);
+    REQUIRE(is_ok(*opened));
+    const auto poll = (*opened)["poll"]["id"].get<std::int64_t>();
+    auto answered = loudeac.request(requests::answer_poll(poll, {6, 2}));
+    REQUIRE(answered);
+    REQUIRE(is_ok(*answered));  // acknowledged: from here on it must survive
+
+    broker.process->signal(SIGKILL);
+    broker.process->wait();
+    auto restarted = start_broker(f.event_file, broker.requests, broker.updates);
+    auto snapshot = moderator->request(requests::snapshot(), std::chrono::milliseconds(2000), 3);
+    REQUIRE(snapshot);
+    REQUIRE((*snapshot)["polls"].size() == 1);
+    CHECK((*snapshot)["polls"][0]["state"] == "open");
+    CHECK((*snapshot)["polls"][0]["rooms"]["loudeac"] == Json::array({6, 2}));
+    auto after = loudeac.request(requests::answer_poll(poll, {7, 2}), std::chrono::milliseconds(2000), 3);
+    REQUIRE(after);
+    CHECK(is_ok(*after));
+}
