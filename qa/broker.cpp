@@ -121,7 +121,8 @@ void Broker::run(const std::atomic<bool>& stop)
         if (clock::now() >= next_heartbeat) {
             // Subscribers compare this seq with the last they applied to notice lost updates; `seen` tells
             // the console which sites were heard since the last beat (presence is not worth a numbered update).
-            Json beat{{"seq", m_seq}, {"kind", "heartbeat"}};
+            // `now_ms` lets a room count down a show of hands on the broker's clock, not its own.
+            Json beat{{"seq", m_seq}, {"kind", "heartbeat"}, {"now_ms", now_ms()}};
             if (!m_seen_since_beat.empty())
                 beat["seen"] = std::exchange(m_seen_since_beat, {});
             publish(beat);
@@ -250,6 +251,7 @@ Json Broker::apply(const Caller& caller, const Request& request)
     case C::ping: {
         auto reply = ok_reply(request.id);
         reply["you"] = caller.name();
+    reply["now_ms"] = now_ms();
         reply["seq"] = m_seq;
         return reply;
     }

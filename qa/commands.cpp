@@ -204,6 +204,21 @@ int run_list(const CommandOptions& o)
     for (const auto& [site, c] : reply["sites"].items())
         std::cout << "  " << site << ": " << c["asked"] << " / " << c["picked"] << " / " << c["answered"] << " / "
                   << c["waiting"] << "\n";
+    for (const auto& json : reply.value("polls", Json::array())) {
+        const auto poll = poll_from_json(json);
+        if (poll.state == PollState::archived)
+            continue;
+        std::cout << "Show of hands " << poll.id << " (" << to_string(poll.state) << "): " << poll.question << "\n";
+        const auto totals = poll.totals();
+        for (std::size_t i = 0; i < poll.choices.size(); ++i)
+            std::cout << "  " << poll.choices[i] << ": " << totals[i] << "\n";
+        for (const auto& [site, counts] : poll.per_site()) {
+            std::cout << "  " << site << ":";
+            for (auto n : counts)
+                std::cout << " " << n;
+            std::cout << "\n";
+        }
+    }
     return exit_ok;
 }
 
@@ -277,6 +292,18 @@ const std::vector<OneRequestCommand>& one_request_commands()
                  return requests::give_floor_for(std::stoll(o.kind.substr(1)));
              return requests::give_floor(o.kind);
          }},
+        {"approve", "moderator: let every room see a question awaiting approval", Operand::question, false,
+         [](const CommandOptions& o) { return requests::approve(o.question); }},
+        {"open-poll", "moderator: ask every room for a show of hands (prints the poll with --json)", Operand::poll_open,
+         false, [](const CommandOptions& o) {
+             return requests::open_poll(o.text, o.choices, static_cast<int>(o.seconds));
+         }},
+        {"close-poll", "moderator: close a show of hands now (results on every screen)", Operand::poll, false,
+         [](const CommandOptions& o) { return requests::close_poll(o.question); }},
+        {"clear-poll", "moderator: move on from a show of hands' results", Operand::poll, false,
+         [](const CommandOptions& o) { return requests::clear_poll(o.question); }},
+        {"answer-poll", "a room's count of hands, one number per answer", Operand::poll_answer, true,
+         [](const CommandOptions& o) { return requests::answer_poll(o.question, o.counts); }},
     };
     return table;
 }

@@ -26,6 +26,8 @@ struct CommandOptions {
     std::string text;
     std::string kind;
     std::vector<std::string> sites;
+    std::vector<std::string> choices;  // open-poll
+    std::vector<int> counts;           // answer-poll
     std::int64_t question = 0;
     std::int64_t into = 0;
     int talk = 0;
@@ -48,7 +50,8 @@ int run_export(const CommandOptions& o);
 // The one-request subcommands: a name, what it needs, and the typed request it sends.
 struct OneRequestCommand {
     enum class Operand {
-        question, question_and_into, question_and_text, question_and_reason, window_state, step, optional_text, floor
+        question, question_and_into, question_and_text, question_and_reason, window_state, step, optional_text, floor,
+        poll_open, poll, poll_answer
     };
     const char* name;
     const char* help;

@@ -91,6 +91,23 @@ int main(int argc, char** argv)
                 });
             continue;
         }
+        if (command.operand == Operand::poll_open) {
+            o.seconds = 60;
+            sub->add_option("question", o.text, "what the rooms are asked")->required();
+            sub->add_option("choices", o.choices, "1 to 5 answers (default: one, \"hands up\")");
+            sub->add_option("--seconds", o.seconds, "how long rooms may answer")->capture_default_str();
+            sub->final_callback([&] {
+                if (o.choices.empty())
+                    o.choices = {"hands up"};
+            });
+            continue;
+        }
+        if (command.operand == Operand::poll || command.operand == Operand::poll_answer) {
+            sub->add_option("poll", o.question, "the show of hands' id")->required();
+            if (command.operand == Operand::poll_answer)
+                sub->add_option("counts", o.counts, "hands up for each answer, in order")->required();
+            continue;
+        }
         if (command.operand == Operand::step) {
             sub->add_option("kind", o.kind, "opening, talk, questions, break or ended")
                 ->required()

@@ -90,6 +90,7 @@ bool Replica::resync()
         return false;
     ++m_resyncs;
     m_you = reply->value("you", std::string{});
+    note_broker_clock(*reply);
     m_questions.clear();
     for (const auto& q : (*reply)["questions"])
         if (!q.value("hidden", false))  // another room's question awaiting approval: not ours to know
@@ -174,8 +175,17 @@ void Replica::apply(const Json& update)
         on_update(update);
 }
 
+void Replica::note_broker_clock(const Json& message)
+{
+    if (auto broker_now = integer_field(message, "now_ms"))
+        m_clock_offset_ms = *broker_now - std::chrono::duration_cast<std::chrono::milliseconds>(
+                                              std::chrono::system_clock::now().time_since_epoch())
+                                              .count();
+}
+
 void Replica::note_presence(const Json& heartbeat)
 {
+    note_broker_clock(heartbeat);
     if (!heartbeat.contains("seen") || !heartbeat["seen"].is_object())
         return;
     for (const auto& [site, at] : heartbeat["seen"].items())

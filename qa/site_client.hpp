@@ -63,6 +63,9 @@ public:
     const std::map<std::int64_t, Poll>& polls() const { return m_polls; }
     // Who the broker says this replica's key belongs to: a site id, or "moderator".
     const std::string& you() const { return m_you; }
+    // The broker's clock minus this machine's (from the last heartbeat): a room's PC may be minutes off,
+    // and a show of hands closes on the broker's clock.
+    std::int64_t broker_clock_offset_ms() const { return m_clock_offset_ms; }
     int resyncs() const { return m_resyncs; }
     // Waiting questions in the order the moderator is offered (the broker's snapshot "suggested").
     std::vector<std::int64_t> suggested() const;
@@ -77,6 +80,7 @@ public:
 private:
     void apply(const Json& update);
     void note_presence(const Json& heartbeat);
+    void note_broker_clock(const Json& message);
 
     zmq::socket_t m_subscriber;
     QaConnection& m_requests;
@@ -88,6 +92,7 @@ private:
     Floor m_floor;
     std::map<std::int64_t, Poll> m_polls;
     std::string m_you;
+    std::int64_t m_clock_offset_ms = 0;
     int m_resyncs = 0;
     bool m_live = false;
 };

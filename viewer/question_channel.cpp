@@ -29,6 +29,17 @@ void QuestionChannel::ask(std::string text, std::string name)
     m_wake.notify_all();
 }
 
+void QuestionChannel::answer_poll(std::int64_t poll, std::vector<int> counts)
+{
+    const auto request = qa::requests::answer_poll(poll, counts);
+    m_typed.add(request["id"].get<std::string>(), request.dump());
+    {
+        std::lock_guard lock(m_mutex);
+        m_asked = true;
+    }
+    m_wake.notify_all();
+}
+
 void QuestionChannel::vote(std::int64_t question) { post({Action::Kind::vote, question, {}, {}}); }
 void QuestionChannel::withdraw(std::int64_t question) { post({Action::Kind::withdraw, question, {}, {}}); }
 void QuestionChannel::ask_aloud(std::string text, std::string name)
@@ -86,13 +97,17 @@ void QuestionChannel::run(std::stop_token stop)
         view.programme = replica.programme();
         view.window_open = replica.window_open();
         view.floor = replica.floor();
+        view.polls = replica.polls();
+        view.clock_offset_ms = replica.broker_clock_offset_ms();
         view.seq = replica.seq();
         view.pending = pending_in(journal);
         m_on_change(view);
     };
     auto send_journal = [&] {
-        const auto waiting = client.resend_unacknowledged(timeout, 1, [&](const qa::JournalEntry&, const qa::Json& reply) {
-            view.last_refusal = qa::error_reason(reply);
+        const auto waiting = client.resend_unacknowledged(timeout, 1, [&](const qa::JournalEntry& entry,
+                                                                          const qa::Json& reply) {
+            const bool count = qa::Json::parse(entry.request, nullptr, false).value("cmd", "") == "answer_poll";
+            (count ? view.poll_refusal : view.last_refusal) = qa::is_ok(reply) ? "" : qa::error_reason(reply);
         });
         set_connected(waiting == 0);
     };

@@ -9,6 +9,7 @@
 #include "config/event.hpp"
 #include "qa/connection.hpp"
 #include "qa/journal.hpp"
+#include "qa/poll.hpp"
 #include "qa/question.hpp"
 
 #include <condition_variable>
@@ -34,6 +35,9 @@ struct ChannelView {
     qa::Floor floor;  // which room may speak now
     std::vector<PendingQuestion> pending;  // typed here, not acknowledged yet
     std::string last_refusal;              // why the last question was refused ("" when none)
+    std::map<std::int64_t, qa::Poll> polls;  // the show of hands
+    std::string poll_refusal;                // why this room's last count was refused ("" when none)
+    std::int64_t clock_offset_ms = 0;        // the broker's clock minus this PC's
     std::int64_t seq = -1;
 };
 
@@ -59,6 +63,8 @@ public:
     void ask_aloud(std::string text, std::string name);
     // Gives the floor back to the moderator, when this room holds it.
     void hand_back_floor();
+    // This room's count of hands, journaled like a question: sent when the channel is back, if still open.
+    void answer_poll(std::int64_t poll, std::vector<int> counts);
 
 private:
     struct Action {

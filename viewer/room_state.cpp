@@ -153,6 +153,31 @@ std::vector<QuestionRow> question_rows(const std::map<std::int64_t, qa::Question
     return rows;
 }
 
+std::optional<PollScreen> poll_screen(const std::map<std::int64_t, qa::Poll>& polls, const std::string& site,
+                                      const config::Event& event, std::int64_t broker_now_ms)
+{
+    const auto* poll = qa::current_poll(polls);
+    if (!poll)
+        return std::nullopt;
+    PollScreen screen;
+    screen.id = poll->id;
+    screen.question = poll->question;
+    screen.choices = poll->choices;
+    screen.open = poll->state == qa::PollState::open;
+    screen.seconds_left =
+        screen.open ? static_cast<int>(std::max<std::int64_t>(0, (poll->closes_at_ms - broker_now_ms + 999) / 1000)) : 0;
+    if (const auto* own = event.find_site(site))
+        screen.seats = own->seats;
+    if (auto it = poll->rooms.find(site); it != poll->rooms.end())
+        screen.sent = it->second;
+    screen.totals = poll->totals();
+    const auto per_site = poll->per_site();
+    for (const auto& s : event.sites)
+        if (auto it = per_site.find(s.id); it != per_site.end())
+            screen.rooms.push_back({event.site_name(s.id), it->second, s.id == site});
+    return screen;
+}
+
 bool SoundWatch::update(long pictures, long sound_buffers, Clock::time_point now)
 {
     const bool first = m_pictures < 0;

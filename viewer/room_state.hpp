@@ -4,6 +4,7 @@
 // Pure functions, no Qt: the Qt Quick types only copy these into properties and models.
 
 #include "config/event.hpp"
+#include "qa/poll.hpp"
 #include "qa/protocol.hpp"
 #include "qa/question.hpp"
 
@@ -56,6 +57,32 @@ struct PickedQuestion {
 
 std::optional<PickedQuestion> picked_question(const std::map<std::int64_t, qa::Question>& questions,
                                               const config::Event& event);
+
+// The show of hands as a room's screen shows it: the question and a countdown while open, the results
+// across the event and per room once closed, until the moderator moves on.
+struct PollRoomRow {
+    std::string room;  // the site's name
+    std::vector<int> counts;
+    bool this_room = false;
+    friend bool operator==(const PollRoomRow&, const PollRoomRow&) = default;
+};
+
+struct PollScreen {
+    std::int64_t id = 0;
+    std::string question;
+    std::vector<std::string> choices;
+    bool open = false;
+    int seconds_left = 0;
+    int seats = 0;                          // this room's, the bound of its count (0: not bounded)
+    std::optional<std::vector<int>> sent;   // this room's count as the broker has it
+    std::vector<int> totals;
+    std::vector<PollRoomRow> rooms;         // in the event file's order
+    friend bool operator==(const PollScreen&, const PollScreen&) = default;
+};
+
+// `broker_now_ms`: the broker's clock (this PC's plus the offset the channel measured).
+std::optional<PollScreen> poll_screen(const std::map<std::int64_t, qa::Poll>& polls, const std::string& site,
+                                      const config::Event& event, std::int64_t broker_now_ms);
 
 // A question typed in this room that the channel has not acknowledged yet (it waits in the journal).
 struct PendingQuestion {

@@ -28,7 +28,11 @@ Room::Room(RoomSettings settings, QObject* parent)
     : QObject(parent),
       m_settings(std::move(settings)),
       m_speaker(std::make_unique<gst::StreamPlayer>(player_settings(m_settings, "speaker", m_settings.sound))),
-      m_slides(std::make_unique<gst::StreamPlayer>(player_settings(m_settings, "slides", false)))
+      m_slides(std::make_unique<gst::StreamPlayer>(player_settings(m_settings, "slides", false))),
+      m_show_of_hands([this](std::int64_t poll, std::vector<int> counts) {
+          if (m_channel)
+              m_channel->answer_poll(poll, std::move(counts));
+      })
 {
     m_layout.host_suggests(suggested_layout(std::nullopt));
     if (m_settings.layout)
@@ -127,6 +131,16 @@ void Room::follow_floor(const qa::Floor& floor)
         m_microphone_level = -100;
     }
     refresh_microphone();
+}
+
+void Room::refresh_show_of_hands()
+{
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count() +
+                     m_channel_view.clock_offset_ms;
+    m_show_of_hands.show(poll_screen(m_channel_view.polls, m_settings.site, m_settings.event, now),
+                         m_channel_view.poll_refusal);
 }
 
 void Room::refresh_microphone()
@@ -282,6 +296,7 @@ void Room::refresh_streams()
     if (sound != m_sound_status && !sound.isEmpty())
         spdlog::warn("{}", sound.toStdString());
     refresh_microphone();
+    refresh_show_of_hands();
     if (speaker != m_speaker_status || slides != m_slides_status || sound != m_sound_status) {
         m_speaker_status = speaker;
         m_slides_status = slides;
@@ -310,6 +325,7 @@ void Room::apply(const ChannelView& view)
         emit pickedQuestionChanged();
     m_questions.set_rows(question_rows(view.questions, view.pending, m_settings.site, m_settings.event));
     follow_floor(view.floor);
+    refresh_show_of_hands();
     emit floorChanged();
     emit channelChanged();
 }

@@ -4,6 +4,7 @@
 // question channel; their threads never touch it: the channel posts copies, the players are polled.
 
 #include "question_list_model.hpp"
+#include "show_of_hands.hpp"
 
 #include "viewer/question_channel.hpp"
 #include "viewer/room_state.hpp"
@@ -65,6 +66,7 @@ class Room : public QObject {
     Q_PROPERTY(bool questionsOpen READ questionsOpen NOTIFY channelChanged)
     Q_PROPERTY(QString lastRefusal READ lastRefusal NOTIFY channelChanged)
     Q_PROPERTY(estrade::viewer::QuestionListModel* questions READ questions CONSTANT)
+    Q_PROPERTY(estrade::viewer::ShowOfHands* showOfHands READ showOfHands CONSTANT)
     Q_PROPERTY(bool haveFloor READ haveFloor NOTIFY floorChanged)
     Q_PROPERTY(QString floorHolder READ floorHolder NOTIFY floorChanged)
     Q_PROPERTY(bool canAskAloud READ canAskAloud CONSTANT)
@@ -94,6 +96,7 @@ public:
     bool questionsOpen() const { return m_channel_view.window_open; }
     QString lastRefusal() const { return QString::fromStdString(m_channel_view.last_refusal); }
     QuestionListModel* questions() { return &m_questions; }
+    ShowOfHands* showOfHands() { return &m_show_of_hands; }
     bool haveFloor() const { return m_talkback != nullptr; }
     QString floorHolder() const;  // the name of the room that has the floor, "" when none
     bool canAskAloud() const { return !m_microphone_problem.has_value(); }
@@ -137,6 +140,7 @@ private:
     void follow_floor(const qa::Floor& floor);
     void fade_programme(double to);
     void refresh_microphone();
+    void refresh_show_of_hands();
 
     RoomSettings m_settings;
     std::unique_ptr<gst::StreamPlayer> m_speaker;
@@ -151,6 +155,7 @@ private:
     ChannelView m_channel_view;
     QString m_channel_problem;  // the channel could not even start (a missing key file)
     QuestionListModel m_questions;
+    ShowOfHands m_show_of_hands;
     QTimer m_tick;
     std::optional<std::string> m_microphone_problem;  // why this room cannot ask aloud
     std::unique_ptr<Talkback> m_talkback;             // only while this room holds the floor

@@ -41,6 +41,14 @@ ApplicationWindow {
         room: window.room
     }
 
+    ShowOfHandsCard {
+        objectName: "showOfHands"
+        anchors.centerIn: parent
+        width: parent.width * 0.8
+        height: parent.height * 0.72
+        poll: window.room.showOfHands
+    }
+
     Banner {
         id: banner
         anchors.left: parent.left

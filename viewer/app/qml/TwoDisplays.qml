@@ -39,6 +39,22 @@ ApplicationWindow {
         room: window.room
     }
 
+    FloorSign {
+        anchors.top: parent.top
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.topMargin: parent.height * 0.04
+        width: parent.width * 0.9
+        room: window.room
+    }
+
+    ShowOfHandsCard {
+        objectName: "showOfHands"
+        anchors.centerIn: parent
+        width: parent.width * 0.8
+        height: parent.height * 0.72
+        poll: window.room.showOfHands
+    }
+
     Banner {
         id: banner
         anchors.left: parent.left
