@@ -83,6 +83,8 @@ void DeskChannel::run(std::stop_token stop)
         view.programme = replica.programme();
         view.window_open = replica.window_open();
         view.floor = replica.floor();
+        view.polls = replica.polls();
+        view.clock_offset_ms = replica.broker_clock_offset_ms();
         view.site_counts = replica.site_counts();
         view.last_seen = replica.last_seen();
         view.seq = replica.seq();

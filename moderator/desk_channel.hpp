@@ -9,6 +9,7 @@
 
 #include "config/event.hpp"
 #include "qa/connection.hpp"
+#include "qa/poll.hpp"
 #include "qa/question.hpp"
 #include "qa/question_queue.hpp"
 
@@ -34,6 +35,8 @@ struct DeskView {
     std::optional<qa::Programme> programme;  // the broker's current step (with the speaker's details)
     bool window_open = true;
     qa::Floor floor;  // which room may speak (the broker's)
+    std::map<std::int64_t, qa::Poll> polls;  // the show of hands (the broker's)
+    std::int64_t clock_offset_ms = 0;        // the broker's clock minus this PC's
     std::map<std::string, qa::SiteCounts> site_counts;
     std::map<std::string, std::int64_t> last_seen;  // site → when the broker last heard it (ms since epoch)
     std::optional<nlohmann::json> producer;  // the producer's state (with "floor"); nothing while it does not answer

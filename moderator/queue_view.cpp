@@ -28,6 +28,10 @@ std::vector<QueueRow> queue_rows(const std::map<std::int64_t, qa::Question>& que
     for (const auto& [id, q] : questions)
         if (q.state == qa::QuestionState::on_screen && wanted(q))
             rows.push_back(row_of(q));
+    // Awaiting approval: no room but their own sees them until the moderator approves, so they come first.
+    for (const auto& [id, q] : questions)
+        if (q.state == qa::QuestionState::pending && wanted(q))
+            rows.push_back(row_of(q));
     int rank = 0;
     for (const auto id : suggested) {
         const auto it = questions.find(id);
@@ -41,7 +45,7 @@ std::vector<QueueRow> queue_rows(const std::map<std::int64_t, qa::Question>& que
     }
     std::vector<QueueRow> closed;
     for (const auto& [id, q] : questions) {
-        const bool listed = q.state == qa::QuestionState::on_screen ||
+        const bool listed = q.state == qa::QuestionState::on_screen || q.state == qa::QuestionState::pending ||
                             (q.state == qa::QuestionState::waiting &&
                              std::find(suggested.begin(), suggested.end(), id) != suggested.end());
         if (!listed && wanted(q))

@@ -26,7 +26,10 @@ std::int64_t now_ms()
 }  // namespace
 
 Desk::Desk(config::Event event, qa::ClientAuth auth, QObject* parent)
-    : QObject(parent), m_event(std::move(event)), m_programme(programme_of(m_event))
+    : QObject(parent),
+      m_event(std::move(event)),
+      m_programme(programme_of(m_event)),
+      m_poll(m_event, [this](qa::Json request) { m_channel->request(std::move(request)); })
 {
     refresh_rows();
     m_channel = std::make_unique<DeskChannel>(DeskSettings{&m_event, std::move(auth), {}},
@@ -45,6 +48,7 @@ void Desk::apply(const DeskView& view)
 {
     m_view = view;
     refresh_rows();
+    m_poll.show(m_view.polls, m_view.clock_offset_ms);
     emit changed();
 }
 
@@ -185,6 +189,7 @@ void Desk::edit(qint64 question, const QString& text)
 }
 
 void Desk::setQuestionsOpen(bool open) { m_channel->request(qa::requests::window(open)); }
+void Desk::approve(qint64 question) { m_channel->request(qa::requests::approve(question)); }
 void Desk::giveFloor(qint64 question) { m_channel->request(qa::requests::give_floor_for(question)); }
 void Desk::giveFloorTo(const QString& site) { m_channel->request(qa::requests::give_floor(site.toStdString())); }
 void Desk::takeFloorBack() { m_channel->request(qa::requests::end_floor()); }

@@ -3,6 +3,7 @@
 // with one "next" that moves the producer and every room together, the site board, invitations and the
 // follow-up report. It owns the DeskChannel; the channel's thread posts copies, never touches it.
 
+#include "poll_control.hpp"
 #include "queue_model.hpp"
 
 #include "moderator/desk_channel.hpp"
@@ -47,6 +48,8 @@ class Desk : public QObject {
     Q_PROPERTY(double floorLevel READ floorLevel NOTIFY changed)
     Q_PROPERTY(estrade::moderator::QueueModel* queue READ queue CONSTANT)
     Q_PROPERTY(estrade::moderator::SiteModel* sites READ sites CONSTANT)
+    Q_PROPERTY(estrade::moderator::PollControl* poll READ poll CONSTANT)
+    Q_PROPERTY(bool approval READ approval CONSTANT)
 
 public:
     Desk(config::Event event, qa::ClientAuth auth, QObject* parent = nullptr);
@@ -78,6 +81,8 @@ public:
     double floorLevel() const;  // the floor room's level as it reaches the host, dBFS (−100: nothing)
     QueueModel* queue() { return &m_queue; }
     SiteModel* sites() { return &m_sites; }
+    PollControl* poll() { return &m_poll; }
+    bool approval() const { return m_event.qa.approval; }
 
     // The programme: the next step (or a chosen one) on the producer and on every room's banner.
     Q_INVOKABLE void next();
@@ -90,6 +95,8 @@ public:
     Q_INVOKABLE void merge(qint64 duplicate, qint64 into);
     Q_INVOKABLE void edit(qint64 question, const QString& text);
     Q_INVOKABLE void setQuestionsOpen(bool open);
+    // With approval on: every room sees the question.
+    Q_INVOKABLE void approve(qint64 question);
     // The floor: to the room of a request to speak, to a room of the board, or back to nobody.
     Q_INVOKABLE void giveFloor(qint64 question);
     Q_INVOKABLE void giveFloorTo(const QString& site);
@@ -119,6 +126,7 @@ private:
     QueueFilter m_filter;
     QueueModel m_queue;
     SiteModel m_sites;
+    PollControl m_poll;
     QString m_notice;
     // Last: its thread posts to this object, so it stops first.
     std::unique_ptr<DeskChannel> m_channel;

@@ -180,3 +180,63 @@ TEST_CASE("the floor from the console: the producer plays the room, is told agai
         },
         5s));
 }
+
+TEST_CASE("a show of hands from the console: asked, the host room counted, followed as rooms answer, closed, moved on")
+{
+    testing::BrokerFixture broker(config::QaSettings::Security::plaintext);
+    const auto event = write_event(broker, broker.dir.path() / "event.toml");
+    moderator::Desk desk(event, qa::client_auth_from(event, "moderator"));
+    auto* poll = desk.poll();
+    REQUIRE(testing::qt_eventually([&] { return desk.brokerConnected(); }));
+    CHECK_FALSE(poll->active());
+
+    poll->ask("  Qui connaît déjà un gendarme ?  ", "Oui / Non /", 45);
+    REQUIRE(testing::qt_eventually([&] { return poll->open(); }));
+    CHECK(poll->question() == "Qui connaît déjà un gendarme ?");
+    CHECK(poll->choices() == QStringList{"Oui", "Non"});
+    CHECK(poll->secondsLeft() > 35);
+    CHECK(poll->roomsAnswered() == 0);
+    CHECK(poll->roomCount() == 4);
+
+    poll->countHostRoom({"20", "25"});
+    const auto id = (*broker.connect("moderator")->request(qa::requests::snapshot()))["polls"][0]["id"].get<std::int64_t>();
+    REQUIRE(qa::is_ok(*broker.connect("loudeac")->request(qa::requests::answer_poll(id, {3, 4}))));
+    REQUIRE(testing::qt_eventually([&] { return poll->roomsAnswered() == 2; }));
+    const auto bars = poll->bars();
+    CHECK(bars[0].toMap()["total"] == 23);
+    CHECK(bars[1].toMap()["total"] == 29);
+    const auto rooms = poll->rooms();
+    REQUIRE(rooms.size() == 4);
+    CHECK(rooms[0].toMap()["counts"] == QVariantList{20, 25});  // the host room, counted by the moderator
+    CHECK(rooms[2].toMap()["answered"] == false);
+
+    poll->closeNow();
+    REQUIRE(testing::qt_eventually([&] { return poll->active() && !poll->open(); }));
+    poll->moveOn();
+    CHECK(testing::qt_eventually([&] { return !poll->active(); }));
+}
+
+TEST_CASE("with approval on, the console lists a room's new question first, awaiting approval, and approves it")
+{
+    testing::BrokerFixture broker(config::QaSettings::Security::plaintext);
+    broker.stop();
+    broker.options.rules.approval = true;
+    broker.start();
+    const auto event = write_event(broker, broker.dir.path() / "event.toml");
+    moderator::Desk desk(event, qa::client_auth_from(event, "moderator"));
+    REQUIRE(testing::qt_eventually([&] { return desk.brokerConnected(); }));
+    ask(broker, "merdrignac", "Déjà approuvée ?");
+    const auto id = ask(broker, "loudeac", "Faut-il savoir nager ?")["id"].get<std::int64_t>();
+    auto* queue = desk.queue();
+    auto state_of_first = [&] { return queue->index(0).data(queue->role("state")).toString(); };
+    REQUIRE(testing::qt_eventually([&] { return queue->rowCount() == 2; }));
+    CHECK(state_of_first() == "pending");
+    desk.approve(id);
+    CHECK(testing::qt_eventually([&] {
+        const auto snapshot = *broker.connect("brest-cobrem")->request(qa::requests::snapshot());
+        for (const auto& q : snapshot["questions"])
+            if (q["id"] == id)
+                return q["state"] == "waiting" && q["text"] == "Faut-il savoir nager ?";
+        return false;
+    }));
+}

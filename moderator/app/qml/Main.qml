@@ -86,6 +86,10 @@ ApplicationWindow {
                 desk: window.desk
                 Layout.fillWidth: true
             }
+            PollPanel {
+                desk: window.desk
+                Layout.fillWidth: true
+            }
             SiteBoard {
                 desk: window.desk
                 Layout.fillWidth: true
@@ -114,6 +118,7 @@ ApplicationWindow {
     Shortcut { sequence: "Shift+N"; onActivated: window.desk.previous() }
     Shortcut { sequence: "W"; onActivated: window.desk.setQuestionsOpen(!window.desk.questionsOpen) }
     Shortcut { sequence: "P"; onActivated: queue.pickSelected() }
+    Shortcut { sequence: "V"; onActivated: queue.approveSelected() }
     Shortcut { sequence: "A"; onActivated: queue.answerSelected() }
     Shortcut { sequence: "D"; onActivated: queue.dismissSelected() }
     Shortcut { sequence: "M"; onActivated: queue.mergeSelected() }

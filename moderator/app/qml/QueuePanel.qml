@@ -10,6 +10,7 @@ Frame {
     property var selected: list.currentItem
 
     function pickSelected() { if (selected) desk.pick(selected.questionId) }
+    function approveSelected() { if (selected && selected.state === "pending") desk.approve(selected.questionId) }
     function answerSelected() { if (selected) desk.answered(selected.questionId) }
     function dismissSelected() { if (selected) { dismissDialog.open(); reason.forceActiveFocus() } }
     function mergeSelected() { if (selected) mergeDialog.open() }
@@ -74,8 +75,8 @@ Frame {
                 height: column.implicitHeight + 14
                 radius: 4
                 color: ListView.isCurrentItem ? "#d0e4ff" : state === "on_screen" ? "#fff3c4"
-                       : state === "waiting" ? "#f7f7f7" : "#fbfbfb"
-                opacity: state === "waiting" || state === "on_screen" ? 1 : 0.55
+                       : state === "pending" ? "#ffe0b2" : state === "waiting" ? "#f7f7f7" : "#fbfbfb"
+                opacity: state === "waiting" || state === "on_screen" || state === "pending" ? 1 : 0.55
 
                 MouseArea {
                     anchors.fill: parent
@@ -97,7 +98,7 @@ Frame {
                     }
                     Label {
                         text: row.siteName + (row.asker !== "" ? " — " + row.asker : "") + " · talk " + row.talk
-                              + " · " + row.state.replace("_", " ") + (row.votes > 0 ? " · +" + row.votes : "")
+                              + " · " + (row.state === "pending" ? qsTr("awaiting approval") : row.state.replace("_", " ")) + (row.votes > 0 ? " · +" + row.votes : "")
                               + (row.originalText !== "" ? " · edited" : "")
                         color: "#555"
                         font.pixelSize: 12
@@ -114,6 +115,12 @@ Frame {
                 text: "Give the floor (F)"
                 visible: panel.selected !== null && panel.selected.aloud
                 onClicked: panel.floorSelected()
+            }
+            Button {
+                objectName: "approve"
+                text: qsTr("Approve (V)")
+                visible: panel.selected !== null && panel.selected.state === "pending"
+                onClicked: panel.approveSelected()
             }
             Button { text: "On screen (P)"; onClicked: panel.pickSelected() }
             Button { text: "Answered (A)"; onClicked: panel.answerSelected() }
