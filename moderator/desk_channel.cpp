@@ -109,9 +109,35 @@ void DeskChannel::run(std::stop_token stop)
             spdlog::warn("{}", error);
         }
     };
+    // A show of hands' results go on the slides stream once, when it closes (recordings and any player
+    // show them), and come off when the moderator moves on; a programme step replaces them meanwhile.
+    std::int64_t card_shown_for = 0;
+    auto sync_poll_card = [&] {
+        if (replica.seq() < 0 || !view.producer)
+            return;
+        const auto* current = qa::current_poll(replica.polls());
+        const bool results = current && current->state == qa::PollState::closed;
+        std::string command;
+        if (results && card_shown_for != current->id)
+            command = "poll-card " + qa::to_json(*current).dump();
+        else if (!results && view.producer->value("poll_card", false))
+            command = "poll-card none";
+        if (command.empty())
+            return;
+        auto state = producer.send(command, timeout);
+        if (state)
+            view.producer = state;
+        if (auto error = error_in_words(state, "producer (show of hands results)"); !error.empty()) {
+            view.last_error = error;
+            spdlog::warn("{}", error);
+        } else if (results) {
+            card_shown_for = current->id;
+        }
+    };
     auto publish = [&] {
         copy_replica();
         sync_floor();
+        sync_poll_card();
         m_on_change(view);
     };
 

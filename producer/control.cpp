@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view usage =
     "commands: state, next, previous, opening, title-card talk N, questions talk N, goto talk N [slide M], "
-    "floor SITE, floor none";
+    "floor SITE, floor none, poll-card {poll JSON}, poll-card none";
 
 std::vector<std::string> words(std::string_view text)
 {
@@ -47,6 +47,15 @@ std::variant<ControlCommand, std::string> parse_control_command(std::string_view
         if (verb == "opening")
             return ControlCommand{ControlCommand::Verb::go_to, {Showing::opening, 0, 0}, {}};
     }
+    if (verb == "poll-card") {
+        // The rest of the line is the poll as the broker publishes it: checked where it is drawn.
+        const auto rest = text.substr(std::min(text.size(), text.find("poll-card") + 9));
+        const auto first = rest.find_first_not_of(" \t");
+        if (first == std::string_view::npos)
+            return error("\"poll-card\" needs the poll (JSON) or \"none\"");
+        const auto poll = std::string(rest.substr(first));
+        return ControlCommand{ControlCommand::Verb::poll_card, {}, {}, poll == "none" ? std::string() : poll};
+    }
     if (verb == "floor") {
         if (w.size() != 2)
             return error("\"floor\" needs a site id or \"none\"");
@@ -78,6 +87,7 @@ std::string to_string(const ControlCommand& command)
     case Verb::next: return "next";
     case Verb::previous: return "previous";
     case Verb::floor: return "floor " + (command.site.empty() ? std::string("none") : command.site);
+    case Verb::poll_card: return "poll-card " + (command.poll.empty() ? std::string("none") : command.poll);
     case Verb::go_to: break;
     }
     const auto talk = " talk " + std::to_string(at.talk);

@@ -2,6 +2,7 @@
 // The producer's control commands (docs/producer.md): one line of text in, one JSON object out.
 //   state | next | previous | opening | title-card talk N | questions talk N | goto talk N [slide M]
 //   floor SITE | floor none
+//   poll-card {poll as the broker publishes it} | poll-card none
 
 #include "slideshow.hpp"
 
@@ -12,10 +13,11 @@
 namespace estrade::producer {
 
 struct ControlCommand {
-    enum class Verb { state, next, previous, go_to, floor };
+    enum class Verb { state, next, previous, go_to, floor, poll_card };
     Verb verb = Verb::state;
     SlidePosition target;  // with go_to
     std::string site;      // with floor: the room every site hears; empty for none
+    std::string poll = {};  // with poll_card: the poll's JSON (docs/qa-protocol.md); empty for none
 };
 
 // The command, or why the text is not one (with the list of commands).

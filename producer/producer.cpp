@@ -10,6 +10,7 @@
 #include "presenter_keys.hpp"
 #include "recorder.hpp"
 #include "slideshow.hpp"
+#include "slide_renderer.hpp"
 #include "slides_pusher.hpp"
 #include "gst/looping_file.hpp"
 #include "gst/sound_meter.hpp"
@@ -27,6 +28,7 @@
 #include <unistd.h>
 #include <zmq.hpp>
 
+#include <list>
 #include <optional>
 
 namespace estrade::producer {
@@ -79,6 +81,10 @@ struct Producer::Impl {
     // Declared before what reads them, so they are destroyed after: the pictures outlive the pusher and
     // the pipelines, the recorder outlives the splitmuxsinks that call it.
     CardSet cards;
+    // A show of hands' results, drawn when the console sends them. The last few are kept: the pusher's
+    // thread may still be sending the one before the newest.
+    std::list<Picture> poll_cards;
+    bool poll_card_shown = false;
     std::optional<Recorder> recorder;
     std::unique_ptr<gst::NoiseGate> gate;
     gst::SoundMeter floor_meter;  // outlives the floor player it is attached to
@@ -219,6 +225,33 @@ struct Producer::Impl {
             [] {});  // sound only: every packet is a place to start
     }
 
+    // The results of a show of hands on the slides stream, until the programme moves or "none".
+    std::optional<std::string> show_poll_card(const std::string& poll_json)
+    {
+        if (poll_json.empty()) {
+            if (poll_card_shown)
+                show(slideshow.position());
+            return std::nullopt;
+        }
+        qa::Poll poll;
+        try {
+            poll = qa::poll_from_json(json::parse(poll_json));
+        } catch (const std::exception& e) {
+            return std::string("the poll could not be read: ") + e.what();
+        }
+        poll_cards.push_back(render_poll_card(event, poll, encoding.size));
+        while (poll_cards.size() > 3)
+            poll_cards.pop_front();
+        if (slides_switch) {
+            gst::Pad pad(gst_element_get_static_pad(slides_switch.get(), "sink_0"), gst::Ownership::adopt);
+            g_object_set(slides_switch.get(), "active-pad", pad.get(), nullptr);
+        }
+        pusher->show(&poll_cards.back());
+        poll_card_shown = true;
+        spdlog::info("showing the results of show of hands {}", poll.id);
+        return std::nullopt;
+    }
+
     // Plays the room's stream into the programme and the hall; none stops it (silence goes on).
     std::optional<std::string> give_floor(const std::string& site)
     {
@@ -291,6 +324,7 @@ struct Producer::Impl {
     // What the slides stream shows now: a card or slide through the pusher, or the live source.
     void show(SlidePosition at)
     {
+        poll_card_shown = false;
         const Picture* picture = cards.picture_at(at);
         if (slides_switch) {
             const char* pad_name = picture ? "sink_0" : "sink_1";
@@ -329,6 +363,7 @@ struct Producer::Impl {
                           {"slides", stream_state(*slides_publisher)},
                           {"return", stream_state(*return_publisher)}};
         out["floor"] = floor_state();
+        out["poll_card"] = poll_card_shown;
         return out;
     }
 
@@ -354,6 +389,9 @@ struct Producer::Impl {
             break;
         case ControlCommand::Verb::floor:
             refusal = give_floor(command.site);
+            break;
+        case ControlCommand::Verb::poll_card:
+            refusal = show_poll_card(command.poll);
             break;
         }
         if (moved) {

@@ -357,6 +357,60 @@ std::vector<std::string> card_lines(const config::Event& event, CardKind kind, s
     return lines;
 }
 
+std::vector<std::string> poll_card_lines(const config::Event& event, const qa::Poll& poll)
+{
+    std::vector<std::string> lines{event.event.title, "Show of hands", poll.question};
+    const auto totals = poll.totals();
+    for (std::size_t i = 0; i < poll.choices.size(); ++i)
+        lines.push_back(poll.choices[i] + ": " + std::to_string(totals[i]));
+    std::string rooms;
+    const auto per_site = poll.per_site();
+    for (const auto& site : event.sites) {
+        const auto it = per_site.find(site.id);
+        if (it == per_site.end())
+            continue;
+        std::string counts;
+        for (int n : it->second)
+            counts += (counts.empty() ? "" : " · ") + std::to_string(n);
+        rooms += (rooms.empty() ? "" : "   ") + event.site_name(site.id) + " " + counts;
+    }
+    lines.push_back(rooms);
+    return lines;
+}
+
+Picture render_poll_card(const config::Event& event, const qa::Poll& poll, config::VideoSize size)
+{
+    CairoSurface surface = new_surface(size);
+    CairoContext cr(cairo_create(surface.get()));
+    const double s = size.height / 1080.0;
+    draw_background(cr.get(), size, s);
+    const auto lines = poll_card_lines(event, poll);
+    draw_header(cr.get(), lines[0], {}, size, s);
+    const double margin = 110 * s;
+    const double width = size.width - 2 * margin;
+    draw_text(cr.get(), lines[1], {48 * s, accent, PANGO_WEIGHT_BOLD}, margin, 190 * s, width);
+    double y = 260 * s;
+    y += draw_text(cr.get(), lines[2], {72 * s, white, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 2}, margin, y, width) + 50 * s;
+    const auto totals = poll.totals();
+    const int largest = std::max(1, totals.empty() ? 0 : *std::max_element(totals.begin(), totals.end()));
+    const double row = std::min(110.0 * s, (size.height - 200 * s - y) / std::max<std::size_t>(1, totals.size()));
+    const double label_width = width * 0.32;
+    const double number_width = 160 * s;
+    const double bar_room = width - label_width - number_width - 40 * s;
+    for (std::size_t i = 0; i < poll.choices.size(); ++i) {
+        const double top = y + static_cast<double>(i) * row;
+        draw_text(cr.get(), poll.choices[i], {52 * s, white, PANGO_WEIGHT_SEMIBOLD}, margin, top, label_width);
+        fill(cr.get(), accent, margin + label_width + 20 * s, top + 8 * s,
+             std::max(4 * s, bar_room * totals[i] / largest), row * 0.6);
+        draw_text(cr.get(), std::to_string(totals[i]),
+                  {60 * s, white, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 1, PANGO_ALIGN_RIGHT},
+                  size.width - margin - number_width, top - 4 * s, number_width);
+    }
+    draw_text(cr.get(), lines.back(), {34 * s, pale, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 3}, margin,
+              size.height - 190 * s, width);
+    return to_picture(surface.get());
+}
+
 Picture render_card(const config::Event& event, CardKind kind, std::size_t talk_index, config::VideoSize size)
 {
     CairoSurface surface = draw_card(event, kind, talk_index, size);

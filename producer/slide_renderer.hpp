@@ -6,6 +6,7 @@
 #include "picture.hpp"
 
 #include "config/event.hpp"
+#include "qa/poll.hpp"
 
 #include <filesystem>
 #include <string>
@@ -37,5 +38,11 @@ Picture render_card(const config::Event& event, CardKind kind, std::size_t talk_
 void write_card_png(const config::Event& event, CardKind kind, std::size_t talk_index, config::VideoSize size,
                     const std::filesystem::path& png);
 void write_picture_png(const Picture& picture, const std::filesystem::path& png);
+
+// A show of hands' results, for the slides stream (so recordings and any player show them): the question,
+// one bar per answer with its total, and each room's count. Its text, as drawn: event title, "Show of
+// hands", question, "answer: total" per answer, then the rooms' counts on one line.
+std::vector<std::string> poll_card_lines(const config::Event& event, const qa::Poll& poll);
+Picture render_poll_card(const config::Event& event, const qa::Poll& poll, config::VideoSize size);
 
 }  // namespace estrade::producer

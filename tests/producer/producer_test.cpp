@@ -201,6 +201,32 @@ TEST_CASE("control commands change the slide the sites see")
         std::this_thread::sleep_for(1500ms);
         CHECK(shows(last_slides_picture(listener, dir), card, all));
     }
+    SECTION("a show of hands' results go on the slides stream, and come off")
+    {
+        qa::Poll poll;
+        poll.id = 4;
+        poll.question = "Qui est déjà en formation ?";
+        poll.choices = {"Oui", "Pas encore"};
+        poll.state = qa::PollState::closed;
+        poll.rooms = {{"loudeac", {3, 12}}, {"merdrignac", {1, 1}}};
+        const auto results = producer::render_poll_card(event, poll, size);
+        auto with_results = all;
+        with_results.push_back(&results);
+        reply = control(producer, "poll-card " + qa::to_json(poll).dump());
+        CHECK(reply["ok"] == true);
+        CHECK(reply["poll_card"] == true);
+        std::this_thread::sleep_for(1500ms);
+        CHECK(shows(last_slides_picture(listener, dir), results, with_results));
+        CHECK(producer::poll_card_lines(event, poll)[3] == "Oui: 4");
+
+        reply = control(producer, "poll-card none");
+        CHECK(reply["poll_card"] == false);
+        std::this_thread::sleep_for(1500ms);
+        CHECK(shows(last_slides_picture(listener, dir), deck[2], with_results));
+        reply = control(producer, "poll-card {\"id\": 1}");
+        CHECK(reply["ok"] == false);
+        CHECK(reply["error"].get<std::string>().find("the poll could not be read") == 0);
+    }
     SECTION("a bad command is refused with the reason and changes nothing")
     {
         reply = control(producer, "goto talk 2 slide 1");

@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <fstream>
 
 using namespace estrade;
@@ -112,6 +113,28 @@ TEST_CASE("cards are drawn at any size: dark background, light text, different f
         CHECK(brightest > 220);  // ... with white text
         CHECK(luma_distance(first.luma(), second.luma(), size.width, size.height, 8) > 0.5);
     }
+}
+
+TEST_CASE("a show of hands' results card: the question, each answer's total across rooms, each room's count")
+{
+    const auto event = example_event();
+    qa::Poll poll;
+    poll.question = "Qui a déjà fait un stage ?";
+    poll.choices = {"En entreprise", "Dans l'administration", "Pas encore"};
+    poll.state = qa::PollState::closed;
+    poll.rooms = {{"ploufragan", {12, 9, 20}}, {"loudeac", {7, 2, 11}}, {"merdrignac", {0, 1, 1}}};
+    poll.browsers = {{"web", {1, 0, 2}}};
+    CHECK(poll_card_lines(event, poll) ==
+          std::vector<std::string>{"Zoom métiers : police et gendarmerie", "Show of hands", "Qui a déjà fait un stage ?",
+                                   "En entreprise: 20", "Dans l'administration: 12", "Pas encore: 34",
+                                   "Cité des Métiers, Ploufragan 12 · 9 · 20   Maison de l'Emploi, Loudéac 7 · 2 · 11   "
+                                   "Point Information Jeunesse, Merdrignac 0 · 1 · 1   Chez soi 1 · 0 · 2"});
+    const auto size = config::VideoSize{1920, 1080};
+    const Picture card = render_poll_card(event, poll, size);
+    CHECK(card.width == 1920);
+    CHECK(mean_luma(card) < 110);
+    if (const char* folder = std::getenv("ESTRADE_SCREENSHOTS"))
+        write_picture_png(card, std::filesystem::path(folder) / "producer-show-of-hands-card.png");
 }
 
 TEST_CASE("next and previous walk the programme: opening, then title card, slides, questions for each talk")
