@@ -1,5 +1,8 @@
 #include "page_state.hpp"
 
+#include <algorithm>
+#include <chrono>
+
 namespace estrade::web {
 
 namespace {
@@ -24,6 +27,30 @@ std::string suggested_layout(const std::optional<qa::Programme>& programme)
     case qa::StepKind::ended: return "slides";
     }
     return "slides";
+}
+
+qa::Json poll_state(const std::map<std::int64_t, qa::Poll>& polls, const config::Event& event,
+                    std::int64_t broker_now_ms)
+{
+    const auto* poll = qa::current_poll(polls);
+    if (!poll)
+        return nullptr;
+    const bool open = poll->state == qa::PollState::open;
+    qa::Json state{{"id", poll->id},
+                   {"question", poll->question},
+                   {"choices", poll->choices},
+                   {"open", open},
+                   {"seconds_left", open ? std::max<std::int64_t>(0, (poll->closes_at_ms - broker_now_ms + 999) / 1000) : 0}};
+    if (!open) {
+        state["totals"] = poll->totals();
+        qa::Json rooms = qa::Json::array();
+        const auto per_site = poll->per_site();
+        for (const auto& s : event.sites)
+            if (auto it = per_site.find(s.id); it != per_site.end())
+                rooms.push_back({{"room", event.site_name(s.id)}, {"counts", it->second}});
+        state["rooms"] = std::move(rooms);
+    }
+    return state;
 }
 
 qa::Json page_state(const ReplicaCopy& replica, const config::Event& event, const std::string& site,
@@ -64,7 +91,12 @@ qa::Json page_state(const ReplicaCopy& replica, const config::Event& event, cons
             {"layout", suggested_layout(replica.programme)},
             {"window_open", replica.window_open},
             {"picked", picked},
-            {"questions", std::move(questions)}};
+            {"questions", std::move(questions)},
+            {"poll", poll_state(replica.polls, event,
+                                std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                        .count() +
+                                    replica.clock_offset_ms)}};
 }
 
 qa::Json follow_up(const ReplicaCopy& replica, const config::Event& event, const std::string& site)

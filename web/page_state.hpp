@@ -4,6 +4,7 @@
 // this site may do with each. Codes, not words: the page says them in the browser's language.
 
 #include "config/event.hpp"
+#include "qa/poll.hpp"
 #include "qa/protocol.hpp"
 
 #include <map>
@@ -19,6 +20,8 @@ struct ReplicaCopy {
     std::map<std::int64_t, qa::Question> questions;
     std::optional<qa::Programme> programme;
     bool window_open = true;
+    std::map<std::int64_t, qa::Poll> polls;
+    std::int64_t clock_offset_ms = 0;  // the broker's clock minus this server's
 };
 
 struct PendingAsk {  // typed in a page, in the site's journal, not acknowledged yet
@@ -32,6 +35,11 @@ std::string suggested_layout(const std::optional<qa::Programme>& programme);
 
 qa::Json page_state(const ReplicaCopy& replica, const config::Event& event, const std::string& site,
                     const std::vector<PendingAsk>& pending);
+
+// The show of hands as a page shows it (null when there is none): while open, the seconds left on the
+// broker's clock at `broker_now_ms`; once closed, the totals and each room's count.
+qa::Json poll_state(const std::map<std::int64_t, qa::Poll>& polls, const config::Event& event,
+                    std::int64_t broker_now_ms);
 
 // The follow-up page's data: every question this site asked, in the order asked.
 qa::Json follow_up(const ReplicaCopy& replica, const config::Event& event, const std::string& site);

@@ -39,6 +39,23 @@ Outcome QuestionGateway::ask(const std::string& site, const std::string& text, c
     return wait_for_reply(id);
 }
 
+Outcome QuestionGateway::answer_poll(const std::string& site, std::int64_t poll, int choice, int choices,
+                                     const std::string& participant)
+{
+    std::vector<int> counts(static_cast<std::size_t>(std::max(choices, 0)), 0);
+    if (choice >= 0 && choice < choices)
+        counts[static_cast<std::size_t>(choice)] = 1;
+    const auto request = qa::requests::answer_poll(poll, counts, {}, participant);
+    const auto id = request["id"].get<std::string>();
+    qa::Journal(journal_of(site)).add(id, request.dump());
+    {
+        std::lock_guard lock(m_mutex);
+        m_asked_sites.push_back(site);
+    }
+    m_wake.notify_all();
+    return wait_for_reply(id);
+}
+
 Outcome QuestionGateway::vote(const std::string& site, std::int64_t question)
 {
     auto request = qa::requests::vote(question);
@@ -152,6 +169,8 @@ void QuestionGateway::run(std::stop_token stop)
         m_copy.questions = replica.questions();
         m_copy.programme = replica.programme();
         m_copy.window_open = replica.window_open();
+        m_copy.polls = replica.polls();
+        m_copy.clock_offset_ms = replica.broker_clock_offset_ms();
         m_pending = std::move(pending);
         m_changed.notify_all();
     };

@@ -42,6 +42,10 @@ public:
     // when the broker is back).
     Outcome ask(const std::string& site, const std::string& text, const std::string& name);
     Outcome vote(const std::string& site, std::int64_t question);
+    // A browser participant's hand in a show of hands (`choice`: the answer's index, or -1 for none),
+    // journaled like a question.
+    Outcome answer_poll(const std::string& site, std::int64_t poll, int choice, int choices,
+                        const std::string& participant);
 
     ReplicaCopy replica() const;
     std::vector<PendingAsk> pending(const std::string& site) const;

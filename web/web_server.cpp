@@ -1,5 +1,7 @@
 #include "web_server.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
@@ -153,6 +155,8 @@ struct WebServer::Impl {
     Invitations invitations{event.web->invitations};
     RateLimit asks{event.web->questions_per_minute};
     RateLimit votes{60};
+    // Everyone following one link may raise a hand in the same minute: a room's worth, and changes of mind.
+    RateLimit hands{600};
     httplib::Server server;
     int bound_port = 0;
 
@@ -280,10 +284,40 @@ struct WebServer::Impl {
                 outcome_reply(response, questions.vote(site, *question));
             });
         });
+        server.Post("/api/answer", [this](const httplib::Request& request, httplib::Response& response) {
+            with_body(request, response, [&](const std::string& site, const std::string& token, const qa::Json& body) {
+                if (!hands.allow(token))
+                    return refuse(response, 429, "too_many", "too many answers from this link in a minute");
+                const auto poll = qa::integer_field(body, "poll");
+                const auto choice = qa::integer_field(body, "choice");
+                const auto participant = qa::string_field(body, "participant");
+                if (!poll || !choice || !participant || !valid_participant(*participant))
+                    return refuse(response, 400, "bad_request",
+                                  "an answer needs \"poll\", \"choice\" (an answer's index, -1 for none) and "
+                                  "\"participant\" (8 to 64 letters, digits, - or _)");
+                const auto current = questions.replica().polls;
+                const auto found = current.find(*poll);
+                if (found == current.end())
+                    return refuse(response, 422, "not_found", "there is no such show of hands");
+                const int choices = static_cast<int>(found->second.choices.size());
+                if (*choice < -1 || *choice >= choices)
+                    return refuse(response, 400, "bad_request", "\"choice\" is not one of this show of hands' answers");
+                outcome_reply(response, questions.answer_poll(site, *poll, static_cast<int>(*choice), choices,
+                                                              *participant));
+            });
+        });
         server.set_error_handler([](const httplib::Request&, httplib::Response& response) {
             if (response.status == 413)
                 refuse(response, 413, "too_large", "a request is at most 4096 bytes");
         });
+    }
+
+    // A browser's own random id (the page keeps it): one hand per browser in a show of hands.
+    static bool valid_participant(const std::string& id)
+    {
+        return id.size() >= 8 && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+                   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+               });
     }
 
     template <typename Handler>

@@ -243,6 +243,60 @@ def case_api(event, out_dir):
     check(status == 200 and "Et les horaires ?" in body.decode(), "the follow-up page lists the site's questions")
 
 
+def case_poll(event, out_dir):
+    """A show of hands in a browser (French): one hand per browser, changeable while open, counted with the
+    rooms' counts; the results on the page are the broker's; an answer after closing is refused in words."""
+    event.start_all(streams=False)
+    token = token_of(event.links["merdrignac"])
+    browser = Browser(1280, 720, language="fr-FR")
+    try:
+        browser.open(event.links["merdrignac"], 2)
+        opened = event.qa("open-poll", "Qui est déjà en formation ?", "Oui", "Pas encore", "--seconds", "90", "--json")
+        check(opened.returncode == 0, "the moderator asks for a show of hands")
+        poll = json.loads(opened.stdout)["poll"]["id"]
+        check(browser.eventually("!document.getElementById('poll').hidden && "
+                                 "document.querySelectorAll('#poll-answers button').length === 2", 10),
+              "the page shows the question with one button per answer")
+        check(browser.js("document.getElementById('poll-title').textContent") == "Main levée", "in French")
+
+        def browsers_counts():
+            listed = json.loads(event.qa("list", "--json").stdout)
+            return listed["polls"][0]["browsers"].get("merdrignac")
+
+        browser.js("document.querySelector('[data-choice=\"1\"]').click()")
+        check(browser.eventually("document.getElementById('poll-message').textContent.startsWith('Votre réponse')", 10),
+              "the page says which answer it sent")
+        check(browsers_counts() == [0, 1], "the broker counts this browser's hand once")
+        browser.js("document.querySelector('[data-choice=\"0\"]').click()")
+        time.sleep(1)
+        check(browsers_counts() == [1, 0], "a change of mind moves the hand, not adds one")
+        api = f"{event.url}/api/answer?t={token}"
+        status, _ = http(api, {"poll": poll, "choice": 0, "participant": "second-browser-0001"})
+        check(status == 200 and browsers_counts() == [2, 0], "another browser on the same link is another hand")
+        status, body = http(api, {"poll": poll, "choice": 5, "participant": "second-browser-0001"})
+        check(status == 400, "an answer that is not one of the choices: 400")
+        status, body = http(api, {"poll": poll, "choice": 0, "participant": "x"})
+        check(status == 400 and "participant" in json.loads(body)["reason"], "a malformed participant id: 400, said why")
+        check(event.qa("answer-poll", "--site", "loudeac", str(poll), "3", "4").returncode == 0,
+              "a room's operator counts its hands")
+        browser.screenshot(os.path.join(out_dir, "web-show-of-hands-open.png"))
+
+        check(event.qa("close-poll", str(poll)).returncode == 0, "the moderator closes it")
+        totals = json.loads(event.qa("list", "--json").stdout)["polls"][0]["totals"]
+        check(totals == [5, 4], f"the broker's totals: rooms and browsers together ({totals})")
+        check(browser.eventually("document.querySelectorAll('#poll-answers [data-total]').length === 2", 10),
+              "the page shows the results")
+        shown = browser.js("[...document.querySelectorAll('#poll-answers [data-total]')].map(b => Number(b.textContent))")
+        check(shown == totals, f"the page's totals are the broker's ({shown})")
+        check("Maison de l'Emploi, Loudéac 3 · 4" in browser.js("document.querySelector('.poll-rooms').textContent"),
+              "with each room's count")
+        browser.screenshot(os.path.join(out_dir, "web-show-of-hands-results.png"))
+        status, body = http(api, {"poll": poll, "choice": 1, "participant": "late-browser-0001"})
+        check(status == 422 and json.loads(body)["code"] == "poll_closed", "an answer after closing: refused, with the reason")
+    finally:
+        browser.close()
+
+
 def case_nginx(event, out_dir):
     """The page plays through Debian's nginx with the shipped configuration, segments from its cache."""
     event.start_all()

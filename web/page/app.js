@@ -21,6 +21,9 @@ const words = {
     state_withdrawn: 'retirée', state_merged: 'regroupée avec une question proche', state_not_sent: 'pas encore envoyée',
     votes: n => `${n} vote${n > 1 ? 's' : ''}`, this_site: 'ce site', refused: 'Refusée : ',
     bad_link: 'Ce lien n\'est plus valable. Demandez un nouveau lien à la personne qui vous a invité.',
+    poll: 'Main levée', poll_results: 'Main levée — résultats', poll_pick: 'Levez la main : choisissez votre réponse',
+    poll_mine: a => `Votre réponse : ${a} — vous pouvez changer d'avis jusqu'à la fin`, poll_kept: 'Réponse gardée : elle sera envoyée dès que la liaison revient.',
+    per_room: 'Par salle',
   },
   en: {
     sound_on: 'Sound on', sound_off: 'Sound off', layout_speaker: 'Speaker', layout_slides: 'Slides',
@@ -39,6 +42,9 @@ const words = {
     state_withdrawn: 'withdrawn', state_merged: 'merged with a similar question', state_not_sent: 'not sent yet',
     votes: n => `${n} vote${n > 1 ? 's' : ''}`, this_site: 'this site', refused: 'Refused: ',
     bad_link: 'This link is no longer valid. Ask the person who invited you for a new one.',
+    poll: 'Show of hands', poll_results: 'Show of hands — results', poll_pick: 'Raise your hand: pick your answer',
+    poll_mine: a => `Your answer: ${a} — you may change your mind until it closes`, poll_kept: 'Answer kept: it will be sent when the link is back.',
+    per_room: 'Per room',
   },
 };
 const language = (navigator.language || 'fr').toLowerCase().startsWith('en') ? 'en' : 'fr';
@@ -159,8 +165,71 @@ function renderQuestions(questions) {
   list.replaceChildren(...items);
 }
 
+// One hand per browser: a random id kept in the browser, sent with each answer (docs/web.md).
+function participantId() {
+  let id = localStorage.getItem('estrade-participant');
+  if (!id) {
+    id = Array.from(crypto.getRandomValues(new Uint8Array(12)), b => b.toString(16).padStart(2, '0')).join('');
+    localStorage.setItem('estrade-participant', id);
+  }
+  return id;
+}
+
+const pollView = { id: 0, secondsLeft: 0, receivedAt: 0, mine: {} };
+setInterval(() => {
+  if (!pollView.id || !page.state || !page.state.poll || !page.state.poll.open) return;
+  const left = Math.max(0, pollView.secondsLeft - Math.floor((performance.now() - pollView.receivedAt) / 1000));
+  $('poll-countdown').textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+}, 250);
+
+function renderPoll(poll) {
+  $('poll').hidden = !poll;
+  if (!poll) { pollView.id = 0; return; }
+  pollView.id = poll.id;
+  pollView.secondsLeft = poll.seconds_left;
+  pollView.receivedAt = performance.now();
+  $('poll-title').textContent = poll.open ? t.poll : t.poll_results;
+  $('poll-question').textContent = poll.question;
+  $('poll-countdown').hidden = !poll.open;
+  const mine = pollView.mine[poll.id];
+  $('poll-message').textContent = poll.open ? (mine !== undefined ? t.poll_mine(poll.choices[mine]) : t.poll_pick) : '';
+  const answers = $('poll-answers');
+  if (poll.open) {
+    answers.replaceChildren(...poll.choices.map((choice, index) => {
+      const button = document.createElement('button');
+      button.textContent = choice;
+      button.dataset.choice = index;
+      button.setAttribute('aria-pressed', String(mine === index));
+      button.onclick = async () => {
+        const result = await send('/api/answer', { poll: poll.id, choice: index, participant: participantId() });
+        if (result.ok) pollView.mine[poll.id] = index;
+        renderPoll(page.state.poll);
+        if (!result.ok || result.text) $('poll-message').textContent = result.ok ? t.poll_kept : result.text;
+      };
+      return button;
+    }));
+  } else {
+    const largest = Math.max(1, ...poll.totals);
+    answers.replaceChildren(...poll.choices.map((choice, index) => {
+      const row = document.createElement('div');
+      row.className = 'poll-bar';
+      const label = Object.assign(document.createElement('span'), { textContent: choice });
+      const bar = Object.assign(document.createElement('span'), { className: 'bar' });
+      bar.style.width = `${Math.max(1, 60 * poll.totals[index] / largest)}%`;
+      const total = Object.assign(document.createElement('b'), { textContent: poll.totals[index] });
+      total.dataset.total = index;
+      row.append(label, bar, total);
+      return row;
+    }));
+    const rooms = Object.assign(document.createElement('p'), { className: 'poll-rooms' });
+    rooms.textContent = `${t.per_room} : ` + poll.rooms.map(r => `${r.room} ${r.counts.join(' · ')}`).join(' — ');
+    answers.append(rooms);
+  }
+}
+
 function render(state) {
   page.state = state;
+  renderPoll(state.poll);
   renderStrip(state);
   renderLayout();
   renderPicked(state.picked);
@@ -172,6 +241,7 @@ async function send(path, body) {
     const response = await fetch(api(path), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     const reply = await response.json();
     if (response.status === 200) return { ok: true, text: path === '/api/ask' ? t.sent : '' };
+    if (response.status === 202 && path === '/api/answer') return { ok: true, text: t.poll_kept };
     if (response.status === 202) return { ok: true, text: t.kept };
     return { ok: false, text: t.refused + (reply.reason || response.status) };
   } catch (error) {
