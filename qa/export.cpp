@@ -1,5 +1,7 @@
 #include "export.hpp"
 
+#include "poll.hpp"
+
 #include <fstream>
 
 namespace estrade::qa {
@@ -44,9 +46,34 @@ std::vector<std::filesystem::path> write_follow_up_report(const config::Event& e
         report["sites"].push_back(
             {{"id", site.id}, {"name", site.name}, {"seats", site.seats}, {"counts", counts}, {"questions", questions}});
     }
+    // Each show of hands with every room's count: a room's answers are part of its follow-up too.
+    const auto polls_file = dir / (event.event.id + "-polls.csv");
+    std::ofstream polls_csv(polls_file, std::ios::trunc);
+    polls_csv << "poll,question,answer,site,site_name,hands\n";
+    report["polls"] = Json::array();
+    for (const auto& json : snapshot.value("polls", Json::array())) {
+        const auto poll = poll_from_json(json);
+        const auto per_site = poll.per_site();
+        Json rooms = Json::object();
+        for (const auto& site : event.sites) {
+            const auto it = per_site.find(site.id);
+            if (it == per_site.end())
+                continue;
+            rooms[site.id] = {{"name", site.name}, {"counts", it->second}};
+            for (std::size_t i = 0; i < poll.choices.size(); ++i)
+                polls_csv << poll.id << ',' << csv_field(poll.question) << ',' << csv_field(poll.choices[i]) << ','
+                          << csv_field(site.id) << ',' << csv_field(site.name) << ',' << it->second[i] << "\n";
+        }
+        report["polls"].push_back({{"id", poll.id},
+                                   {"question", poll.question},
+                                   {"choices", poll.choices},
+                                   {"state", to_string(poll.state)},
+                                   {"totals", poll.totals()},
+                                   {"rooms", std::move(rooms)}});
+    }
     const auto json_file = dir / (event.event.id + "-questions.json");
     std::ofstream(json_file, std::ios::trunc) << report.dump(2) << "\n";
-    return {csv_file, json_file};
+    return {csv_file, json_file, polls_file};
 }
 
 }  // namespace estrade::qa

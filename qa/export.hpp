@@ -10,7 +10,8 @@
 
 namespace estrade::qa {
 
-// `snapshot` is the broker's reply to "snapshot". Returns the files written (CSV, then JSON).
+// `snapshot` is the broker's reply to "snapshot". Returns the files written: the questions (CSV, then
+// JSON, which also holds the shows of hands), then the shows of hands' counts per room (CSV).
 std::vector<std::filesystem::path> write_follow_up_report(const config::Event& event, const Json& snapshot,
                                                           const std::filesystem::path& dir);
 

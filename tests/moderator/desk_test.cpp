@@ -212,6 +212,13 @@ TEST_CASE("a show of hands from the console: asked, the host room counted, follo
 
     poll->closeNow();
     REQUIRE(testing::qt_eventually([&] { return poll->active() && !poll->open(); }));
+
+    // The follow-up report carries every room's count.
+    desk.exportReport(QString::fromStdString((broker.dir.path() / "report").string()));
+    std::ifstream csv(broker.dir.path() / "report" / "demo-polls.csv");
+    const std::string written((std::istreambuf_iterator<char>(csv)), std::istreambuf_iterator<char>());
+    CHECK(written.find("\"Qui connaît déjà un gendarme ?\",\"Non\",\"loudeac\",\"Salle loudeac\",4") != std::string::npos);
+    CHECK(written.find("\"Oui\",\"ploufragan\",\"Salle ploufragan\",20") != std::string::npos);
     poll->moveOn();
     CHECK(testing::qt_eventually([&] { return !poll->active(); }));
 }
