@@ -7,6 +7,7 @@ Needs only pyzmq (Debian: python3-zmq) and Python 3.11 (tomllib). Usage:
                  --keys examples/keys --site loudeac ask "Quel salaire en début de carrière ?"
     qa_client.py ... --site loudeac watch 10        # print updates for 10 seconds
     qa_client.py ... --moderator snapshot
+    qa_client.py ... --site loudeac answer 3:4,12   # show of hands 3: 4 hands for the first answer, 12 for the second
 
 Omit --keys for an event in plaintext mode and give --password (the site's SRT passphrase).
 """
@@ -88,7 +89,7 @@ def main():
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--site")
     who.add_argument("--moderator", action="store_true")
-    p.add_argument("command", choices=["hello", "ask", "vote", "snapshot", "pick", "watch"])
+    p.add_argument("command", choices=["hello", "ask", "vote", "snapshot", "pick", "watch", "answer"])
     p.add_argument("argument", nargs="?")
     args = p.parse_args()
     ctx = zmq.Context()
@@ -100,6 +101,9 @@ def main():
         body["text"] = args.argument
     elif args.command in ("vote", "pick"):
         body["question"] = int(args.argument)
+    elif args.command == "answer":
+        poll, counts = args.argument.split(":")
+        body = {"cmd": "answer_poll", "poll": int(poll), "counts": [int(n) for n in counts.split(",")]}
     reply = request(ctx, args, body)
     if reply is None:
         print("no answer from the broker", file=sys.stderr)

@@ -52,4 +52,15 @@ TEST_CASE("a Python pyzmq client written from docs/qa-protocol.md interoperates"
     REQUIRE(second);
     CHECK(Json::parse(*first)["question"]["text"] == "Quel salaire en début de carrière ?");
     CHECK(Json::parse(*second)["question"]["votes"] == 1);
+
+    // A show of hands: the room's count, then a count over its 20 seats refused with the reason.
+    auto opened = broker.connect("moderator")->request(requests::open_poll("Qui est en formation ?", {"Oui", "Non"}, 60));
+    REQUIRE(opened);
+    const auto poll = std::to_string((*opened)["poll"]["id"].get<std::int64_t>());
+    CHECK(testing::run(client({"--site", "loudeac", "answer", poll + ":4,12"})).first == 0);
+    auto [over_status, over_out] = testing::run(client({"--site", "loudeac", "answer", poll + ":15,6"}));
+    CHECK(over_status == 1);
+    CHECK(Json::parse(over_out)["error"]["code"] == "too_many_hands");
+    auto snapshot = broker.connect("moderator")->request(requests::snapshot());
+    CHECK((*snapshot)["polls"][0]["rooms"]["loudeac"] == Json::array({4, 12}));
 }
