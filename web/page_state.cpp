@@ -58,9 +58,14 @@ qa::Json page_state(const ReplicaCopy& replica, const config::Event& event, cons
 {
     qa::Json questions = qa::Json::array();
     qa::Json picked = nullptr;
-    for (const auto& [id, q] : replica.questions) {
+    auto shown = replica.questions;
+    if (auto own = replica.unapproved.find(site); own != replica.unapproved.end())
+        shown.insert(own->second.begin(), own->second.end());
+    for (const auto& [id, q] : shown) {
         const bool mine = q.site == site;
         const bool open = q.state == qa::QuestionState::waiting || q.state == qa::QuestionState::on_screen;
+        if (!q.approved && !mine)
+            continue;
         if (q.state == qa::QuestionState::on_screen)
             picked = {{"id", id}, {"text", q.text}, {"name", q.asker}, {"site", event.site_name(q.site)}};
         if (!open && !mine)

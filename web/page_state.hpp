@@ -21,6 +21,8 @@ struct ReplicaCopy {
     std::optional<qa::Programme> programme;
     bool window_open = true;
     std::map<std::int64_t, qa::Poll> polls;
+    // With approval on: a site's questions other rooms do not see yet (read with that site's own key).
+    std::map<std::string, std::map<std::int64_t, qa::Question>> unapproved;
     std::int64_t clock_offset_ms = 0;  // the broker's clock minus this server's
 };
 

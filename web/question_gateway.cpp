@@ -158,6 +158,30 @@ void QuestionGateway::run(std::stop_token stop)
         if (std::filesystem::exists(journal_of(site.id)))
             link_of(site.id);
 
+    // Approval on: a site's own question arrives as a skeleton (other rooms must not read it); the gateway
+    // reads it with that site's key, so the browsers of that site see it, "awaiting approval".
+    std::map<std::string, std::map<std::int64_t, qa::Question>> unapproved;
+    replica.on_update = [&](const qa::Json& update) {
+        if (update.value("kind", "") != "question")
+            return;
+        const auto& q = update["question"];
+        const auto id = q.value("id", std::int64_t{0});
+        const auto site = q.value("site", "");
+        if (!q.value("hidden", false)) {
+            unapproved[site].erase(id);
+            return;
+        }
+        auto found = links.find(site);
+        if (found == links.end())
+            return;
+        const auto snapshot = found->second->connection.request(qa::requests::snapshot(), 1000ms, 1);
+        if (!snapshot || !qa::is_ok(*snapshot))
+            return;
+        for (const auto& full : (*snapshot)["questions"])
+            if (full.value("id", std::int64_t{0}) == id && !full.value("hidden", false))
+                unapproved[site][id] = qa::question_from_json(full);
+    };
+
     bool connected = false;
     auto publish = [&] {
         std::map<std::string, std::vector<PendingAsk>> pending;
@@ -170,6 +194,7 @@ void QuestionGateway::run(std::stop_token stop)
         m_copy.programme = replica.programme();
         m_copy.window_open = replica.window_open();
         m_copy.polls = replica.polls();
+        m_copy.unapproved = unapproved;
         m_copy.clock_offset_ms = replica.broker_clock_offset_ms();
         m_pending = std::move(pending);
         m_changed.notify_all();

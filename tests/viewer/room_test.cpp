@@ -185,3 +185,38 @@ TEST_CASE("the question panel's model keeps its rows when a question arrives: vi
     CHECK(resets.count() == 1);
     CHECK(model.rowCount() == 2);
 }
+
+TEST_CASE("with approval on, another room's panel never lists an unapproved question; its own room reads it awaiting approval")
+{
+    testing::BrokerFixture broker(config::QaSettings::Security::plaintext);
+    broker.stop();
+    broker.options.rules.approval = true;
+    broker.start();
+    auto loudeac = room_for(broker, "approval-loudeac.sqlite");
+    viewer::RoomSettings other;
+    other.event = event_for(broker);
+    other.site = "merdrignac";
+    other.journal = broker.dir.path() / "approval-merdrignac.sqlite";
+    other.sound = false;
+    viewer::Room merdrignac(std::move(other));
+    REQUIRE(testing::qt_eventually([&] { return loudeac->channelConnected() && merdrignac.channelConnected(); }));
+
+    loudeac->ask("Peut-on travailler à temps partiel ?", "");
+    auto* own = loudeac->questions();
+    auto text_of = [](viewer::QuestionListModel* model, int row) {
+        return model->index(row).data(model->role("text")).toString();
+    };
+    REQUIRE(testing::qt_eventually([&] {
+        return own->rowCount() == 1 &&
+               own->index(0).data(own->role("state")).toString() == "awaiting the moderator's approval";
+    }));
+    CHECK(text_of(own, 0) == "Peut-on travailler à temps partiel ?");
+    const auto id = own->index(0).data(own->role("questionId")).toLongLong();
+    testing::qt_eventually([] { return false; }, 500ms);
+    CHECK(merdrignac.questions()->rowCount() == 0);
+
+    moderator_says(broker, qa::requests::approve(id));
+    REQUIRE(testing::qt_eventually([&] { return merdrignac.questions()->rowCount() == 1; }));
+    CHECK(text_of(merdrignac.questions(), 0) == "Peut-on travailler à temps partiel ?");
+    CHECK(merdrignac.questions()->index(0).data(merdrignac.questions()->role("canVote")).toBool());
+}

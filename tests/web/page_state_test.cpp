@@ -85,3 +85,16 @@ TEST_CASE("the HLS tail repackages without decoding: parsers into hlssink2, soun
     CHECK(speaker.find("enc") == std::string::npos);
     CHECK(web::hls_tail("/tmp/live/slides", 2, 4, false).find("hls.audio") == std::string::npos);
 }
+
+TEST_CASE("with approval on, a site's page lists its own question awaiting approval; another site's page does not")
+{
+    web::ReplicaCopy replica;
+    auto pending = question(9, "loudeac", qa::QuestionState::pending);
+    pending.approved = false;
+    replica.unapproved["loudeac"][9] = pending;
+    const auto own = web::page_state(replica, two_sites(), "loudeac", {});
+    REQUIRE(own["questions"].size() == 1);
+    CHECK(own["questions"][0]["state"] == "pending");
+    CHECK(own["questions"][0]["text"] == "question 9");
+    CHECK(web::page_state(replica, two_sites(), "brest", {})["questions"].empty());
+}

@@ -297,6 +297,36 @@ def case_poll(event, out_dir):
         browser.close()
 
 
+def case_approval(event, out_dir):
+    """Approval on: a question asked from a browser is listed, awaiting approval, on its own site's page
+    only; other sites' pages never carry its words until the moderator approves it."""
+    text = open(event.file).read().replace("[qa]\n", "[qa]\napproval = true\n", 1)
+    open(event.file, "w").write(text)
+    event.start_all(streams=False)
+    loudeac, brest = token_of(event.links["loudeac"]), token_of(event.links["brest-cobrem"])
+    status, body = http(f"{event.url}/api/ask?t={loudeac}", {"text": "Peut-on travailler à temps partiel ?"})
+    check(status == 200, "the browser's question is accepted")
+    question = json.loads(body)["question"]
+
+    def state(token):
+        return http(f"{event.url}/api/state?t={token}")[1].decode()
+
+    deadline = time.time() + 10
+    while "temps partiel" not in state(loudeac) and time.time() < deadline:
+        time.sleep(0.2)
+    own = json.loads(state(loudeac))
+    mine = [q for q in own["questions"] if q["id"] == question]
+    check(len(mine) == 1 and mine[0]["state"] == "pending", "its own site's page lists it, awaiting approval")
+    check("temps partiel" not in state(brest), "another site's page does not carry its words")
+    check(event.qa("approve", str(question)).returncode == 0, "the moderator approves it")
+    deadline = time.time() + 10
+    while "temps partiel" not in state(brest) and time.time() < deadline:
+        time.sleep(0.2)
+    others = [q for q in json.loads(state(brest))["questions"] if q["id"] == question]
+    check(len(others) == 1 and others[0]["state"] == "waiting" and others[0]["can_vote"],
+          "then every site's page lists it, and it can be voted for")
+
+
 def case_nginx(event, out_dir):
     """The page plays through Debian's nginx with the shipped configuration, segments from its cache."""
     event.start_all()
