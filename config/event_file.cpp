@@ -538,4 +538,16 @@ Event load_event_file_or_exit(const fs::path& file)
     return std::get<Event>(std::move(result));
 }
 
+std::variant<Event, std::string> reread_event_file(const fs::path& file)
+{
+    auto result = load_event_file(file);
+    if (auto* errors = std::get_if<EventFileErrors>(&result)) {
+        std::string text;
+        for (const auto& e : *errors)
+            text += (text.empty() ? "" : "\n") + e.to_string();
+        return text;
+    }
+    return std::get<Event>(std::move(result));
+}
+
 }  // namespace estrade::config

@@ -33,4 +33,8 @@ std::string to_string(const MediaSource& source);  // the same text back ("alsa:
 // For programs: load, or print every problem to stderr and exit with status 2.
 Event load_event_file_or_exit(const std::filesystem::path& file);
 
+// For a running server told to read its file again (SIGHUP): the event, or every problem, one
+// "file:line: message" per line; the server then keeps what it runs with.
+std::variant<Event, std::string> reread_event_file(const std::filesystem::path& file);
+
 }  // namespace estrade::config

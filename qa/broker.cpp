@@ -96,12 +96,64 @@ void Broker::restore_from_store()
 std::string Broker::request_endpoint() const { return m_router.get(zmq::sockopt::last_endpoint); }
 std::string Broker::publish_endpoint() const { return m_publisher.get(zmq::sockopt::last_endpoint); }
 
-void Broker::run(const std::atomic<bool>& stop)
+std::string Broker::reload(BrokerOptions options)
+{
+    for (const auto& [what, changed] : {std::pair{"listen", options.listen != m_options.listen},
+                                        std::pair{"publish", options.publish != m_options.publish},
+                                        std::pair{"database", options.database != m_options.database},
+                                        std::pair{"the broker's key pair",
+                                                  options.auth.server.public_key != m_options.auth.server.public_key}})
+        if (changed)
+            spdlog::warn("question broker: reload: {} changed; it takes effect when the broker is restarted", what);
+    std::vector<std::string> added, removed;
+    for (const auto& site : options.rules.sites)
+        if (std::find(m_options.rules.sites.begin(), m_options.rules.sites.end(), site) == m_options.rules.sites.end())
+            added.push_back(site);
+    for (const auto& site : m_options.rules.sites)
+        if (std::find(options.rules.sites.begin(), options.rules.sites.end(), site) == options.rules.sites.end())
+            removed.push_back(site);
+    m_zap.set_clients(options.auth);
+    m_queue.set_rules(options.rules);
+    m_polls.set_rules(options.poll_rules);
+    m_options.auth.public_keys = options.auth.public_keys;
+    m_options.auth.passwords = options.auth.passwords;
+    m_options.rules = options.rules;
+    m_options.poll_rules = options.poll_rules;
+    const bool talks_changed = options.talks.size() != m_options.talks.size() ||
+                               !std::equal(options.talks.begin(), options.talks.end(), m_options.talks.begin(),
+                                           [](const TalkSummary& a, const TalkSummary& b) {
+                                               return a.speaker == b.speaker && a.role == b.role &&
+                                                      a.organisation == b.organisation && a.title == b.title;
+                                           });
+    m_options.talks = options.talks;
+    if (talks_changed) {
+        // Every room's banner shows the current talk's speaker: publish it again.
+        m_unpublished.push_back(Json{{"seq", ++m_seq}, {"kind", "programme"}, {"programme", programme_json()}});
+        std::vector<Pending> none;
+        publish_committed(none);
+    }
+    auto list = [](const std::vector<std::string>& sites) {
+        std::string text;
+        for (const auto& s : sites)
+            text += (text.empty() ? "" : ", ") + s;
+        return sites.empty() ? std::string("none") : text;
+    };
+    return "sites added: " + list(added) + "; removed: " + list(removed) +
+           (talks_changed ? "; the talks changed" : "") + "; every connection kept";
+}
+
+void Broker::run(const std::atomic<bool>& stop, const BrokerHooks& hooks)
 {
     using clock = std::chrono::steady_clock;
     auto next_heartbeat = clock::now() + m_options.heartbeat;
     zmq::pollitem_t items[] = {{m_zap.socket().handle(), 0, ZMQ_POLLIN, 0}, {m_router.handle(), 0, ZMQ_POLLIN, 0}};
     while (!stop.load()) {
+        if (hooks.alive)
+            hooks.alive();
+        if (hooks.reload && hooks.reload->exchange(false) && hooks.reread) {
+            if (auto options = hooks.reread())
+                spdlog::info("question broker: event file reloaded: {}", reload(std::move(*options)));
+        }
         auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next_heartbeat - clock::now());
         if (const auto deadline = m_polls.next_deadline_ms())
             wait = std::min(wait, std::chrono::milliseconds(std::max<std::int64_t>(*deadline - now_ms(), 0)));
@@ -172,6 +224,9 @@ void Broker::process(std::vector<zmq::message_t>& frames, std::vector<Pending>& 
         if (!frames.empty()) {
             spdlog::warn("question broker: request with {} frames refused", frames.size());
             pending.envelope.push_back(std::move(frames[0]));
+            // A REQ client waits for a reply behind its empty delimiter: without it, it would wait forever.
+            if (frames.size() > 2 && frames[1].size() == 0)
+                pending.envelope.push_back(std::move(frames[1]));
             pending.reply = error_reply("", "bad_frames", "a request is one frame holding one JSON object");
             batch.push_back(std::move(pending));
         }

@@ -13,6 +13,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <map>
 #include <string>
 #include <vector>
@@ -44,6 +46,15 @@ struct BrokerOptions {
 // Reads the keys the event file points to; throws std::runtime_error saying which file is missing.
 BrokerOptions broker_options_from(const config::Event& event);
 
+// For a service manager: when `reload` is set (SIGHUP), `reread` gives the event file's options again
+// (nothing: a broken file, the running ones are kept); `alive` is called at least every heartbeat (the
+// systemd watchdog).
+struct BrokerHooks {
+    std::atomic<bool>* reload = nullptr;
+    std::function<std::optional<BrokerOptions>()> reread;
+    std::function<void()> alive;
+};
+
 class Broker {
 public:
     Broker(zmq::context_t& context, BrokerOptions options);
@@ -53,7 +64,11 @@ public:
     std::string publish_endpoint() const;
 
     // Serves until `stop` becomes true (checked at least every heartbeat).
-    void run(const std::atomic<bool>& stop);
+    void run(const std::atomic<bool>& stop, const BrokerHooks& hooks = {});
+    // Sites added or removed, their keys, the cap, approval, seats, the talks: from now on, without
+    // dropping anyone. Listening addresses and the database need a restart (said in the log). Returns
+    // what changed, in words.
+    std::string reload(BrokerOptions options);
 
 private:
     struct Pending {

@@ -8,6 +8,7 @@
 
 #include "config/event_file.hpp"
 #include "config/invitation.hpp"
+#include "service/notifier.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -117,7 +118,7 @@ int run_invite(const CommandOptions& o)
     return exit_ok;
 }
 
-int run_serve(const CommandOptions& o, const std::atomic<bool>& stop)
+int run_serve(const CommandOptions& o, const std::atomic<bool>& stop, std::atomic<bool>& reload)
 {
     auto event = load(o);
     BrokerOptions options;
@@ -130,13 +131,39 @@ int run_serve(const CommandOptions& o, const std::atomic<bool>& stop)
         options.listen = o.listen;
     if (!o.publish.empty())
         options.publish = o.publish;
+    if (!o.database.empty())
+        options.database = o.database;
     zmq::context_t context;
     try {
         Broker broker(context, options);
         // One parseable line, so scripts and tests learn the ports a "*" resolved to.
         std::cout << "serving requests=" << broker.request_endpoint() << " updates=" << broker.publish_endpoint()
                   << std::endl;
-        broker.run(stop);
+        service::Notifier systemd;
+        systemd.ready("serving " + event.event.id + ": requests on " + broker.request_endpoint());
+        // The file as it is now; a broken one is refused with its file:line errors, the running rules kept.
+        auto reread = [&]() -> std::optional<BrokerOptions> {
+            systemd.reloading();
+            auto result = config::reread_event_file(o.event_file);
+            if (auto* errors = std::get_if<std::string>(&result)) {
+                spdlog::error("question broker: reload refused, the running configuration is kept:\n{}", *errors);
+                systemd.ready("reload refused: the event file has errors (see the log); serving as before");
+                return std::nullopt;
+            }
+            systemd.ready("serving " + std::get<config::Event>(result).event.id);
+            try {
+                auto fresh = broker_options_from(std::get<config::Event>(result));
+                fresh.listen = options.listen;
+                fresh.publish = options.publish;
+                fresh.database = options.database;
+                return fresh;
+            } catch (const std::exception& e) {
+                spdlog::error("question broker: reload refused, the running configuration is kept: {}", e.what());
+                return std::nullopt;
+            }
+        };
+        broker.run(stop, {&reload, reread, [&systemd] { systemd.alive(); }});
+        systemd.stopping();
     } catch (const std::exception& e) {
         fail(exit_usage, std::string("cannot serve: ") + e.what());
     }

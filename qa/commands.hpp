@@ -23,6 +23,7 @@ struct CommandOptions {
     std::string out_dir = ".";
     std::string listen;
     std::string publish;
+    std::string database;  // serve: where the questions are kept (a service's state folder)
     std::string text;
     std::string kind;
     std::vector<std::string> sites;
@@ -41,7 +42,8 @@ struct CommandOptions {
 
 int run_keys(const CommandOptions& o);
 int run_invite(const CommandOptions& o);
-int run_serve(const CommandOptions& o, const std::atomic<bool>& stop);
+// Serves until `stop`; `reload` (SIGHUP) makes it read the event file again.
+int run_serve(const CommandOptions& o, const std::atomic<bool>& stop, std::atomic<bool>& reload);
 int run_ask(const CommandOptions& o);
 int run_list(const CommandOptions& o);
 int run_watch(const CommandOptions& o, const std::atomic<bool>& stop);

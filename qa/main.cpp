@@ -14,6 +14,16 @@ namespace {
 std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop = true; }
 // Only the long-running subcommands stop cleanly on a signal; the others are bounded by their timeouts.
+std::atomic<bool> g_reload{false};
+void on_hangup(int) { g_reload = true; }
+
+// SIGHUP (systemctl reload): the broker reads its event file again.
+std::atomic<bool>& reload_on_hangup()
+{
+    std::signal(SIGHUP, on_hangup);
+    return g_reload;
+}
+
 const std::atomic<bool>& stop_on_signals()
 {
     std::signal(SIGINT, on_signal);
@@ -49,9 +59,10 @@ int main(int argc, char** argv)
     invite->add_option("--site", o.sites, "only these sites (default: every site but the host's)");
     invite->add_flag("--web", o.web, "browser links instead of join files: one per site, printed as SITE LINK NAME");
     invite->add_option("--revoke", o.revoke, "with --web: stop a link working (its token, or a site id for all its links)");
-    auto* serve = add("serve", "run the question broker", false, [&] { return run_serve(o, stop_on_signals()); });
+    auto* serve = add("serve", "run the question broker", false, [&] { return run_serve(o, stop_on_signals(), reload_on_hangup()); });
     serve->add_option("--listen", o.listen, "override qa.listen (e.g. tcp://127.0.0.1:*)");
     serve->add_option("--publish", o.publish, "override qa.publish");
+    serve->add_option("--database", o.database, "override qa.database (a service keeps it in its state folder)");
     auto* ask = add("ask", "ask a question as a site; prints its id once the broker has it", true,
                     [&] { return run_ask(o); });
     ask->add_option("--name", o.name, "the asker's name (optional)");

@@ -33,7 +33,7 @@ std::optional<PollError> check_poll_text(std::string& text, std::string_view wha
         return error("empty_text", std::string(what) + " is empty");
     if (utf8_length(text) > max_poll_text_characters)
         return error("text_too_long", std::string(what) + " is at most 200 characters");
-    if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
+    if (has_control_characters(text, LineBreaks::refused))
         return error("bad_text", std::string(what) + " contains control characters");
     return std::nullopt;
 }

@@ -93,6 +93,7 @@ public:
     std::optional<std::int64_t> next_deadline_ms() const;
 
     const std::map<std::int64_t, Poll>& polls() const { return m_polls; }
+    void set_rules(PollRules rules) { m_rules = std::move(rules); }
     const Poll* find(std::int64_t id) const;
     std::vector<std::int64_t> take_changes() { return std::exchange(m_changes, {}); }
 

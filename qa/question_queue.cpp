@@ -24,13 +24,7 @@ std::string trimmed(std::string_view text)
     return std::string(text.substr(first, last - first + 1));
 }
 
-bool has_control_characters(std::string_view text)
-{
-    return std::any_of(text.begin(), text.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return (u < 0x20 && c != '\n') || u == 0x7F;
-    });
-}
+
 
 QueueError not_found(std::int64_t id)
 {
@@ -44,6 +38,20 @@ QueueError bad_state(const Question& q, std::string_view action)
 }
 
 }  // namespace
+
+bool has_control_characters(std::string_view text, LineBreaks line_breaks)
+{
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto u = static_cast<unsigned char>(text[i]);
+        if (u == '\n' && line_breaks == LineBreaks::allowed)
+            continue;
+        if (u < 0x20 || u == 0x7F)
+            return true;
+        if (u == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F)
+            return true;
+    }
+    return false;
+}
 
 bool is_valid_utf8(std::string_view text)
 {
@@ -167,7 +175,7 @@ QuestionQueue::Result QuestionQueue::ask(const Caller& caller, NewQuestion quest
         question.text = trimmed(question.text);
     question.asker = trimmed(question.asker);
     if (!is_valid_utf8(question.asker) || utf8_length(question.asker) > max_asker_characters ||
-        has_control_characters(question.asker))
+        has_control_characters(question.asker, LineBreaks::refused))
         return error("bad_name", "a name is at most 60 characters of plain text");
     const int talk = question.talk.value_or(talk_for_new_question(m_step, m_rules.talk_count));
     if (talk < 1 || talk > m_rules.talk_count)

@@ -85,6 +85,8 @@ public:
     bool window_open() const { return m_window_open; }
     const Floor& floor() const { return m_floor; }
     const QueueRules& rules() const { return m_rules; }
+    // A reloaded event file: sites added or removed, the cap, approval (questions already asked keep theirs).
+    void set_rules(QueueRules rules) { m_rules = std::move(rules); }
 
     Changes take_changes() { return std::exchange(m_changes, {}); }
 
@@ -121,6 +123,10 @@ std::map<std::string, SiteCounts> site_counts(const std::map<std::int64_t, Quest
 // (an "aloud" entry may be empty: the room will say it).
 std::optional<QueueError> check_question_text(std::string& text);
 bool is_valid_utf8(std::string_view text);
+// C0 controls, DEL and the C1 controls (U+0080–U+009F, NEL among them). A question may hold line breaks
+// (U+000A: a question in two lines); a name, a poll's question and its answers are one line.
+enum class LineBreaks { allowed, refused };
+bool has_control_characters(std::string_view text, LineBreaks line_breaks = LineBreaks::allowed);
 std::size_t utf8_length(std::string_view text);
 
 }  // namespace estrade::qa

@@ -34,6 +34,12 @@ public:
     // Answers one pending ZAP request (when the socket is readable).
     void handle();
     const ServerAuth& auth() const { return m_auth; }
+    // Who may connect from now on (a reload): the clients' keys or passwords; the server's own pair stays.
+    void set_clients(const ServerAuth& auth)
+    {
+        m_auth.public_keys = auth.public_keys;
+        m_auth.passwords = auth.passwords;
+    }
 
 private:
     ServerAuth m_auth;

@@ -3,6 +3,7 @@
 #include "relay/stats_http.hpp"
 
 #include "config/endpoint.hpp"
+#include "service/notifier.hpp"
 #include "config/event_file.hpp"
 
 #include <CLI/CLI.hpp>
@@ -11,11 +12,14 @@
 
 #include <csignal>
 #include <iostream>
+#include <optional>
 #include <tuple>
 
 namespace {
 std::atomic<bool> g_stop{false};
+std::atomic<bool> g_reload{false};
 void on_signal(int) { g_stop = true; }
+void on_hangup(int) { g_reload = true; }
 }  // namespace
 
 int main(int argc, char** argv)
@@ -51,12 +55,31 @@ int main(int argc, char** argv)
     }
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
+    std::signal(SIGHUP, on_hangup);  // systemctl reload: read the event file again
+    // The sites' keys from the file as it is now; a broken file is refused with its file:line errors.
+    service::Notifier systemd;
+    auto reread = [&]() -> std::optional<relay::RelayOptions> {
+        systemd.reloading();
+        auto result = config::reread_event_file(event_file);
+        if (auto* errors = std::get_if<std::string>(&result)) {
+            spdlog::error("relay: reload refused, the running configuration is kept:\n{}", *errors);
+            systemd.ready("reload refused: the event file has errors (see the log); serving as before");
+            return std::nullopt;
+        }
+        systemd.ready("serving " + std::get<config::Event>(result).event.id);
+        auto reread_options = relay::relay_options_from(std::get<config::Event>(result));
+        reread_options.encryption = options.encryption;
+        reread_options.listen = options.listen;
+        return reread_options;
+    };
     try {
         relay::RelayServer relay(options);
         relay::StatsServer stats(stats_address, [&relay] { return relay.stats(); });
         // One parseable line for scripts and tests.
         std::cout << "relay port=" << relay.port() << " stats=" << stats.port() << std::endl;
-        relay.run(g_stop);
+        systemd.ready("serving " + event.event.id + " on SRT port " + std::to_string(relay.port()));
+        relay.run(g_stop, {&g_reload, reread, [&systemd] { systemd.alive(); }});
+        systemd.stopping();
     } catch (const std::exception& e) {
         std::cerr << "estrade-relay: " << e.what() << "\n";
         return 1;

@@ -148,15 +148,20 @@ int RelayServer::authorise(SRTSOCKET socket, int hs_version, const sockaddr* pee
     if (id.event != m_options.event_id)
         return reject(SRT_REJX_NOTFOUND, "no event \"" + id.event + "\" on this relay");
     std::string passphrase;
-    if (id.user == producer_user) {
-        passphrase = m_options.producer_passphrase;
-    } else {
-        auto site = m_options.site_passphrases.find(id.user);
-        if (site == m_options.site_passphrases.end())
-            return reject(SRT_REJX_UNAUTHORIZED, "unknown site \"" + id.user + "\"");
-        passphrase = site->second;
-    }
     const auto room = room_of(id.stream);
+    bool known_room = false;
+    {
+        std::lock_guard keys(m_keys_mutex);
+        if (id.user == producer_user) {
+            passphrase = m_options.producer_passphrase;
+        } else {
+            auto site = m_options.site_passphrases.find(id.user);
+            if (site == m_options.site_passphrases.end())
+                return reject(SRT_REJX_UNAUTHORIZED, "unknown site \"" + id.user + "\"");
+            passphrase = site->second;
+        }
+        known_room = room && m_options.site_passphrases.count(*room);
+    }
     if (id.mode == srt::StreamMode::publish) {
         // The producer publishes the programme; a room publishes its own microphone, nothing else.
         if (id.user != producer_user && room != id.user)
@@ -167,7 +172,6 @@ int RelayServer::authorise(SRTSOCKET socket, int hs_version, const sockaddr* pee
     } else {
         if (room && id.user != producer_user)
             return reject(SRT_REJX_FORBIDDEN, "only the producer may play a room's stream");
-        const bool known_room = room && m_options.site_passphrases.count(*room);
         std::lock_guard lock(m_published_mutex);
         if (!standard_streams.count(id.stream) && !known_room && !m_published.count(id.stream))
             return reject(SRT_REJX_NOTFOUND, "no stream \"" + id.resource() + "\"");
@@ -200,12 +204,67 @@ void RelayServer::log_refusal(const std::string& peer, const std::string& stream
     entry = {now, 0};
 }
 
-void RelayServer::run(const std::atomic<bool>& stop)
+std::string RelayServer::update_keys(const RelayOptions& options)
+{
+    for (const auto& [what, changed] : {std::pair{"event id", options.event_id != m_options.event_id},
+                                        std::pair{"listen", options.listen.to_string() != m_options.listen.to_string()},
+                                        std::pair{"latency_ms", options.latency_ms != m_options.latency_ms}})
+        if (changed)
+            spdlog::warn("relay: reload: {} changed; it takes effect when the relay is restarted", what);
+    std::vector<std::string> added, removed, rekeyed;
+    {
+        std::lock_guard keys(m_keys_mutex);
+        for (const auto& [site, passphrase] : options.site_passphrases) {
+            auto before = m_options.site_passphrases.find(site);
+            if (before == m_options.site_passphrases.end())
+                added.push_back(site);
+            else if (before->second != passphrase)
+                rekeyed.push_back(site);
+        }
+        for (const auto& [site, passphrase] : m_options.site_passphrases)
+            if (!options.site_passphrases.count(site))
+                removed.push_back(site);
+        m_options.site_passphrases = options.site_passphrases;
+        m_options.producer_passphrase = options.producer_passphrase;
+    }
+    // Who used a key that no longer opens anything goes; everyone else stays connected.
+    auto gone = [&](const std::string& site) {
+        return std::find(removed.begin(), removed.end(), site) != removed.end() ||
+               std::find(rekeyed.begin(), rekeyed.end(), site) != rekeyed.end();
+    };
+    std::vector<SRTSOCKET> to_close;
+    for (const auto& [socket, connection] : m_connections) {
+        std::string site = connection.role == Role::subscriber ? connection.subscriber.site : std::string();
+        if (connection.role == Role::publisher)
+            if (auto s = m_streams.find(connection.stream); s != m_streams.end())
+                site = s->second->publisher_kind;
+        if (!site.empty() && gone(site))
+            to_close.push_back(socket);
+    }
+    for (auto socket : to_close)
+        close(socket, "its site's key changed or it left the event file");
+    auto list = [](const std::vector<std::string>& sites) {
+        std::string text;
+        for (const auto& s : sites)
+            text += (text.empty() ? "" : ", ") + s;
+        return sites.empty() ? std::string("none") : text;
+    };
+    return "sites added: " + list(added) + "; removed: " + list(removed) + "; new passphrase: " + list(rekeyed) +
+           "; " + std::to_string(to_close.size()) + " connection(s) closed, the others kept";
+}
+
+void RelayServer::run(const std::atomic<bool>& stop, const RelayHooks& hooks)
 {
     std::vector<SRT_EPOLL_EVENT> events(1024);
     auto next_stats = Clock::now();
     auto next_lag_check = Clock::now();
     while (!stop.load()) {
+        if (hooks.alive)
+            hooks.alive();
+        if (hooks.reload && hooks.reload->exchange(false) && hooks.reread) {
+            if (auto options = hooks.reread())
+                spdlog::info("relay: event file reloaded: {}", update_keys(*options));
+        }
         const int n = srt_epoll_uwait(m_epoll.id(), events.data(), static_cast<int>(events.size()), 100);
         for (int i = 0; i < n; ++i) {
             const SRTSOCKET socket = events[static_cast<std::size_t>(i)].fd;

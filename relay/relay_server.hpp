@@ -8,6 +8,7 @@
 #include "srt/stream_id.hpp"
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -73,13 +74,26 @@ struct RelayStats {
     std::int64_t rejected = 0;
 };
 
+// What a service manager needs from the loop: when `reload` is set (SIGHUP), `reread` gives the event
+// file's options again, and the sites' keys are replaced (a broken file returns nothing: the old ones
+// stay); `alive` is called at least every 100 ms (the systemd watchdog).
+struct RelayHooks {
+    std::atomic<bool>* reload = nullptr;
+    std::function<std::optional<RelayOptions>()> reread;
+    std::function<void()> alive;
+};
+
 class RelayServer {
 public:
     explicit RelayServer(RelayOptions options);
     ~RelayServer();
 
     std::uint16_t port() const { return m_port; }
-    void run(const std::atomic<bool>& stop);
+    void run(const std::atomic<bool>& stop, const RelayHooks& hooks = {});
+    // Sites added, removed, or with a new passphrase take effect without dropping anyone else: a removed
+    // site's connections and those of a site whose passphrase changed are closed (the old key stops
+    // working); new connections use the new keys. Returns a line saying what changed. Loop thread only.
+    std::string update_keys(const RelayOptions& options);
     RelayStats stats() const;
 
 private:
@@ -150,7 +164,9 @@ private:
     std::map<std::string, std::unique_ptr<Stream>> m_streams;
     std::vector<Upstream> m_upstreams;
 
-    // Read by the listen callback on libsrt's receive thread: which streams exist.
+    // Read by the listen callback on libsrt's receive thread: the keys (m_options' producer_passphrase and
+    // site_passphrases, replaced by a reload), and which streams exist.
+    mutable std::mutex m_keys_mutex;
     mutable std::mutex m_published_mutex;
     std::set<std::string> m_published;
     std::atomic<std::int64_t> m_rejected{0};

@@ -60,7 +60,7 @@ TEST_CASE("one step drives the producer's card and the rooms' banner")
     CHECK(moderator::commands_for({StepKind::ended, 0}).producer == "opening");
 }
 
-TEST_CASE("the queue: on screen, then the broker's fair order, then the closed ones; filters by room and talk")
+TEST_CASE("the queue: on screen, then the broker's fair order, then the closed ones — filters by room and talk")
 {
     const auto event = event_with(2);
     std::map<std::int64_t, qa::Question> questions;

@@ -56,7 +56,7 @@ TEST_CASE("speaker pipeline: full-size zero-latency H.264 with keyframes every 2
     CHECK(parses(p));
 }
 
-TEST_CASE("the hall output: none, a device, or a WAV file; the floor player feeds floor-in")
+TEST_CASE("the hall output: none, a device, or a WAV file — the floor player feeds floor-in")
 {
     config::ProducerSettings s;
     s.hall_output = {Kind::none, {}};
@@ -149,7 +149,7 @@ TEST_CASE("quotes in a device name cannot break out of the launch string")
     CHECK(parses(p));
 }
 
-TEST_CASE("bitrates follow the picture size; keyframe interval is 2 s at any frame rate")
+TEST_CASE("bitrates follow the picture size — keyframe interval is 2 s at any frame rate")
 {
     config::Event event;
     event.event.id = "demo";

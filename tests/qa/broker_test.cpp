@@ -184,6 +184,15 @@ TEST_CASE("a REQ client (the simplest third-party client) is answered too")
     auto json = Json::parse(reply.to_string_view());
     CHECK(json["id"] == "py-1");
     CHECK(json["you"] == "merdrignac");
+
+    // Two frames: refused, and the reply comes back behind REQ's delimiter, so the client is not left waiting.
+    req.send(zmq::str_buffer(R"({"id":"py-2",)"), zmq::send_flags::sndmore);
+    req.send(zmq::str_buffer(R"("cmd":"hello"})"));
+    REQUIRE(req.recv(reply));
+    json = Json::parse(reply.to_string_view());
+    CHECK(json["ok"] == false);
+    CHECK(json["error"]["code"] == "bad_frames");
+    CHECK(json["id"] == "");  // the request's id could not be read (documented)
 }
 
 TEST_CASE("a resent request is answered from the store, even after a restart, and never applied twice")

@@ -206,7 +206,7 @@ TEST_CASE("kill -9 of a site's client while it waits: the next run resends from 
     CHECK(check.unacknowledged().empty());
 }
 
-TEST_CASE("regression: SIGTERM made estrade-qa serve exit 2 (\"Interrupted system call\"); it stops cleanly, 0 lost")
+TEST_CASE("regression: SIGTERM made estrade-qa serve exit 2 (\"Interrupted system call\") — it stops cleanly, 0 lost")
 {
     Fixture f;
     auto broker = start_broker(f.event_file, "tcp://127.0.0.1:*", "tcp://127.0.0.1:*");

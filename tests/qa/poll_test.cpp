@@ -31,7 +31,7 @@ using Counts = std::vector<int>;
 
 }  // namespace
 
-TEST_CASE("three rooms answer a show of hands, one after its network is back; every room sees the same results")
+TEST_CASE("three rooms answer a show of hands, one after its network is back — every room sees the same results")
 {
     BrokerFixture broker;
     auto moderator = broker.connect("moderator");

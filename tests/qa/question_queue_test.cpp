@@ -34,7 +34,7 @@ std::vector<std::int64_t> order_of(const QuestionQueue& queue)
 
 }  // namespace
 
-TEST_CASE("one vote per site per question; a site's own question is already its voice")
+TEST_CASE("one vote per site per question — a site's own question is already its voice")
 {
     auto queue = make_queue();
     const auto id = ask(queue, loudeac, "Quel salaire ?");
@@ -65,7 +65,7 @@ TEST_CASE("fair order: a site not yet heard first, then votes, then time")
     CHECK(order_of(queue) == std::vector<std::int64_t>{m1, a2});
 }
 
-TEST_CASE("only the moderator picks, dismisses, merges, edits and steps; only sites ask")
+TEST_CASE("only the moderator picks, dismisses, merges, edits and steps — only sites ask")
 {
     auto queue = make_queue();
     const auto id = ask(queue, loudeac, "x");
@@ -141,6 +141,14 @@ TEST_CASE("question text rules")
     CHECK(check_question_text(overlong)->code == "invalid_utf8");
     std::string control = "bell\x07";
     CHECK(check_question_text(control)->code == "bad_text");
+    std::string next_line = "NEL\xC2\x85 (U+0085)";
+    CHECK(check_question_text(next_line)->code == "bad_text");
+    std::string c1 = "CSI\xC2\x9B";
+    CHECK(check_question_text(c1)->code == "bad_text");
+    std::string two_lines = "Première ligne\nseconde ligne ?";
+    CHECK_FALSE(check_question_text(two_lines));  // a line break is allowed in a question
+    std::string nbsp = "Avec\xC2\xA0" "espace insécable ?";
+    CHECK_FALSE(check_question_text(nbsp));  // U+00A0 is text, not a control
 }
 
 TEST_CASE("the floor: one room at a time, given by the moderator, handed back by the room holding it")
@@ -182,4 +190,13 @@ TEST_CASE("the floor: one room at a time, given by the moderator, handed back by
     REQUIRE_FALSE(queue.give_floor(moderator, "brest", 0, 50));
     REQUIRE_FALSE(queue.end_floor(moderator));
     CHECK_FALSE(queue.floor().held());
+}
+
+TEST_CASE("a name is one line of plain text: a line break or a control character in it is refused")
+{
+    auto queue = make_queue();
+    std::int64_t id = 0;
+    CHECK(queue.ask(loudeac, {"r-name-1", "Une question ?", "Léa\nGarnier", std::nullopt, 10}, id)->code == "bad_name");
+    CHECK(queue.ask(loudeac, {"r-name-2", "Une question ?", "Léa\xC2\x85", std::nullopt, 10}, id)->code == "bad_name");
+    CHECK_FALSE(queue.ask(loudeac, {"r-name-3", "Une question ?", "Léa Garnier", std::nullopt, 10}, id));
 }

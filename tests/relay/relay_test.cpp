@@ -323,3 +323,54 @@ TEST_CASE("regression: a passphrase libsrt refuses (under 10 characters) is a re
     REQUIRE(std::holds_alternative<srt::ConnectFailure>(result));
     CHECK(std::get<srt::ConnectFailure>(result).reject_code == SRT_REJ_BADSECRET);
 }
+
+TEST_CASE("SIGHUP: a site added to the event file plays at once, a site already playing keeps its connection, a broken file changes nothing")
+{
+    testing::TempDir dir;
+    const auto event_file = dir.write("event.toml", testing::one_site_event());
+    estrade::testing::Process relay_process({ESTRADE_RELAY_BIN, "--event", event_file.string(), "--listen", "127.0.0.1:0",
+                                             "--stats", "127.0.0.1:0"},
+                                            estrade::testing::Stderr::merge);
+    std::smatch m;
+    std::string ready;
+    while (auto line = relay_process.read_line(std::chrono::seconds(5))) {
+        ready = *line;
+        if (std::regex_search(ready, m, std::regex("relay port=(\\d+)")))
+            break;
+    }
+    REQUIRE(m.size() == 2);
+    const config::HostPort address{"127.0.0.1", static_cast<std::uint16_t>(std::stoi(m[1]))};
+    auto log_says = [&](const std::string& text) {
+        while (auto line = relay_process.read_line(std::chrono::seconds(5)))
+            if (line->find(text) != std::string::npos)
+                return true;
+        return false;
+    };
+
+    Player loudeac(address, "loudeac");
+    auto producer = testing::publisher(address);
+    const auto stream = testing::test_stream();
+    const auto messages = testing::as_messages(stream);
+    // Slow enough that the reload happens while Loudéac is playing.
+    std::thread feeding([&] { testing::publish(producer, messages, std::chrono::milliseconds(4000) / messages.size()); });
+    CHECK_THROWS_WITH(Player(address, "brest"), Catch::Contains("player refused"));
+
+    std::ofstream(event_file, std::ios::trunc)
+        << testing::one_site_event() << "[[site]]\nid = \"brest\"\nname = \"Brest\"\npassphrase = \"brest-secret-42\"\n";
+    relay_process.signal(SIGHUP);
+    CHECK(log_says("event file reloaded: sites added: brest"));
+    Player brest(address, "brest");
+    feeding.join();
+    loudeac.finish();
+    brest.finish();
+    CHECK(testing::same_bytes(loudeac.bytes(), stream));  // never dropped: every byte, in order
+    CHECK(brest.bytes().size() > 10 * relay::max_srt_message);
+
+    std::ofstream(event_file, std::ios::app) << "[[site]]\nid = \"Not An Id\"\n";
+    relay_process.signal(SIGHUP);
+    CHECK(log_says("reload refused"));
+    CHECK(std::holds_alternative<srt::Caller>(
+        testing::connect(address, "#!::r=demo/speaker,m=request,u=brest", "brest-secret-42")));  // the running keys kept
+    relay_process.signal(SIGTERM);
+    CHECK(relay_process.wait() == 0);
+}

@@ -98,7 +98,7 @@ TEST_CASE("a room asks, sees its question waiting, then on screen and the progra
     }));
 }
 
-TEST_CASE("a vote from the room reaches the broker; a refusal comes back in words")
+TEST_CASE("a vote from the room reaches the broker — a refusal comes back in words")
 {
     testing::BrokerFixture broker(config::QaSettings::Security::plaintext);
     const auto event = event_for(broker);

@@ -186,7 +186,7 @@ TEST_CASE("the question panel's model keeps its rows when a question arrives: vi
     CHECK(model.rowCount() == 2);
 }
 
-TEST_CASE("with approval on, another room's panel never lists an unapproved question; its own room reads it awaiting approval")
+TEST_CASE("with approval on, another room's panel never lists an unapproved question — its own room reads it awaiting approval")
 {
     testing::BrokerFixture broker(config::QaSettings::Security::plaintext);
     broker.stop();

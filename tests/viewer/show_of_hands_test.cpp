@@ -140,7 +140,7 @@ TEST_CASE("a room counts hands, may count again, is told at once when it counts 
     CHECK(testing::qt_eventually([&] { return !poll->active(); }));
 }
 
-TEST_CASE("the show of hands card is keyboard first: digits, Enter to the next answer, Enter to send; its results are those of the broker")
+TEST_CASE("the show of hands card is keyboard first: digits, Enter to the next answer, Enter to send — its results are those of the broker")
 {
     testing::BrokerFixture broker(config::QaSettings::Security::plaintext);
     auto loudeac = room_for(broker, "loudeac");

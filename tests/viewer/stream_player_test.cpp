@@ -35,7 +35,7 @@ bool eventually(Predicate done, std::chrono::milliseconds timeout = 8000ms)
 
 }  // namespace
 
-TEST_CASE("the decoding pipeline is appsrc, TS demuxer, H.264 decoder, then the given sink; sound only when asked")
+TEST_CASE("the decoding pipeline is appsrc, TS demuxer, H.264 decoder, then the given sink — sound only when asked")
 {
     gst::PlayerSettings settings;
     settings.video_sink = "fakesink";

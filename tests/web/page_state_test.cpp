@@ -86,7 +86,7 @@ TEST_CASE("the HLS tail repackages without decoding: parsers into hlssink2, soun
     CHECK(web::hls_tail("/tmp/live/slides", 2, 4, false).find("hls.audio") == std::string::npos);
 }
 
-TEST_CASE("with approval on, a site's page lists its own question awaiting approval; another site's page does not")
+TEST_CASE("with approval on, a site's page lists its own question awaiting approval — another site's page does not")
 {
     web::ReplicaCopy replica;
     auto pending = question(9, "loudeac", qa::QuestionState::pending);
