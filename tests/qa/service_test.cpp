@@ -6,6 +6,7 @@
 #include "qa/sqlite.hpp"
 
 #include "config/event_file.hpp"
+#include "support/notify_socket.hpp"
 #include "support/ports.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -132,4 +133,32 @@ TEST_CASE("SIGHUP: a site added to the event file can ask at once, the others st
     CHECK(is_ok(*brest.request(requests::ask("Encore là ?"))));
     broker->signal(SIGTERM);
     CHECK(broker->wait() == 0);
+}
+
+TEST_CASE("under systemd (Type=notify): the broker says it is ready once bound, feeds the watchdog from its loop, says when it reloads and stops")
+{
+    testing::TempDir dir;
+    const Ports ports;
+    const auto event_file = dir.write("event.toml", event_text(ports, {"loudeac"}));
+    testing::NotifySocket systemd(dir.path() / "notify");
+    // A 1 s watchdog: the loop must ping at least every 0.5 s.
+    testing::Process broker({"/usr/bin/env", "NOTIFY_SOCKET=" + systemd.path().string(), "WATCHDOG_USEC=1000000",
+                             ESTRADE_QA_BIN, "serve", "--event", event_file.string()});
+    auto ready = systemd.next(10s);
+    REQUIRE(ready);
+    CHECK(ready->find("READY=1") != std::string::npos);
+    CHECK(ready->find("STATUS=serving service-test") != std::string::npos);
+    int pings = 0;
+    const auto until = std::chrono::steady_clock::now() + 2s;
+    while (std::chrono::steady_clock::now() < until)
+        if (auto message = systemd.next(600ms); message && message->find("WATCHDOG=1") != std::string::npos)
+            ++pings;
+    CHECK(pings >= 3);  // about 4 in 2 s
+
+    broker.signal(SIGHUP);
+    CHECK(systemd.says("RELOADING=1", 3s));
+    CHECK(systemd.says("READY=1", 3s));
+    broker.signal(SIGTERM);
+    CHECK(systemd.says("STOPPING=1", 3s));
+    CHECK(broker.wait() == 0);
 }

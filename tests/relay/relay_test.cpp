@@ -1,6 +1,7 @@
 // The relay on real SRT sockets over loopback: what each site receives, byte for byte.
 #include "relay_fixture.hpp"
 
+#include "support/notify_socket.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -372,5 +373,28 @@ TEST_CASE("SIGHUP: a site added to the event file plays at once, a site already 
     CHECK(std::holds_alternative<srt::Caller>(
         testing::connect(address, "#!::r=demo/speaker,m=request,u=brest", "brest-secret-42")));  // the running keys kept
     relay_process.signal(SIGTERM);
+    CHECK(relay_process.wait() == 0);
+}
+
+TEST_CASE("under systemd (Type=notify): the relay says it is ready once its SRT port is bound and feeds the watchdog from its loop")
+{
+    testing::TempDir dir;
+    const auto event_file = dir.write("event.toml", testing::one_site_event());
+    estrade::testing::NotifySocket systemd(dir.path() / "notify");
+    estrade::testing::Process relay_process({"/usr/bin/env", "NOTIFY_SOCKET=" + systemd.path().string(),
+                                             "WATCHDOG_USEC=1000000", ESTRADE_RELAY_BIN, "--event", event_file.string(),
+                                             "--listen", "127.0.0.1:0", "--stats", "127.0.0.1:0"});
+    auto ready = systemd.next(std::chrono::seconds(10));
+    REQUIRE(ready);
+    CHECK(ready->find("READY=1") != std::string::npos);
+    CHECK(ready->find("STATUS=serving demo on SRT port") != std::string::npos);
+    int pings = 0;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (std::chrono::steady_clock::now() < until)
+        if (auto message = systemd.next(std::chrono::milliseconds(600)); message && message->find("WATCHDOG=1") != std::string::npos)
+            ++pings;
+    CHECK(pings >= 3);
+    relay_process.signal(SIGTERM);
+    CHECK(systemd.says("STOPPING=1", std::chrono::seconds(3)));
     CHECK(relay_process.wait() == 0);
 }
