@@ -60,6 +60,8 @@ struct QaSettings {
     Security security = Security::curve;
     std::filesystem::path keys = "keys";  // folder of key files; absolute after loading
     int max_waiting_per_site = 20;
+    // /metrics (Prometheus) and /health over HTTP, like the relay's stats_listen.
+    HostPort metrics_listen{"127.0.0.1", 7181};
     // A room's new question is seen by its own room and the moderator only, until the moderator approves it.
     bool approval = false;
 };

@@ -24,7 +24,7 @@ constexpr std::string_view event_keys[] = {"id", "title", "host_site"};
 constexpr std::string_view relay_keys[] = {"listen",     "url",      "latency_ms",    "stats_listen",
                                            "max_lag_ms", "upstream", "upstream_site", "upstream_streams"};
 constexpr std::string_view qa_keys[] = {"listen",   "publish", "url", "publish_url", "database",
-                                        "security", "keys",    "max_waiting_per_site", "approval"};
+                                        "security", "keys",    "max_waiting_per_site", "approval", "metrics_listen"};
 constexpr std::string_view producer_keys[] = {"passphrase", "camera",  "microphone",  "slides",     "resolution",
                                                "framerate",  "control", "control_url", "record_dir", "hall_output"};
 constexpr std::string_view talk_keys[] = {"speaker", "role", "organisation", "title", "deck", "minutes"};
@@ -220,6 +220,8 @@ private:
             m_reader.error(cap_line, "qa: max_waiting_per_site must be from 1 to 10000, got " +
                                          std::to_string(q.max_waiting_per_site));
         m_reader.read(*t, "qa", "approval", q.approval, Need::optional);
+        read_host_port(*t, "qa", "metrics_listen", q.metrics_listen, PortRule::any_port,
+                       "host:port, like \"127.0.0.1:7181\"");
     }
 
     void read_producer(const toml::table& root)

@@ -93,6 +93,30 @@ void Broker::restore_from_store()
     m_seq = stored.last_seq;
 }
 
+void Broker::refresh_stats()
+{
+    m_counting.questions_by_state.clear();
+    for (const auto& [id, q] : m_queue.questions())
+        ++m_counting.questions_by_state[std::string(to_string(q.state))];
+    m_counting.sites = static_cast<std::int64_t>(m_options.rules.sites.size());
+    const auto recent = now_ms() - 10000;
+    m_counting.sites_heard = std::count_if(m_last_seen.begin(), m_last_seen.end(), [&](const auto& seen) {
+        return seen.first != moderator_key_owner && seen.second >= recent;
+    });
+    m_counting.seq = m_seq;
+    m_counting.polls_open = std::count_if(m_polls.polls().begin(), m_polls.polls().end(),
+                                          [](const auto& p) { return p.second.state == PollState::open; });
+    m_counting.refreshed = std::chrono::steady_clock::now();
+    std::lock_guard lock(m_stats_mutex);
+    m_stats = m_counting;
+}
+
+BrokerStats Broker::stats() const
+{
+    std::lock_guard lock(m_stats_mutex);
+    return m_stats;
+}
+
 std::string Broker::request_endpoint() const { return m_router.get(zmq::sockopt::last_endpoint); }
 std::string Broker::publish_endpoint() const { return m_publisher.get(zmq::sockopt::last_endpoint); }
 
@@ -178,6 +202,7 @@ void Broker::run(const std::atomic<bool>& stop, const BrokerHooks& hooks)
             if (!m_seen_since_beat.empty())
                 beat["seen"] = std::exchange(m_seen_since_beat, {});
             publish(beat);
+            refresh_stats();
             next_heartbeat = clock::now() + m_options.heartbeat;
         }
     }
@@ -198,8 +223,13 @@ void Broker::handle_requests()
 void Broker::publish_committed(std::vector<Pending>& batch)
 {
     commit(batch);
-    for (auto& pending : batch)
+    for (auto& pending : batch) {
         send_reply(pending);
+        const auto outcome = pending.reply.value("ok", false) ? "ok" : "refused";
+        ++m_counting.requests[(pending.command.empty() ? std::string("?") : pending.command) + " " + outcome];
+        m_counting.request_seconds.observe(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - pending.received).count());
+    }
     for (const auto& update : m_unpublished)
         publish(update);
     m_unpublished.clear();
@@ -252,6 +282,7 @@ void Broker::process(std::vector<zmq::message_t>& frames, std::vector<Pending>& 
     }
     auto& request = std::get<Request>(decoded);
     pending.request_id = request.id;
+    pending.command = std::string(to_string(request.command));
     if (user.empty()) {
         pending.reply = error_reply(request.id, "unknown_key", "this connection is not authenticated");
         batch.push_back(std::move(pending));
@@ -527,6 +558,7 @@ void Broker::commit(std::vector<Pending>& batch)
     for (auto& update : m_unpublished)
         if (update["kind"] == "poll")
             update["poll"] = to_json(*m_polls.find(update["poll"]["id"].get<std::int64_t>()));
+    const auto started = std::chrono::steady_clock::now();
     try {
         auto tx = m_store.begin();
         for (auto id : m_dirty_questions)
@@ -545,7 +577,9 @@ void Broker::commit(std::vector<Pending>& batch)
             if (pending.store_reply)
                 m_store.save_reply(pending.caller, pending.request_id, pending.reply.dump());
         tx.commit();
+        m_counting.commit_seconds.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     } catch (const std::exception& e) {
+        ++m_counting.storage_failures;
         // Nothing of this batch is acknowledged: go back to what is on disk and tell each client.
         spdlog::error("question broker: could not save to {}: {}", m_options.database.string(), e.what());
         restore_from_store();

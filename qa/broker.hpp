@@ -4,6 +4,7 @@
 
 #include "config/event.hpp"
 #include "keys.hpp"
+#include "metrics.hpp"
 #include "protocol.hpp"
 #include "question_queue.hpp"
 #include "question_store.hpp"
@@ -16,6 +17,7 @@
 #include <functional>
 #include <optional>
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -62,6 +64,8 @@ public:
     // The endpoints actually bound (a "*" port resolved), for tests and logs.
     std::string request_endpoint() const;
     std::string publish_endpoint() const;
+    // For /metrics and /health: a copy the loop refreshes once a second (any thread may call this).
+    BrokerStats stats() const;
 
     // Serves until `stop` becomes true (checked at least every heartbeat).
     void run(const std::atomic<bool>& stop, const BrokerHooks& hooks = {});
@@ -77,7 +81,10 @@ private:
         std::string request_id;
         Json reply;
         bool store_reply = false;
+        std::string command;  // for the request counters ("?" when it could not be read)
+        std::chrono::steady_clock::time_point received = std::chrono::steady_clock::now();
     };
+    void refresh_stats();
 
     void handle_requests();
     // Closes a show of hands whose time is up, and publishes it like a request's change.
@@ -108,6 +115,9 @@ private:
     bool m_dirty_window = false;
     bool m_dirty_floor = false;
     std::vector<std::int64_t> m_dirty_polls;
+    BrokerStats m_counting;  // the loop's own counters; copied for readers by refresh_stats
+    mutable std::mutex m_stats_mutex;
+    BrokerStats m_stats;
     ZapHandler m_zap;
     zmq::socket_t m_router;
     zmq::socket_t m_publisher;

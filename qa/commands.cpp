@@ -14,6 +14,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <map>
 
 namespace estrade::qa {
@@ -136,9 +137,24 @@ int run_serve(const CommandOptions& o, const std::atomic<bool>& stop, std::atomi
     zmq::context_t context;
     try {
         Broker broker(context, options);
+        auto metrics_address = event.qa.metrics_listen;
+        if (!o.metrics.empty()) {
+            auto parsed = config::parse_host_port(o.metrics, config::PortRule::any_port);
+            if (!parsed)
+                fail(exit_usage, "--metrics \"" + o.metrics + "\" must be host:port, like 127.0.0.1:0");
+            metrics_address = *parsed;
+        }
+        // Questions matter more than numbers: without its metrics port (taken), the broker still serves.
+        std::unique_ptr<MetricsServer> metrics;
+        try {
+            metrics = std::make_unique<MetricsServer>(metrics_address, [&broker] { return broker.stats(); });
+        } catch (const std::exception& e) {
+            spdlog::warn("question broker: {} (is another broker running on this machine?); serving without /metrics",
+                         e.what());
+        }
         // One parseable line, so scripts and tests learn the ports a "*" resolved to.
         std::cout << "serving requests=" << broker.request_endpoint() << " updates=" << broker.publish_endpoint()
-                  << std::endl;
+                  << " metrics=" << (metrics ? metrics->port() : 0) << std::endl;
         service::Notifier systemd;
         systemd.ready("serving " + event.event.id + ": requests on " + broker.request_endpoint());
         // The file as it is now; a broken one is refused with its file:line errors, the running rules kept.

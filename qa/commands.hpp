@@ -24,6 +24,7 @@ struct CommandOptions {
     std::string listen;
     std::string publish;
     std::string database;  // serve: where the questions are kept (a service's state folder)
+    std::string metrics;   // serve: host:port for /metrics and /health (port 0: the system picks)
     std::string text;
     std::string kind;
     std::vector<std::string> sites;

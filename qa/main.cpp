@@ -63,6 +63,7 @@ int main(int argc, char** argv)
     serve->add_option("--listen", o.listen, "override qa.listen (e.g. tcp://127.0.0.1:*)");
     serve->add_option("--publish", o.publish, "override qa.publish");
     serve->add_option("--database", o.database, "override qa.database (a service keeps it in its state folder)");
+    serve->add_option("--metrics", o.metrics, "override qa.metrics_listen (host:port; port 0 lets the system pick)");
     auto* ask = add("ask", "ask a question as a site; prints its id once the broker has it", true,
                     [&] { return run_ask(o); });
     ask->add_option("--name", o.name, "the asker's name (optional)");

@@ -647,6 +647,7 @@ void RelayServer::refresh_stats()
             stats.subscribers.push_back(ss);
         }
     }
+    stats.refreshed = Clock::now();
     std::lock_guard lock(m_stats_mutex);
     m_stats = std::move(stats);
 }

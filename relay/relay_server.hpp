@@ -72,6 +72,7 @@ struct RelayStats {
     std::vector<StreamStats> streams;
     std::vector<SubscriberStats> subscribers;
     std::int64_t rejected = 0;
+    Clock::time_point refreshed{};  // by the loop, once a second: /health says the loop is turning
 };
 
 // What a service manager needs from the loop: when `reload` is set (SIGHUP), `reread` gives the event

@@ -84,6 +84,23 @@ StatsServer::StatsServer(const config::HostPort& listen, std::function<RelayStat
     m_server->Get("/metrics", [source](const httplib::Request&, httplib::Response& response) {
         response.set_content(stats_prometheus(source()), "text/plain; version=0.0.4");
     });
+    // For a load balancer or a monitoring probe: 200 while the relay's loop turns (it refreshes the
+    // statistics every second), 503 when it has not for 5 s.
+    m_server->Get("/health", [source](const httplib::Request&, httplib::Response& response) {
+        const auto stats = source();
+        const auto since = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - stats.refreshed);
+        const bool alive = stats.refreshed != Clock::time_point{} && since < std::chrono::seconds(5);
+        std::size_t publishing = 0;
+        for (const auto& s : stats.streams)
+            publishing += s.publishing;
+        response.status = alive ? 200 : 503;
+        response.set_content(nlohmann::json{{"status", alive ? "ok" : "stalled"},
+                                            {"loop_ms_ago", since.count()},
+                                            {"streams_publishing", publishing},
+                                            {"sites_playing", stats.subscribers.size()}}
+                                 .dump(),
+                             "application/json");
+    });
     const int port = listen.port == 0 ? m_server->bind_to_any_port(listen.host)
                                       : (m_server->bind_to_port(listen.host, listen.port) ? listen.port : -1);
     if (port <= 0)

@@ -12,10 +12,13 @@
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include <signal.h>
 
 #include <fstream>
+#include <regex>
 #include <thread>
 
 using namespace estrade;
@@ -160,5 +163,52 @@ TEST_CASE("under systemd (Type=notify): the broker says it is ready once bound, 
     CHECK(systemd.says("READY=1", 3s));
     broker.signal(SIGTERM);
     CHECK(systemd.says("STOPPING=1", 3s));
+    CHECK(broker.wait() == 0);
+}
+
+TEST_CASE("the broker's /metrics counts questions by state, requests by outcome, their latency and commit times, and /health says it is alive")
+{
+    testing::TempDir dir;
+    const Ports ports;
+    const auto event_file = dir.write("event.toml", event_text(ports, {"loudeac", "merdrignac"}));
+    const auto event = load(event_file);
+    testing::Process broker({ESTRADE_QA_BIN, "serve", "--event", event_file.string(), "--metrics", "127.0.0.1:0"});
+    std::smatch m;
+    std::string line;
+    while (auto next = broker.read_line(10s)) {
+        line = *next;
+        if (std::regex_search(line, m, std::regex("metrics=(\\d+)")))
+            break;
+    }
+    REQUIRE(m.size() == 2);
+    zmq::context_t context;
+    QaConnection loudeac(context, event.qa.url, client_auth_from(event, "loudeac"));
+    for (const auto* text : {"Une ?", "Deux ?", "Trois ?"})
+        REQUIRE(is_ok(*loudeac.request(requests::ask(text))));
+    CHECK(error_code(*loudeac.request(requests::ask(""))) == "empty_text");
+
+    httplib::Client http("127.0.0.1", std::stoi(m[1]));
+    std::string metrics;
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (std::chrono::steady_clock::now() < deadline) {  // refreshed once a second
+        auto response = http.Get("/metrics");
+        if (response && response->body.find("estrade_qa_questions{state=\"waiting\"} 3") != std::string::npos) {
+            metrics = response->body;
+            break;
+        }
+        std::this_thread::sleep_for(200ms);
+    }
+    INFO(metrics);
+    CHECK(metrics.find("estrade_qa_requests_total{command=\"ask\",outcome=\"ok\"} 3") != std::string::npos);
+    CHECK(metrics.find("estrade_qa_requests_total{command=\"ask\",outcome=\"refused\"} 1") != std::string::npos);
+    CHECK(metrics.find("estrade_qa_sites_heard 1") != std::string::npos);
+    CHECK(metrics.find("estrade_qa_sites 2") != std::string::npos);
+    CHECK(std::regex_search(metrics, std::regex("estrade_qa_request_seconds_count [4-9]")));
+    CHECK(std::regex_search(metrics, std::regex("estrade_qa_commit_seconds_count [1-9]")));
+    auto health = http.Get("/health");
+    REQUIRE(health);
+    CHECK(health->status == 200);
+    CHECK(nlohmann::json::parse(health->body)["status"] == "ok");
+    broker.signal(SIGTERM);
     CHECK(broker.wait() == 0);
 }

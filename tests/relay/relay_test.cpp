@@ -227,6 +227,10 @@ TEST_CASE("estrade-relay serves an event file and reports per-site statistics ov
     REQUIRE(metrics);
     CHECK(metrics->body.find("estrade_relay_stream_bytes_total{stream=\"demo/speaker\"} " + std::to_string(stream.size())) !=
           std::string::npos);
+    auto health = http.Get("/health");
+    REQUIRE(health);
+    CHECK(health->status == 200);
+    CHECK(nlohmann::json::parse(health->body)["status"] == "ok");
     relay_process.signal(SIGTERM);
     CHECK(relay_process.wait() == 0);
 }
