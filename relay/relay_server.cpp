@@ -113,7 +113,7 @@ RelayServer::RelayServer(RelayOptions options) : m_options(std::move(options))
     m_epoll.add(m_listener.get(), SRT_EPOLL_IN | SRT_EPOLL_ERR);
     if (m_options.upstream)
         for (const auto& name : m_options.upstream->streams)
-            m_upstreams.push_back(Upstream{name, SRT_INVALID_SOCK, false, Clock::now(), std::chrono::milliseconds(500)});
+            m_upstreams.push_back(Upstream{name, SRT_INVALID_SOCK, false, {}, Clock::now(), std::chrono::milliseconds(500)});
     spdlog::info("relay: listening on SRT port {} for event {}, latency {} ms", m_port, m_options.event_id,
                  m_options.latency_ms);
 }
@@ -286,6 +286,7 @@ void RelayServer::run(const std::atomic<bool>& stop, const RelayHooks& hooks)
                                        [&](const Upstream& u) { return u.socket == socket; });
                 if (up != m_upstreams.end() && !up->connected && srt_getsockstate(socket) == SRTS_CONNECTED) {
                     up->connected = true;
+                    up->connected_at = Clock::now();
                     up->backoff = std::chrono::milliseconds(500);
                     attach_publisher(socket, srt::StreamId{m_options.event_id, up->stream, srt::StreamMode::publish, "upstream"},
                                      Role::upstream);
@@ -569,8 +570,18 @@ void RelayServer::connect_upstreams()
     for (auto& up : m_upstreams) {
         if (up.socket != SRT_INVALID_SOCK) {
             const auto state = srt_getsockstate(up.socket);
-            if (!up.connected && (state == SRTS_BROKEN || state == SRTS_CLOSED || state == SRTS_NONEXIST))
+            if (!up.connected && (state == SRTS_BROKEN || state == SRTS_CLOSED || state == SRTS_NONEXIST)) {
                 close(up.socket, "upstream connection failed");
+            } else if (up.connected) {
+                // Data flowed on this connection and has stopped: the upstream is gone (or its publisher
+                // is); a new connection finds out sooner than libsrt would, and costs nothing if it is alive.
+                const auto* newest = stream(up.stream).buffer.newest();
+                if (newest && newest->arrived > up.connected_at &&
+                    Clock::now() - newest->arrived > std::chrono::milliseconds(options.idle_timeout_ms)) {
+                    up.backoff = std::chrono::milliseconds(500);
+                    close(up.socket, "no data from upstream");
+                }
+            }
             continue;
         }
         if (Clock::now() < up.retry_at)

@@ -25,6 +25,10 @@ struct UpstreamOptions {
     std::string site;  // plays upstream as this site...
     std::string passphrase;  // ...with its passphrase
     std::vector<std::string> streams;
+    // A stream that was flowing and stops for this long means the upstream is gone: reconnect. libsrt
+    // alone takes ~5 s (its peer-idle check needs 16 expirations of a timer of at least 300 ms, whatever
+    // SRTO_PEERIDLETIMEO says), during which every downstream site sees a frozen picture.
+    int idle_timeout_ms = 1500;
 };
 
 struct RelayOptions {
@@ -134,6 +138,7 @@ private:
         std::string stream;
         SRTSOCKET socket = SRT_INVALID_SOCK;  // owned by m_connections while connecting or connected
         bool connected = false;
+        Clock::time_point connected_at;
         Clock::time_point retry_at;
         std::chrono::milliseconds backoff{500};
     };

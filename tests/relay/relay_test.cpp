@@ -2,6 +2,7 @@
 #include "relay_fixture.hpp"
 
 #include "support/notify_socket.hpp"
+#include "support/ports.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -401,4 +402,65 @@ TEST_CASE("under systemd (Type=notify): the relay says it is ready once its SRT 
     relay_process.signal(SIGTERM);
     CHECK(systemd.says("STOPPING=1", std::chrono::seconds(3)));
     CHECK(relay_process.wait() == 0);
+}
+
+TEST_CASE("a downstream relay notices within seconds that its upstream was killed, and plays again once it is back")
+{
+    testing::TempDir dir;
+    const auto event_file = dir.write("event.toml", testing::one_site_event() +
+                                                        "[[site]]\nid = \"relay-brest\"\nname = \"Relais de Brest\"\n"
+                                                        "passphrase = \"relay-brest-secret-42\"\n");
+    const config::HostPort upstream_address{"127.0.0.1", testing::free_port(SOCK_DGRAM)};
+    auto start_upstream = [&] {
+        return std::make_unique<estrade::testing::Process>(std::vector<std::string>{
+            ESTRADE_RELAY_BIN, "--event", event_file.string(), "--listen", upstream_address.to_string(), "--stats",
+            "127.0.0.1:0"});
+    };
+    auto upstream = start_upstream();
+    REQUIRE(upstream->read_line(std::chrono::seconds(5)));
+    auto downstream_options = testing::relay_options({"brest-cobrem"});
+    downstream_options.upstream = UpstreamOptions{upstream_address, "relay-brest", "relay-brest-secret-42", {"speaker"}};
+    RelayFixture downstream(downstream_options);
+    auto publishing_downstream = [&] {
+        for (const auto& s : downstream.server.stats().streams)
+            if (s.name == "demo/speaker")
+                return s.publishing;
+        return false;
+    };
+    REQUIRE(testing::wait_until([&] { return publishing_downstream(); }, std::chrono::seconds(5)));
+    // The producer feeds the upstream relay: a stream flows down the chain until the crash.
+    std::atomic<bool> feeding{true};
+    std::thread producer_thread([&] {
+        try {
+            auto producer = testing::publisher(upstream_address);
+            const auto messages = testing::as_messages(testing::test_stream());
+            while (feeding)
+                testing::publish(producer, messages, steady_pace * 10);
+        } catch (const std::exception&) {
+            // the upstream died under it: that is the test
+        }
+    });
+    REQUIRE(testing::wait_until([&] {
+        for (const auto& s : downstream.server.stats().streams)
+            if (s.name == "demo/speaker" && s.bytes > 0)
+                return true;
+        return false;
+    }, std::chrono::seconds(5)));
+
+    upstream->signal(SIGKILL);  // a crash: no goodbye on the wire, only silence
+    upstream->wait();
+    const auto died = std::chrono::steady_clock::now();
+    REQUIRE(testing::wait_until([&] { return !publishing_downstream(); }, std::chrono::seconds(10)));
+    const std::chrono::duration<double> noticed = std::chrono::steady_clock::now() - died;
+    feeding = false;
+    producer_thread.join();
+    upstream = start_upstream();  // back, on the same port
+    REQUIRE(upstream->read_line(std::chrono::seconds(5)));
+    const auto back = std::chrono::steady_clock::now();
+    REQUIRE(testing::wait_until([&] { return publishing_downstream(); }, std::chrono::seconds(15)));
+    const std::chrono::duration<double> replayed = std::chrono::steady_clock::now() - back;
+    // Figures, not limits (docs/relay.md#chaining-relays): with libsrt's 5 s peer-idle default it was ~5.8 s.
+    std::fprintf(stderr, "chain: upstream killed, noticed after %.2f s; playing again %.2f s after it came back\n",
+                 noticed.count(), replayed.count());
+    CHECK(noticed < std::chrono::seconds(4));
 }
