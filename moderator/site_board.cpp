@@ -17,6 +17,7 @@ std::vector<SiteRow> site_board(const config::Event& event, const std::map<std::
         row.seats = site.seats;
         row.host = site.id == event.event.host_site;
         std::vector<std::string> streams;
+        std::int64_t sent = 0;
         if (relay_stats.is_object() && relay_stats.contains("sites") && relay_stats["sites"].is_array()) {
             for (const auto& s : relay_stats["sites"]) {
                 if (s.value("site", "") != site.id)
@@ -26,6 +27,8 @@ std::vector<SiteRow> site_board(const config::Event& event, const std::map<std::
                 streams.push_back(stream.substr(stream.rfind('/') + 1));
                 row.rtt_ms = std::max(row.rtt_ms, s.value("rtt_ms", 0.0));
                 row.lost_packets += s.value("lost_packets", std::int64_t{0});
+                row.missed_packets += s.value("send_drops", std::int64_t{0});
+                sent += s.value("packets_sent", std::int64_t{0});
             }
         }
         if (auto c = counts.find(site.id); c != counts.end()) {
@@ -44,9 +47,16 @@ std::vector<SiteRow> site_board(const config::Event& event, const std::map<std::
             std::string names;
             for (const auto& name : streams)
                 names += (names.empty() ? "" : " + ") + name;
-            char detail[64];
-            std::snprintf(detail, sizeof detail, " · %.0f ms · %lld lost", row.rtt_ms,
-                          static_cast<long long>(row.lost_packets));
+            // SRT resends what is lost: the raw count ("195 lost" for a room that got everything) says
+            // little to a moderator; the rate, and what never arrived, say how the room is doing.
+            row.loss_percent = sent > 0 ? 100.0 * static_cast<double>(row.lost_packets) / static_cast<double>(sent) : 0;
+            char detail[96];
+            if (row.missed_packets == 0)
+                std::snprintf(detail, sizeof detail, " · %.0f ms · %.1f %% loss, all recovered", row.rtt_ms,
+                              row.loss_percent);
+            else
+                std::snprintf(detail, sizeof detail, " · %.0f ms · %.1f %% loss, %lld packets missed", row.rtt_ms,
+                              row.loss_percent, static_cast<long long>(row.missed_packets));
             row.relay_text = names + detail;
         }
         rows.push_back(std::move(row));

@@ -653,6 +653,7 @@ void RelayServer::refresh_stats()
                 ss.lost = perf.pktSndLossTotal;
                 ss.retransmitted = perf.pktRetransTotal;
                 ss.send_drops = perf.pktSndDropTotal;
+                ss.packets_sent = perf.pktSentUniqueTotal;
                 ss.mbps = perf.mbpsSendRate;
             }
             stats.subscribers.push_back(ss);

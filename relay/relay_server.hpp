@@ -53,7 +53,8 @@ struct SubscriberStats {
     double rtt_ms = 0;
     std::int64_t lost = 0;
     std::int64_t retransmitted = 0;
-    std::int64_t send_drops = 0;
+    std::int64_t send_drops = 0;      // too late to send: the site never got them
+    std::int64_t packets_sent = 0;    // first sends, for a loss rate
     std::int64_t keyframe_skips = 0;
     std::uint64_t bytes = 0;
     double mbps = 0;

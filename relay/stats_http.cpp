@@ -34,6 +34,7 @@ std::string stats_json(const RelayStats& stats)
                                  {"lost_packets", s.lost},
                                  {"retransmitted_packets", s.retransmitted},
                                  {"send_drops", s.send_drops},
+                                 {"packets_sent", s.packets_sent},
                                  {"keyframe_skips", s.keyframe_skips},
                                  {"bytes", s.bytes},
                                  {"mbps", s.mbps}});
@@ -51,6 +52,7 @@ std::string stats_prometheus(const RelayStats& stats)
     auto& site_rtt = prometheus::BuildGauge().Name("estrade_relay_site_rtt_seconds").Help("SRT round-trip time").Register(registry);
     auto& site_lost = prometheus::BuildCounter().Name("estrade_relay_site_lost_packets_total").Help("Packets reported lost by the site").Register(registry);
     auto& site_retrans = prometheus::BuildCounter().Name("estrade_relay_site_retransmitted_packets_total").Help("Packets sent again").Register(registry);
+    auto& site_sent = prometheus::BuildCounter().Name("estrade_relay_site_packets_sent_total").Help("Packets sent once (retransmissions not counted)").Register(registry);
     auto& site_drops = prometheus::BuildCounter().Name("estrade_relay_site_send_drops_total").Help("Packets dropped as too late to send").Register(registry);
     auto& site_skips = prometheus::BuildCounter().Name("estrade_relay_site_keyframe_skips_total").Help("Times the site fell behind and skipped to a keyframe").Register(registry);
     auto& rejected = prometheus::BuildCounter().Name("estrade_relay_rejected_connections_total").Help("Connections refused during the handshake").Register(registry);
@@ -68,6 +70,7 @@ std::string stats_prometheus(const RelayStats& stats)
         site_lost.Add(labels).Increment(static_cast<double>(s.lost));
         site_retrans.Add(labels).Increment(static_cast<double>(s.retransmitted));
         site_drops.Add(labels).Increment(static_cast<double>(s.send_drops));
+        site_sent.Add(labels).Increment(static_cast<double>(s.packets_sent));
         site_skips.Add(labels).Increment(static_cast<double>(s.keyframe_skips));
     }
     std::ostringstream out;

@@ -95,19 +95,21 @@ TEST_CASE("the site board: streams, round trip and losses from the relay, questi
     const auto event = event_with(1);
     const nlohmann::json relay = {
         {"sites",
-         {{{"site", "loudeac"}, {"stream", "ev/speaker"}, {"rtt_ms", 12.4}, {"lost_packets", 3}},
-          {{"site", "loudeac"}, {"stream", "ev/slides"}, {"rtt_ms", 14.0}, {"lost_packets", 1}}}}};
+         {{{"site", "loudeac"}, {"stream", "ev/speaker"}, {"rtt_ms", 12.4}, {"lost_packets", 3}, {"packets_sent", 300}},
+          {{"site", "loudeac"}, {"stream", "ev/slides"}, {"rtt_ms", 14.0}, {"lost_packets", 1}, {"packets_sent", 100}},
+          {{"site", "brest"}, {"stream", "ev/speaker"}, {"rtt_ms", 80.0}, {"lost_packets", 20},
+           {"packets_sent", 1000}, {"send_drops", 7}}}}};
     const std::map<std::string, qa::SiteCounts> counts = {{"loudeac", {3, 1, 0, 2}}, {"brest", {1, 0, 0, 1}}};
     const std::map<std::string, std::int64_t> last_seen = {{"loudeac", 99000}, {"brest", 10000}};
     const auto rows = moderator::site_board(event, counts, last_seen, relay, 100000);
     REQUIRE(rows.size() == 3);
     CHECK(rows[0].host);
     CHECK(rows[1].streams_playing == 2);
-    CHECK(rows[1].relay_text == "speaker + slides · 14 ms · 4 lost");
+    CHECK(rows[1].relay_text == "speaker + slides · 14 ms · 1.0 % loss, all recovered");
     CHECK(rows[1].on_question_channel);
     CHECK(rows[1].asked == 3);
     CHECK(rows[1].heard == 1);
-    CHECK(rows[2].relay_text == "not connected");
+    CHECK(rows[2].relay_text == "speaker · 80 ms · 2.0 % loss, 7 packets missed");
     CHECK_FALSE(rows[2].on_question_channel);  // last heard 90 s ago
     CHECK(moderator::site_board(event, counts, last_seen, nullptr, 0)[1].relay_text == "relay statistics unavailable");
 }
