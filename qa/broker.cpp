@@ -191,6 +191,8 @@ void Broker::run(const std::atomic<bool>& stop, const BrokerHooks& hooks)
         }
         if (items[0].revents & ZMQ_POLLIN)
             m_zap.handle();
+        m_router_handshakes.poll();
+        m_publisher_handshakes.poll();
         if (items[1].revents & ZMQ_POLLIN)
             handle_requests();
         expire_polls();

@@ -121,6 +121,8 @@ private:
     ZapHandler m_zap;
     zmq::socket_t m_router;
     zmq::socket_t m_publisher;
+    HandshakeLog m_router_handshakes{m_router, "question broker"};
+    HandshakeLog m_publisher_handshakes{m_publisher, "question broker (updates)"};
 };
 
 }  // namespace estrade::qa

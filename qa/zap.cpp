@@ -71,6 +71,54 @@ void ZapHandler::handle()
     zmq::send_multipart(m_socket, reply);
 }
 
+HandshakeLog::HandshakeLog(zmq::socket_t& socket, std::string server) : m_server(std::move(server))
+{
+    static std::atomic<int> count{0};
+    init(socket, "inproc://estrade-handshakes-" + std::to_string(++count),
+         ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL);
+}
+
+void HandshakeLog::poll()
+{
+    while (check_event(0)) {
+    }
+}
+
+void HandshakeLog::on_event_handshake_failed_no_detail(const zmq_event_t&, const char* address)
+{
+    refused("the handshake failed", address);
+}
+
+void HandshakeLog::on_event_handshake_failed_protocol(const zmq_event_t& event, const char* address)
+{
+    switch (event.value) {
+    case ZMQ_PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH:
+        refused("the client uses another security mechanism (PLAIN or NULL where CURVE is needed, or the reverse)",
+                address);
+        break;
+    case ZMQ_PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC:
+        refused("a known public key with the wrong secret key, or the wrong server key", address);
+        break;
+    default: refused("a protocol error (" + std::to_string(event.value) + ")", address); break;
+    }
+}
+
+void HandshakeLog::refused(const std::string& why, const char* address)
+{
+    const auto now = std::chrono::steady_clock::now();
+    auto& [last, suppressed] = m_last[why];
+    if (last != std::chrono::steady_clock::time_point{} && now - last < std::chrono::seconds(10)) {
+        ++suppressed;
+        return;
+    }
+    if (suppressed > 0)
+        spdlog::warn("{}: refused a connection on {}: {}; {} more in the last 10 s", m_server, address, why, suppressed);
+    else
+        spdlog::warn("{}: refused a connection on {}: {}", m_server, address, why);
+    last = now;
+    suppressed = 0;
+}
+
 ServerAuth producer_control_server_auth(const config::Event& event)
 {
     ServerAuth auth;

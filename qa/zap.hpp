@@ -10,6 +10,8 @@
 
 #include <zmq.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <string>
 
@@ -45,6 +47,24 @@ private:
     ServerAuth m_auth;
     std::string m_server;
     zmq::socket_t m_socket;
+};
+
+// The handshakes the ZAP handler never sees, logged too: ZeroMQ refuses a client that holds a known public
+// key with the wrong secret key, or that speaks another mechanism (PLAIN or NULL against CURVE), before
+// any ZAP request. One line per kind of failure per 10 s (a misconfigured client retries every 100 ms).
+class HandshakeLog : public zmq::monitor_t {
+public:
+    HandshakeLog(zmq::socket_t& socket, std::string server);
+    // Logs what happened since the last call; never waits.
+    void poll();
+
+private:
+    void on_event_handshake_failed_no_detail(const zmq_event_t& event, const char* address) override;
+    void on_event_handshake_failed_protocol(const zmq_event_t& event, const char* address) override;
+    void refused(const std::string& why, const char* address);
+
+    std::string m_server;
+    std::map<std::string, std::pair<std::chrono::steady_clock::time_point, int>> m_last;  // why → when, suppressed
 };
 
 // The producer's control socket: the moderator only, with its key pair (curve) or, in plaintext mode, the

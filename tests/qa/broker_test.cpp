@@ -1,6 +1,8 @@
 #include "broker_fixture.hpp"
 
 #include <catch2/catch.hpp>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
 #include <zmq_addon.hpp>
 
 using namespace estrade;
@@ -294,4 +296,41 @@ TEST_CASE("the floor is broker state: published to every site, in the snapshot, 
     auto after = *broker.connect("moderator")->request(requests::snapshot());
     CHECK(after["floor"].is_null());
     CHECK(after["questions"][0]["state"] == "answered");
+}
+
+TEST_CASE("every refused handshake leaves a line in the log: an unknown key, a known key with the wrong secret, a PLAIN client")
+{
+    auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(200);
+    spdlog::default_logger()->sinks().push_back(sink);
+    auto logged = [&](const std::string& text) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+        while (std::chrono::steady_clock::now() < deadline) {
+            for (const auto& line : sink->last_formatted())
+                if (line.find(text) != std::string::npos)
+                    return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return false;
+    };
+    {
+        BrokerFixture broker;
+        auto unknown = broker.auth("lannion");  // a key pair the broker has never seen
+        CHECK_FALSE(QaConnection(broker.context, broker.request_endpoint, unknown).request(requests::hello(),
+                                                                                            std::chrono::milliseconds(300), 1));
+        CHECK(logged("unknown key"));
+
+        auto wrong_secret = broker.auth("loudeac");
+        wrong_secret.own.secret_key = generate_key_pair().secret_key;
+        CHECK_FALSE(QaConnection(broker.context, broker.request_endpoint, wrong_secret)
+                        .request(requests::hello(), std::chrono::milliseconds(300), 1));
+        CHECK(logged("wrong secret key"));
+
+        auto plain = broker.auth("loudeac");
+        plain.security = config::QaSettings::Security::plaintext;
+        CHECK_FALSE(QaConnection(broker.context, broker.request_endpoint, plain)
+                        .request(requests::hello(), std::chrono::milliseconds(300), 1));
+        CHECK(logged("another security mechanism"));
+    }
+    auto& sinks = spdlog::default_logger()->sinks();
+    sinks.erase(std::remove(sinks.begin(), sinks.end(), sink), sinks.end());
 }
