@@ -508,15 +508,10 @@ std::string EventFileError::to_string() const
     return file + ":" + std::to_string(line) + ": " + message;
 }
 
-std::variant<Event, EventFileErrors> load_event_file(const fs::path& file)
+namespace {
+
+std::variant<Event, EventFileErrors> load_from(const fs::path& file, std::optional<toml::table> root, Reader& reader)
 {
-    Reader reader(file.string());
-    std::error_code ec;
-    if (!fs::is_regular_file(file, ec)) {
-        reader.error(0, "event file not found (give the path of a .toml event file, like examples/zoom-metiers.toml)");
-        return reader.take_errors();
-    }
-    auto root = parse_toml_file(file, reader);
     if (!root)
         return reader.take_errors();
     Event event = EventLoader(file, reader).load(*root);
@@ -526,6 +521,26 @@ std::variant<Event, EventFileErrors> load_event_file(const fs::path& file)
     event.qa.keys = resolve(file.parent_path(), event.qa.keys);
     return event;
 }
+
+}  // namespace
+
+std::variant<Event, EventFileErrors> load_event_file(const fs::path& file)
+{
+    Reader reader(file.string());
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) {
+        reader.error(0, "event file not found (give the path of a .toml event file, like examples/zoom-metiers.toml)");
+        return reader.take_errors();
+    }
+    return load_from(file, parse_toml_file(file, reader), reader);
+}
+
+std::variant<Event, EventFileErrors> load_event_text(std::string_view text, const fs::path& file)
+{
+    Reader reader(file.string());
+    return load_from(file, parse_toml_text(text, file.string(), reader), reader);
+}
+
 
 Event load_event_file_or_exit(const fs::path& file)
 {

@@ -24,6 +24,8 @@ using EventFileErrors = std::vector<EventFileError>;
 
 // All problems are collected, so one run shows every mistake in the file.
 std::variant<Event, EventFileErrors> load_event_file(const std::filesystem::path& file);
+// The same from text in memory; `file` names it in errors and anchors relative paths (the fuzzers).
+std::variant<Event, EventFileErrors> load_event_text(std::string_view text, const std::filesystem::path& file);
 
 // A room's microphone as the viewer's --microphone and a join file give it:
 // auto | pulse | pulse:DEVICE | alsa:DEVICE | test | file:PATH. Nothing when the text is none of these.

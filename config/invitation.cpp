@@ -111,10 +111,10 @@ std::string invitation_text(const Invitation& invitation)
     return out.str();
 }
 
-std::variant<Invitation, EventFileErrors> load_invitation(const std::filesystem::path& file)
+namespace {
+
+std::variant<Invitation, EventFileErrors> invitation_from(std::optional<toml::table> document, Reader& reader)
 {
-    Reader reader(file.string());
-    auto document = parse_toml_file(file, reader);
     if (!document)
         return reader.take_errors();
     const toml::table& root = *document;
@@ -173,6 +173,21 @@ std::variant<Invitation, EventFileErrors> load_invitation(const std::filesystem:
     if (!reader.ok())
         return reader.take_errors();
     return invitation;
+}
+
+}  // namespace
+
+std::variant<Invitation, EventFileErrors> load_invitation(const std::filesystem::path& file)
+{
+    Reader reader(file.string());
+    return invitation_from(parse_toml_file(file, reader), reader);
+}
+
+std::variant<Invitation, EventFileErrors> load_invitation_text(std::string_view text,
+                                                               const std::filesystem::path& file)
+{
+    Reader reader(file.string());
+    return invitation_from(parse_toml_text(text, file.string(), reader), reader);
 }
 
 }  // namespace estrade::config

@@ -49,6 +49,8 @@ std::string invitation_text(const Invitation& invitation);
 std::vector<std::string> invitation_warnings(const Event& event);
 
 std::variant<Invitation, EventFileErrors> load_invitation(const std::filesystem::path& file);
+// The same from text in memory (a join file arrives by e-mail: the fuzzers feed this).
+std::variant<Invitation, EventFileErrors> load_invitation_text(std::string_view text, const std::filesystem::path& file);
 
 // The join file's extension: a room opens "loudeac.estrade".
 inline constexpr const char* invitation_extension = ".estrade";

@@ -206,4 +206,15 @@ inline std::optional<toml::table> parse_toml_file(const std::filesystem::path& f
     }
 }
 
+// The same from text already in memory (the fuzzers; `name` is what errors call the file).
+inline std::optional<toml::table> parse_toml_text(std::string_view text, const std::string& name, Reader& reader)
+{
+    try {
+        return toml::parse(text, name);
+    } catch (const toml::parse_error& e) {
+        reader.error(static_cast<int>(e.source().begin.line), "not valid TOML: " + std::string(e.description()));
+        return std::nullopt;
+    }
+}
+
 }  // namespace estrade::config::detail
