@@ -5,6 +5,7 @@
 #include "qa/poll.hpp"
 
 #include <QString>
+#include <QStringList>
 #include <QVariantList>
 #include <QVariantMap>
 
@@ -25,6 +26,14 @@ inline QVariantList poll_bars(const std::vector<std::string>& choices, const std
                                 {"share", static_cast<double>(total) / largest}});
     }
     return bars;
+}
+
+inline QStringList string_list(const std::vector<std::string>& texts)
+{
+    QStringList list;
+    for (const auto& text : texts)
+        list.append(QString::fromStdString(text));
+    return list;
 }
 
 inline QVariantList int_list(const std::vector<int>& numbers)

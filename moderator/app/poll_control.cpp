@@ -59,11 +59,7 @@ void PollControl::show(const std::map<std::int64_t, qa::Poll>& polls, std::int64
 
 QStringList PollControl::choices() const
 {
-    QStringList list;
-    if (m_poll)
-        for (const auto& choice : m_poll->choices)
-            list.append(QString::fromStdString(choice));
-    return list;
+    return m_poll ? ui::string_list(m_poll->choices) : QStringList{};
 }
 
 QString PollControl::hostName() const

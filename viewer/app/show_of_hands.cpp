@@ -37,11 +37,7 @@ void ShowOfHands::show(std::optional<PollScreen> screen, const std::string& refu
 
 QStringList ShowOfHands::choices() const
 {
-    QStringList list;
-    if (m_screen)
-        for (const auto& choice : m_screen->choices)
-            list.append(QString::fromStdString(choice));
-    return list;
+    return m_screen ? ui::string_list(m_screen->choices) : QStringList{};
 }
 
 QVariantList ShowOfHands::sentCounts() const
