@@ -58,10 +58,16 @@ qa::Json page_state(const ReplicaCopy& replica, const config::Event& event, cons
 {
     qa::Json questions = qa::Json::array();
     qa::Json picked = nullptr;
-    auto shown = replica.questions;
-    if (auto own = replica.unapproved.find(site); own != replica.unapproved.end())
-        shown.insert(own->second.begin(), own->second.end());
-    for (const auto& [id, q] : shown) {
+    // Every page's state is made on every change: copy the questions only for a site that has some
+    // awaiting approval (approval on), to list them in id order with the others.
+    const auto* shown = &replica.questions;
+    std::map<std::int64_t, qa::Question> with_own;
+    if (auto own = replica.unapproved.find(site); own != replica.unapproved.end() && !own->second.empty()) {
+        with_own = replica.questions;
+        with_own.insert(own->second.begin(), own->second.end());
+        shown = &with_own;
+    }
+    for (const auto& [id, q] : *shown) {
         const bool mine = q.site == site;
         const bool open = q.state == qa::QuestionState::waiting || q.state == qa::QuestionState::on_screen;
         if (!q.approved && !mine)
