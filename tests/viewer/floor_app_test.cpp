@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <zmq.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <thread>
 
@@ -115,12 +116,16 @@ TEST_CASE("a room asks to speak and is given the floor: another room and the hal
     auto producer = start({ESTRADE_PRODUCER_BIN, "--event", event_file.string()}, "producer control=");
 
     const auto loudeac_grab = dir.path() / "loudeac.png";
+    // A second look 1.2 s later: the sentence loops with 1.5 s of silence, and the meter holds a peak for
+    // 0.6 s, so one grab alone can fall where the room is silent (seen once in CI); two cannot both.
+    const auto loudeac_later = dir.path() / "loudeac-later.png";
     const auto merdrignac_grab = dir.path() / "merdrignac.png";
     auto loudeac = viewer(event_file, "loudeac", dir,
                           {"--microphone", "file:" + voice_file.string(), "--return-sound-out",
                            (dir.path() / "loudeac-plays.wav").string(), "--sound-out",
                            (dir.path() / "loudeac-programme.wav").string(), "--questions", "--grab",
-                           loudeac_grab.string() + "@14", "--quit-after", "34"});
+                           loudeac_grab.string() + "@14", "--grab", loudeac_later.string() + "@15.2",
+                           "--quit-after", "34"});
     auto merdrignac = viewer(event_file, "merdrignac", dir,
                              {"--sound-out", (dir.path() / "merdrignac.wav").string(), "--grab",
                               merdrignac_grab.string() + "@14", "--quit-after", "34"});
@@ -175,7 +180,9 @@ TEST_CASE("a room asks to speak and is given the floor: another room and the hal
     const auto loudeac_said = read_json(loudeac_grab.string() + ".json");
     CHECK(loudeac_said["have_floor"] == true);
     CHECK(loudeac_said["items"]["floorHeadline"]["visible"] == true);
-    CHECK(loudeac_said["microphone_level_db"].get<double>() > -100);
+    const auto loudeac_later_said = read_json(loudeac_later.string() + ".json");
+    CHECK(std::max(loudeac_said["microphone_level_db"].get<double>(),
+                   loudeac_later_said["microphone_level_db"].get<double>()) > -100);
     const auto merdrignac_said = read_json(merdrignac_grab.string() + ".json");
     CHECK(merdrignac_said["have_floor"] == false);
     CHECK(merdrignac_said["items"]["floorHolder"]["text"] == "Loudéac has the floor");
