@@ -33,6 +33,9 @@ struct EventInfo {
     std::string id;  // [a-z0-9-]+, prefixes every stream name: <id>/speaker, <id>/slides
     std::string title;
     std::string host_site;
+    // The language of every screen and card: "fr" or "en"; empty: each PC's own (its locale). A room's
+    // --language wins over it.
+    std::string language;
 };
 
 struct RelaySettings {

@@ -20,7 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace detail;
 
-constexpr std::string_view event_keys[] = {"id", "title", "host_site"};
+constexpr std::string_view event_keys[] = {"id", "title", "host_site", "language"};
 constexpr std::string_view relay_keys[] = {"listen",     "url",      "latency_ms",    "stats_listen",
                                            "max_lag_ms", "upstream", "upstream_site", "upstream_streams"};
 constexpr std::string_view qa_keys[] = {"listen",   "publish", "url", "publish_url", "database",
@@ -137,6 +137,10 @@ private:
             m_reader.error(id_line, "event: id " + in_quotes(e.id) + " must use only a-z, 0-9 and - (it names the streams)");
         m_reader.read(*t, "event", "title", e.title, Need::required);
         m_host_site_line = m_reader.read(*t, "event", "host_site", e.host_site, Need::required);
+        const int language_line = m_reader.read(*t, "event", "language", e.language, Need::optional);
+        if (t->contains("language") && e.language != "fr" && e.language != "en")
+            m_reader.error(language_line, "event: language " + in_quotes(e.language) +
+                                              " must be \"fr\" or \"en\" (or left out: each PC's own language)");
     }
 
     void read_relay(const toml::table& root)

@@ -16,7 +16,7 @@ constexpr std::string_view top_keys[] = {"join", "rooms"};
 constexpr std::string_view join_keys[] = {"event_id",    "event_title", "site",     "site_name",
                                           "passphrase",  "relay",       "latency_ms", "questions",
                                           "updates",     "security",    "broker_public_key",
-                                          "public_key",  "secret_key",  "microphone"};
+                                          "public_key",  "secret_key",  "microphone", "language"};
 
 }  // namespace
 
@@ -25,6 +25,7 @@ Invitation invitation_for(const Event& event, const Site& site)
     Invitation invitation;
     invitation.event_id = event.event.id;
     invitation.event_title = event.event.title;
+    invitation.language = event.event.language;
     invitation.site = site;
     invitation.relay = event.relay.url;
     invitation.latency_ms = event.relay.latency_ms;
@@ -43,6 +44,7 @@ Event Invitation::as_event(const std::filesystem::path& file) const
     event.file = file;
     event.event.id = event_id;
     event.event.title = event_title;
+    event.event.language = language;
     event.event.host_site = site.id;
     event.relay.url = relay;
     event.relay.latency_ms = latency_ms;
@@ -92,6 +94,8 @@ std::string invitation_text(const Invitation& invitation)
                      {"questions", invitation.questions_url},
                      {"updates", invitation.updates_url},
                      {"security", invitation.security == QaSettings::Security::curve ? "curve" : "plaintext"}};
+    if (!invitation.language.empty())
+        join.insert("language", invitation.language);
     if (invitation.security == QaSettings::Security::curve) {
         join.insert("broker_public_key", invitation.broker_public_key);
         join.insert("public_key", invitation.site_public_key);
@@ -129,6 +133,9 @@ std::variant<Invitation, EventFileErrors> invitation_from(std::optional<toml::ta
     reader.read(*join, "[join]", "event_id", invitation.event_id, Need::required);
     reader.read(*join, "[join]", "event_title", invitation.event_title, Need::optional);
     reader.read(*join, "[join]", "site", invitation.site.id, Need::required);
+    const int language_line = reader.read(*join, "[join]", "language", invitation.language, Need::optional);
+    if (join->contains("language") && invitation.language != "fr" && invitation.language != "en")
+        reader.error(language_line, "[join]: language must be \"fr\" or \"en\"");
     reader.read(*join, "[join]", "site_name", invitation.site.name, Need::optional);
     reader.read(*join, "[join]", "passphrase", invitation.site.passphrase, Need::required);
     const int relay_line = reader.read(*join, "[join]", "relay", relay, Need::required);

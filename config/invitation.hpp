@@ -19,6 +19,7 @@ namespace estrade::config {
 struct Invitation {
     std::string event_id;
     std::string event_title;
+    std::string language;  // the event's: "fr", "en", or empty (the room PC's own)
     Site site;  // this room only
     HostPort relay;
     int latency_ms = 200;

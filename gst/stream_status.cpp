@@ -1,5 +1,7 @@
 #include "stream_status.hpp"
 
+#include "i18n/words.hpp"
+
 #include <srt/srt.h>
 
 #include <algorithm>
@@ -32,11 +34,12 @@ void StreamStatusMachine::connect_failed(const srt::ConnectFailure& failure, Clo
 {
     if (failure.unreachable()) {
         m_phase = StreamPhase::unreachable;
-        m_reason = "relay unreachable";
+        m_reason = QT_TRANSLATE_NOOP("StreamStatus", "relay unreachable");
     } else {
         m_phase = StreamPhase::refused;
-        m_reason = failure.reject_code == SRT_REJ_BADSECRET ? "wrong passphrase — check the event file"
-                                                            : "the relay refused this room — check the event file";
+        m_reason = failure.reject_code == SRT_REJ_BADSECRET
+                       ? QT_TRANSLATE_NOOP("StreamStatus", "wrong passphrase — check the event file")
+                       : QT_TRANSLATE_NOOP("StreamStatus", "the relay refused this room — check the event file");
     }
     schedule_retry(now);
 }
@@ -44,7 +47,7 @@ void StreamStatusMachine::connect_failed(const srt::ConnectFailure& failure, Clo
 void StreamStatusMachine::connection_lost(Clock::time_point now)
 {
     m_phase = StreamPhase::unreachable;
-    m_reason = "connection to the relay lost";
+    m_reason = QT_TRANSLATE_NOOP("StreamStatus", "connection to the relay lost");
     m_backoff = 1000ms;
     schedule_retry(now);
 }
@@ -65,24 +68,24 @@ StreamStatus StreamStatusMachine::status(Clock::time_point now) const
     s.phase = m_phase;
     switch (m_phase) {
     case StreamPhase::connecting:
-        s.text = "connecting…";
+        s.text = words::translate("StreamStatus", "connecting…");
         break;
     case StreamPhase::waiting_for_host:
-        s.text = "waiting for the host to start";
+        s.text = words::translate("StreamStatus", "waiting for the host to start");
         break;
     case StreamPhase::playing:
         if (now - m_last_data > stall_after) {
             s.phase = StreamPhase::waiting_for_host;
-            s.text = "the host's stream stopped — waiting for it to come back";
+            s.text = words::translate("StreamStatus", "the host's stream stopped — waiting for it to come back");
         }
         break;
     case StreamPhase::refused:
     case StreamPhase::unreachable: {
-        s.text = m_reason;
+        s.text = words::translate("StreamStatus", m_reason);
         if (m_waiting_to_retry) {
             const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(m_retry_at - now);
             s.retry_in_s = static_cast<int>(std::max<long long>(1, (left.count() + 999) / 1000));
-            s.text += " — reconnecting in " + std::to_string(s.retry_in_s) + " s";
+            s.text += words::fill(words::translate("StreamStatus", " — reconnecting in %1 s"), {std::to_string(s.retry_in_s)});
         }
         break;
     }

@@ -45,7 +45,7 @@ private:
     void schedule_retry(Clock::time_point now);
 
     StreamPhase m_phase = StreamPhase::connecting;
-    std::string m_reason;
+    const char* m_reason = "";  // English, translated when read (a QT_TRANSLATE_NOOP literal)
     Clock::time_point m_last_data{};
     Clock::time_point m_retry_at{};
     bool m_waiting_to_retry = false;

@@ -1,5 +1,7 @@
 #include "programme.hpp"
 
+#include "i18n/words.hpp"
+
 namespace estrade::moderator {
 
 std::vector<qa::ProgrammeStep> programme_of(const config::Event& event)
@@ -46,11 +48,13 @@ std::string describe(const qa::ProgrammeStep& step, const config::Event& event)
         return " — " + event.talks[static_cast<std::size_t>(step.talk - 1)].speaker;
     };
     switch (step.kind) {
-    case qa::StepKind::opening: return "Opening";
-    case qa::StepKind::talk: return "Talk " + std::to_string(step.talk) + speaker();
-    case qa::StepKind::questions: return "Questions after talk " + std::to_string(step.talk) + speaker();
-    case qa::StepKind::break_: return "Break";
-    case qa::StepKind::ended: return "End";
+    using words::translate;
+    case qa::StepKind::opening: return translate("ProgrammeStep", "Opening");
+    case qa::StepKind::talk: return words::fill(translate("ProgrammeStep", "Talk %1"), {std::to_string(step.talk)}) + speaker();
+    case qa::StepKind::questions:
+        return words::fill(translate("ProgrammeStep", "Questions after talk %1"), {std::to_string(step.talk)}) + speaker();
+    case qa::StepKind::break_: return translate("ProgrammeStep", "Break");
+    case qa::StepKind::ended: return translate("ProgrammeStep", "End");
     }
     return {};
 }

@@ -1,5 +1,7 @@
 #include "site_board.hpp"
 
+#include "i18n/words.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -39,9 +41,9 @@ std::vector<SiteRow> site_board(const config::Event& event, const std::map<std::
         if (auto seen = last_seen.find(site.id); seen != last_seen.end())
             row.on_question_channel = now_ms - seen->second < 10000;
         if (!relay_stats.is_object()) {
-            row.relay_text = "relay statistics unavailable";
+            row.relay_text = words::translate("SiteBoard", "relay statistics unavailable");
         } else if (streams.empty()) {
-            row.relay_text = "not connected";
+            row.relay_text = words::translate("SiteBoard", "not connected");
         } else {
             std::sort(streams.begin(), streams.end(), std::greater<>());  // speaker before slides
             std::string names;
@@ -50,13 +52,15 @@ std::vector<SiteRow> site_board(const config::Event& event, const std::map<std::
             // SRT resends what is lost: the raw count ("195 lost" for a room that got everything) says
             // little to a moderator; the rate, and what never arrived, say how the room is doing.
             row.loss_percent = sent > 0 ? 100.0 * static_cast<double>(row.lost_packets) / static_cast<double>(sent) : 0;
-            char detail[96];
-            if (row.missed_packets == 0)
-                std::snprintf(detail, sizeof detail, " · %.0f ms · %.1f %% loss, all recovered", row.rtt_ms,
-                              row.loss_percent);
-            else
-                std::snprintf(detail, sizeof detail, " · %.0f ms · %.1f %% loss, %lld packets missed", row.rtt_ms,
-                              row.loss_percent, static_cast<long long>(row.missed_packets));
+            char rtt[32];
+            char loss[32];
+            std::snprintf(rtt, sizeof rtt, "%.0f", row.rtt_ms);
+            std::snprintf(loss, sizeof loss, "%.1f", row.loss_percent);
+            const auto detail =
+                row.missed_packets == 0
+                    ? words::fill(words::translate("SiteBoard", " · %1 ms · %2 % loss, all recovered"), {rtt, loss})
+                    : words::fill(words::translate("SiteBoard", " · %1 ms · %2 % loss, %3 packets missed"),
+                                  {rtt, loss, std::to_string(row.missed_packets)});
             row.relay_text = names + detail;
         }
         rows.push_back(std::move(row));

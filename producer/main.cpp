@@ -4,6 +4,7 @@
 
 #include "config/endpoint.hpp"
 #include "config/event_file.hpp"
+#include "i18n/catalogue.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/cfg/env.h>
@@ -52,6 +53,9 @@ int main(int argc, char** argv)
     app.add_option("--relay", relay_url, "override relay.url (srt://host:port): publish to another SRT listener");
     app.add_option("--control", control, "override producer.control (tcp://host:port; port * lets the system pick)");
     producer::ProducerOptions options;
+    std::string language;
+    app.add_option("--language", language, "the cards' fixed words: fr or en (default: the event's, else this PC's)")
+        ->check(CLI::IsMember({"fr", "en"}));
     app.add_flag("--bench-stamp-frames", options.stamp_frames, "benchmarks only: write the capture time into each frame");
     app.add_option("--x264-preset", options.x264_preset,
                    "x264 speed preset (default veryfast, see docs/benchmarks.md); slower ones need a stronger PC")
@@ -71,6 +75,7 @@ int main(int argc, char** argv)
     spdlog::cfg::load_env_levels();  // SPDLOG_LEVEL=debug shows the pipelines
 
     auto event = config::load_event_file_or_exit(event_file);
+    spdlog::info("language of the cards: {}", i18n::speak(language, event.event.language));
     if (!relay_url.empty()) {
         auto parsed = config::parse_srt_url(relay_url);
         if (!parsed) {

@@ -1,5 +1,7 @@
 #include "slide_renderer.hpp"
 
+#include "i18n/words.hpp"
+
 #include "cairo_handles.hpp"
 
 #include <algorithm>
@@ -190,7 +192,7 @@ std::vector<std::string> card_lines_with_blanks(const config::Event& event, Card
             lines.push_back(*line);
     } else {
         lines.push_back("?");
-        lines.push_back("Questions");
+        lines.push_back(words::translate("Card", "Questions"));
         lines.push_back(talk.role.empty() ? talk.speaker : talk.speaker + " — " + talk.role);
         lines.push_back(talk.title);
     }
@@ -359,7 +361,7 @@ std::vector<std::string> card_lines(const config::Event& event, CardKind kind, s
 
 std::vector<std::string> poll_card_lines(const config::Event& event, const qa::Poll& poll)
 {
-    std::vector<std::string> lines{event.event.title, "Show of hands", poll.question};
+    std::vector<std::string> lines{event.event.title, words::translate("Card", "Show of hands"), poll.question};
     const auto totals = poll.totals();
     for (std::size_t i = 0; i < poll.choices.size(); ++i)
         lines.push_back(poll.choices[i] + ": " + std::to_string(totals[i]));

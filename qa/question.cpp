@@ -1,5 +1,7 @@
 #include "question.hpp"
 
+#include "i18n/words.hpp"
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -62,7 +64,8 @@ std::string shown_text(const Question& q)
 {
     if (q.kind != QuestionKind::aloud)
         return q.text;
-    return q.text.empty() ? "Asks to speak" : "Asks to speak: " + q.text;
+    return q.text.empty() ? words::translate("Question", "Asks to speak")
+                          : words::fill(words::translate("Question", "Asks to speak: %1"), {q.text});
 }
 
 int talk_for_new_question(const ProgrammeStep& step, int talk_count)

@@ -1,5 +1,7 @@
 #include "room_state.hpp"
 
+#include "i18n/words.hpp"
+
 #include <algorithm>
 
 namespace estrade::viewer {
@@ -11,15 +13,15 @@ std::optional<Layout> layout_from_number(int number)
     return static_cast<Layout>(number);
 }
 
-std::string_view describe(Layout layout)
+std::string describe(Layout layout)
 {
     switch (layout) {
-    case Layout::speaker: return "speaker";
-    case Layout::slides: return "slides";
-    case Layout::side_by_side: return "side by side";
-    case Layout::slides_with_speaker_inset: return "slides with the speaker inset";
+    case Layout::speaker: return words::translate("Layout", "speaker");
+    case Layout::slides: return words::translate("Layout", "slides");
+    case Layout::side_by_side: return words::translate("Layout", "side by side");
+    case Layout::slides_with_speaker_inset: return words::translate("Layout", "slides with the speaker inset");
     }
-    return "slides";
+    return words::translate("Layout", "slides");
 }
 
 Layout suggested_layout(const std::optional<qa::ProgrammeStep>& step)
@@ -55,25 +57,28 @@ std::string joined(const std::vector<std::string>& parts, const std::string& sep
 
 Banner banner_for(const std::optional<qa::Programme>& programme, const std::string& event_title)
 {
+    using words::fill;
+    using words::translate;
     if (!programme)
-        return {event_title, "waiting for the host's programme"};
+        return {event_title, translate("Programme", "waiting for the host's programme")};
     const auto* step = &programme->step;
-    const int talks = programme->talks;
-    const auto of_talks = "talk " + std::to_string(step->talk) + " of " + std::to_string(talks);
+    const auto talk = std::to_string(step->talk);
+    const auto talks = std::to_string(programme->talks);
     const auto& speaker = programme->speaker;
     const auto who = joined({programme->role, programme->organisation}, ", ");
     switch (step->kind) {
-    case qa::StepKind::opening: return {event_title, "starting soon"};
+    case qa::StepKind::opening: return {event_title, translate("Programme", "starting soon")};
     case qa::StepKind::talk:
-        return {"Talk " + std::to_string(step->talk) + " of " + std::to_string(talks) + " — " + speaker,
+        return {fill(translate("Programme", "Talk %1 of %2 — %3"), {talk, talks, speaker}),
                 joined({who, programme->title}, " · ")};
     case qa::StepKind::questions:
-        return {"Questions — " + of_talks, joined({speaker, who}, ", ")};
+        return {fill(translate("Programme", "Questions — talk %1 of %2"), {talk, talks}), joined({speaker, who}, ", ")};
     case qa::StepKind::break_:
-        return {"Break", step->talk < talks ? "next: talk " + std::to_string(step->talk + 1) + " of " +
-                                                  std::to_string(talks)
-                                            : std::string("back soon")};
-    case qa::StepKind::ended: return {event_title, "the event has ended — thank you for joining"};
+        return {translate("Programme", "Break"),
+                step->talk < programme->talks
+                    ? fill(translate("Programme", "next: talk %1 of %2"), {std::to_string(step->talk + 1), talks})
+                    : translate("Programme", "back soon")};
+    case qa::StepKind::ended: return {event_title, translate("Programme", "the event has ended — thank you for joining")};
     }
     return {event_title, {}};
 }
@@ -92,28 +97,32 @@ namespace {
 
 std::string state_in_words(const qa::Question& q)
 {
+    using words::translate;
     switch (q.state) {
-    case qa::QuestionState::pending: return "awaiting the moderator's approval";
-    case qa::QuestionState::waiting: return "waiting";
-    case qa::QuestionState::on_screen: return "on screen";
-    case qa::QuestionState::answered: return "answered";
-    case qa::QuestionState::dismissed: return q.reason.empty() ? "dismissed" : "dismissed: " + q.reason;
-    case qa::QuestionState::withdrawn: return "withdrawn";
-    case qa::QuestionState::merged: return "merged with a similar question";
+    case qa::QuestionState::pending: return translate("QuestionState", "awaiting the moderator's approval");
+    case qa::QuestionState::waiting: return translate("QuestionState", "waiting");
+    case qa::QuestionState::on_screen: return translate("QuestionState", "on screen");
+    case qa::QuestionState::answered: return translate("QuestionState", "answered");
+    case qa::QuestionState::dismissed:
+        return q.reason.empty() ? translate("QuestionState", "dismissed")
+                                : words::fill(translate("QuestionState", "dismissed: %1"), {q.reason});
+    case qa::QuestionState::withdrawn: return translate("QuestionState", "withdrawn");
+    case qa::QuestionState::merged: return translate("QuestionState", "merged with a similar question");
     }
     return {};
 }
 
-// Where a row goes: on screen, waiting, not sent, closed.
-int rank(const QuestionRow& row)
+// Where a row goes: on screen, waiting, not sent or awaiting approval, closed.
+int rank_of(std::int64_t id, qa::QuestionState state)
 {
-    if (row.state == "on screen")
-        return 0;
-    if (row.state == "waiting")
-        return 1;
-    if (row.id == 0 || row.state == "awaiting the moderator's approval")
+    if (id == 0)
         return 2;
-    return 3;
+    switch (state) {
+    case qa::QuestionState::on_screen: return 0;
+    case qa::QuestionState::waiting: return 1;
+    case qa::QuestionState::pending: return 2;
+    default: return 3;
+    }
 }
 
 }  // namespace
@@ -123,6 +132,7 @@ std::vector<QuestionRow> question_rows(const std::map<std::int64_t, qa::Question
                                        const config::Event& event)
 {
     std::vector<QuestionRow> rows;
+    const auto this_room = words::translate("QuestionPanel", "this room");
     for (const auto& [id, q] : questions) {
         const bool mine = q.site == site;
         const bool open = q.state == qa::QuestionState::waiting || q.state == qa::QuestionState::on_screen;
@@ -131,8 +141,9 @@ std::vector<QuestionRow> question_rows(const std::map<std::int64_t, qa::Question
         QuestionRow row;
         row.id = id;
         row.text = qa::shown_text(q);
-        row.from = mine ? joined({q.asker, "this room"}, " — ") : event.site_name(q.site);
+        row.from = mine ? joined({q.asker, this_room}, " — ") : event.site_name(q.site);
         row.state = state_in_words(q);
+        row.rank = rank_of(id, q.state);
         row.votes = static_cast<int>(q.voters.size());
         row.mine = mine;
         row.voted = q.voters.contains(site);
@@ -140,13 +151,14 @@ std::vector<QuestionRow> question_rows(const std::map<std::int64_t, qa::Question
         rows.push_back(std::move(row));
     }
     for (const auto& p : pending)
-        rows.push_back({0, p.text, joined({p.name, "this room"}, " — "), "not sent yet", 0, true, false, false});
+        rows.push_back({0, p.text, joined({p.name, this_room}, " — "), words::translate("QuestionState", "not sent yet"),
+                        0, true, false, false, 2});
     std::stable_sort(rows.begin(), rows.end(), [](const QuestionRow& a, const QuestionRow& b) {
-        if (rank(a) != rank(b))
-            return rank(a) < rank(b);
-        if (rank(a) == 1 && a.votes != b.votes)
+        if (a.rank != b.rank)
+            return a.rank < b.rank;
+        if (a.rank == 1 && a.votes != b.votes)
             return a.votes > b.votes;
-        if (rank(a) == 3)
+        if (a.rank == 3)
             return a.id > b.id;
         return false;  // ids ascending already (the map's order), pending in journal order
     });

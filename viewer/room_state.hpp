@@ -21,7 +21,7 @@ namespace estrade::viewer {
 enum class Layout { speaker = 1, slides = 2, side_by_side = 3, slides_with_speaker_inset = 4 };
 
 std::optional<Layout> layout_from_number(int number);
-std::string_view describe(Layout layout);
+std::string describe(Layout layout);
 
 // What the host's programme step suggests: the slides (opening card, then each deck, with the speaker
 // inset while a talk runs), the speaker alone for questions.
@@ -100,6 +100,7 @@ struct QuestionRow {
     bool mine = false;       // asked from this room
     bool can_vote = false;   // another room's waiting question this room has not voted for
     bool voted = false;      // this room has voted for it
+    int rank = 3;            // the panel's order: 0 on screen, 1 waiting, 2 not sent or awaiting approval, 3 closed
 };
 
 // The panel: what is on screen first, then waiting questions by votes (oldest first on a tie), then this

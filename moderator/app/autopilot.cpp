@@ -14,7 +14,8 @@ void Autopilot::tick()
 {
     m_halfway = !m_halfway;
     if (m_halfway) {
-        if (!m_desk.currentStep().startsWith("Questions"))
+        const auto& programme = m_desk.view().programme;
+        if (!programme || programme->step.kind != qa::StepKind::questions)
             return;
         for (const auto& row : m_desk.queue()->rows())
             if (row.state == "waiting") {  // the first in fair order

@@ -4,10 +4,12 @@
 #include "desk.hpp"
 
 #include "config/event_file.hpp"
+#include "i18n/catalogue.hpp"
 #include "qa/invitations.hpp"
 #include "ui/app_lifetime.hpp"
 
 #include <QGuiApplication>
+#include <spdlog/spdlog.h>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 
@@ -54,6 +56,7 @@ int run_console(int argc, char** argv, const ConsoleOptions& o)
 
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName("estrade-moderator");
+    spdlog::info("language: {}", i18n::speak(o.language, event.event.language));
     Desk desk(event, auth);
     QQmlApplicationEngine engine;
     const auto beside_event = [&](const char* folder) {

@@ -9,6 +9,7 @@ namespace estrade::moderator {
 
 struct ConsoleOptions {
     std::string event_file;
+    std::string language;  // "fr", "en"; empty: the event's, else this PC's
     std::string size = "1400x860";
     std::vector<std::string> grabs;
     double quit_after = 0;

@@ -61,34 +61,39 @@ void Desk::refresh_rows()
 QString Desk::producerStatus() const
 {
     if (!m_view.producer)
-        return QStringLiteral("the producer does not answer (") + q(m_event.producer.control_url) + ")";
+        return tr("the producer does not answer (%1)").arg(q(m_event.producer.control_url));
     const auto& p = *m_view.producer;
-    std::string showing = p.value("showing", "");
+    const std::string showing = p.value("showing", "");
+    const int talk = p.value("talk", 0);
+    QString shown = q(showing);
     if (showing == "slide")
-        showing = "slide " + std::to_string(p.value("slide", 0)) + " of " + std::to_string(p.value("slides", 0)) +
-                  ", talk " + std::to_string(p.value("talk", 0));
-    else if (showing == "title-card" || showing == "questions")
-        showing += " of talk " + std::to_string(p.value("talk", 0));
-    std::string streams;
+        shown = tr("slide %1 of %2, talk %3").arg(p.value("slide", 0)).arg(p.value("slides", 0)).arg(talk);
+    else if (showing == "title-card")
+        shown = tr("title card of talk %1").arg(talk);
+    else if (showing == "questions")
+        shown = tr("questions of talk %1").arg(talk);
+    else if (showing == "opening")
+        shown = tr("opening card");
+    QString streams;
     if (p.contains("streams") && p["streams"].is_object())
         for (const auto& [name, s] : p["streams"].items())
-            streams += (streams.empty() ? "" : ", ") + name + " " + s.value("state", "?");
-    return q("showing " + showing + (streams.empty() ? "" : " · " + streams));
+            streams += (streams.isEmpty() ? "" : ", ") + q(name) + " " + q(s.value("state", "?"));
+    return tr("showing %1").arg(shown) + (streams.isEmpty() ? QString() : " · " + streams);
 }
 
 QString Desk::relayStatus() const
 {
     if (!m_view.relay.is_object())
-        return QStringLiteral("relay statistics unavailable (") + q(m_event.relay.stats_listen.to_string()) + ")";
-    std::string text;
+        return tr("relay statistics unavailable (%1)").arg(q(m_event.relay.stats_listen.to_string()));
+    QString text;
     if (m_view.relay.contains("streams"))
         for (const auto& s : m_view.relay["streams"]) {
             const auto name = s.value("stream", "");
-            text += (text.empty() ? "" : " · ") + name.substr(name.rfind('/') + 1) + ": " +
-                    (s.value("publishing", false) ? "live, " : "not published, ") + std::to_string(s.value("sites", 0)) +
-                    " rooms";
+            const int rooms = s.value("sites", 0);
+            text += (text.isEmpty() ? "" : " · ") + q(name.substr(name.rfind('/') + 1)) + ": " +
+                    (s.value("publishing", false) ? tr("live, %n room(s)", "", rooms) : tr("not published, %n room(s)", "", rooms));
         }
-    return q(text.empty() ? "relay running, nothing published yet" : text);
+    return text.isEmpty() ? tr("relay running, nothing published yet") : text;
 }
 
 int Desk::position() const
@@ -102,7 +107,7 @@ int Desk::position() const
 QString Desk::currentStep() const
 {
     return m_view.programme ? q(describe(m_view.programme->step, m_event))
-                            : QStringLiteral("(the question channel has not answered yet)");
+                            : tr("(the question channel has not answered yet)");
 }
 
 bool Desk::hasNext() const
@@ -211,15 +216,14 @@ QString Desk::floorStatus() const
 {
     const auto& floor = m_view.floor;
     if (!floor.held())
-        return QStringLiteral("Nobody has the floor");
+        return tr("Nobody has the floor");
     const QString name = q(m_event.site_name(floor.site));
     const QString since = QDateTime::fromMSecsSinceEpoch(floor.since_ms).toString(QStringLiteral("HH:mm"));
-    QString text = QStringLiteral("%1 has the floor since %2").arg(name, since);
+    QString text = tr("%1 has the floor since %2").arg(name, since);
     if (const auto* playing = producer_floor(m_view); playing && playing->contains("problem"))
-        text += QStringLiteral(" — ") + q((*playing)["problem"].get<std::string>()) +
-                QStringLiteral("; the programme goes on");
+        text += tr(" — %1; the programme goes on").arg(q((*playing)["problem"].get<std::string>()));
     else if (!producer_floor(m_view))
-        text += QStringLiteral(" — the producer is not playing it yet");
+        text += tr(" — the producer is not playing it yet");
     return text;
 }
 
@@ -246,12 +250,12 @@ void Desk::writeInvitations(const QString& folder)
 {
     try {
         const auto files = qa::write_invitations(m_event, folder.toStdString());
-        auto notice = QStringLiteral("%1 join files written to %2: send each room its own").arg(files.size()).arg(folder);
+        auto notice = tr("%1 join files written to %2: send each room its own").arg(files.size()).arg(folder);
         if (const auto warnings = config::invitation_warnings(m_event); !warnings.empty())
-            notice += QStringLiteral(" — but ") + q(warnings.front());
+            notice += tr(" — but %1").arg(q(warnings.front()));
         say(notice);
     } catch (const std::exception& e) {
-        say(QStringLiteral("join files not written: ") + e.what());
+        say(tr("join files not written: %1").arg(QString::fromUtf8(e.what())));
     }
 }
 
@@ -267,25 +271,24 @@ void Desk::writeWebLinks(const QString& folder)
         out.close();
         std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
                                      std::filesystem::perm_options::replace);
-        say(QStringLiteral("%1 browser links written to %2: send each site its own").arg(links.size()).arg(
+        say(tr("%1 browser links written to %2: send each site its own").arg(links.size()).arg(
             QString::fromStdString(file.string())));
     } catch (const std::exception& e) {
-        say(QStringLiteral("browser links not written: ") + e.what());
+        say(tr("browser links not written: %1").arg(QString::fromUtf8(e.what())));
     }
 }
 
 void Desk::exportReport(const QString& folder)
 {
     if (!m_view.snapshot.is_object()) {
-        say(QStringLiteral("no report yet: the question channel has not answered"));
+        say(tr("no report yet: the question channel has not answered"));
         return;
     }
     try {
         const auto files = qa::write_follow_up_report(m_event, m_view.snapshot, folder.toStdString());
-        say(QStringLiteral("follow-up report written: ") +
-            q(files.empty() ? folder.toStdString() : files.front().string()));
+        say(tr("follow-up report written: %1").arg(q(files.empty() ? folder.toStdString() : files.front().string())));
     } catch (const std::exception& e) {
-        say(QStringLiteral("report not written: ") + e.what());
+        say(tr("report not written: %1").arg(QString::fromUtf8(e.what())));
     }
 }
 

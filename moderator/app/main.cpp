@@ -12,6 +12,8 @@ int main(int argc, char** argv)
     cli.allow_extras();  // Qt's own options
     cli.add_option("--event", o.event_file, "the event file")->required()->check(CLI::ExistingFile);
     cli.add_option("--size", o.size, "window size, WIDTHxHEIGHT");
+    cli.add_option("--language", o.language, "the console's language: fr or en (default: the event's, else this PC's)")
+        ->check(CLI::IsMember({"fr", "en"}));
     cli.add_option("--grab", o.grabs, "write the window to PATH (PNG, and PATH.json) after SECONDS; PATH@SECONDS");
     cli.add_option("--quit-after", o.quit_after, "quit after SECONDS");
     cli.add_option("--autopilot", o.autopilot,

@@ -13,7 +13,7 @@ namespace {
 Event two_room_event()
 {
     Event event;
-    event.event = {"zoom-2026", "Zoom métiers \"police\"", "host"};
+    event.event = {"zoom-2026", "Zoom métiers \"police\"", "host", "fr"};
     event.relay.url = {"relay.example.org", 7000};
     event.relay.latency_ms = 300;
     event.qa.url = "tcp://relay.example.org:7100";
@@ -43,6 +43,7 @@ TEST_CASE("a join file holds one room's endpoints and secrets, and reads back th
     const auto& back = std::get<Invitation>(loaded);
     CHECK(back.event_id == "zoom-2026");
     CHECK(back.event_title == "Zoom métiers \"police\"");
+    CHECK(back.language == "fr");  // the rooms speak the event's language
     CHECK(back.site.id == "loudeac");
     CHECK(back.site.name == "Maison de l'Emploi, Loudéac");
     CHECK(back.site.passphrase == "loudeac-secret");
@@ -56,6 +57,7 @@ TEST_CASE("a join file holds one room's endpoints and secrets, and reads back th
     const auto as_event = back.as_event("loudeac.estrade");
     REQUIRE(as_event.sites.size() == 2);
     CHECK(as_event.find_site("loudeac"));
+    CHECK(as_event.event.language == "fr");
     REQUIRE(as_event.find_site("host"));
     CHECK(as_event.find_site("host")->name == "Host room");  // the other room's name, not its secret
     CHECK(as_event.find_site("host")->passphrase.empty());

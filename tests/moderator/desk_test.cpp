@@ -69,7 +69,7 @@ TEST_CASE("a moderator's session: programme steps reach producer and rooms, the 
     // Next: talk 1 — the producer shows its title card, every room's banner says talk 1.
     desk.next();
     CHECK(testing::qt_eventually([&] { return desk.currentStep() == "Talk 1 — Speaker 1"; }));
-    CHECK(testing::qt_eventually([&] { return desk.producerStatus().startsWith("showing title-card of talk 1"); }));
+    CHECK(testing::qt_eventually([&] { return desk.producerStatus().startsWith("showing title card of talk 1"); }));
 
     // Rooms ask; the queue follows in the broker's fair order.
     const auto first = ask(broker, "loudeac", "Quel salaire ?");

@@ -177,3 +177,42 @@ TEST_CASE("a damaged join file or a half-given option is refused with the reason
     CHECK(status == 2);
     CHECK(out.find("open the join file the host sent") != std::string::npos);
 }
+
+TEST_CASE("under a French locale the room's screen speaks French, and --language en overrides it, under Xvfb")
+{
+    testing::TempDir dir;
+    const auto event_file = write_event(dir);
+    const auto event = std::get<config::Event>(config::load_event_file(event_file));
+    REQUIRE(testing::run({ESTRADE_QA_BIN, "keys", "--event", event_file.string()}).first == 0);
+    auto broker = start({ESTRADE_QA_BIN, "serve", "--event", event_file.string()}, "serving");
+    auto relay = start({ESTRADE_RELAY_BIN, "--event", event_file.string()}, "relay port=");
+    // No producer: the streams wait for the host, and the screen says so.
+    request(event, "moderator", {{"cmd", "step"}, {"kind", "questions"}, {"talk", 1}});
+    const auto [invited, files] = testing::run({ESTRADE_QA_BIN, "invite", "--event", event_file.string(), "--out",
+                                                (dir.path() / "invitations").string()});
+    REQUIRE(invited == 0);
+    const auto join_file = dir.path() / "invitations" / "loudeac.estrade";
+
+    // As a French PC starts a program: LANG from the session, nothing else set.
+    const auto viewer_in = [&](const std::string& name, std::vector<std::string> extra) {
+        std::vector<std::string> argv{"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1024x768x24", "/usr/bin/env",
+                                      "-u", "QT_QPA_PLATFORM", "-u", "LC_ALL", "-u", "LC_MESSAGES", "-u", "LANGUAGE",
+                                      "LANG=fr_FR.UTF-8", ESTRADE_VIEWER_BIN, join_file.string(), "--journal",
+                                      (dir.path() / (name + ".sqlite")).string(), "--size", "640x360", "--mute",
+                                      "--grab", (dir.path() / name).string() + ".png@5", "--quit-after", "6"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        return std::make_unique<Process>(argv);
+    };
+    auto french = viewer_in("french", {});
+    auto english = viewer_in("english", {"--language", "en"});
+    CHECK(french->wait(40s) == 0);
+    CHECK(english->wait(40s) == 0);
+
+    const auto fr = read_json(dir.path() / "french.png.json");
+    CHECK(fr["speaker_status"] == "en attente du début de la diffusion");
+    CHECK(fr["items"]["bannerHeadline"]["text"] == "Questions — intervention 1 sur 2");
+    CHECK(fr["items"]["speakerStatus"]["text"] == "Intervenant\u00a0: en attente du début de la diffusion");
+    const auto en = read_json(dir.path() / "english.png.json");
+    CHECK(en["speaker_status"] == "waiting for the host to start");
+    CHECK(en["items"]["bannerHeadline"]["text"] == "Questions — talk 1 of 2");
+}

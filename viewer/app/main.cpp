@@ -22,6 +22,8 @@ int main(int argc, char** argv)
     cli.add_option("--layout", o.layout, "start in a layout of the room's own: 1 speaker, 2 slides, 3 side by side, "
                                          "4 slides with the speaker inset (default: follow the host)")
         ->check(CLI::Range(1, 4));
+    cli.add_option("--language", o.language, "the screen's language: fr or en (default: the event's, else this PC's)")
+        ->check(CLI::IsMember({"fr", "en"}));
     cli.add_flag("--fullscreen", o.fullscreen, "start full screen (F toggles)");
     cli.add_option("--size", o.size, "window size when not full screen, WIDTHxHEIGHT");
     cli.add_option("--speaker-screen", o.speaker_screen,

@@ -48,7 +48,7 @@ Room::Room(RoomSettings settings, QObject* parent)
                 QMetaObject::invokeMethod(this, [this, view] { apply(view); }, Qt::QueuedConnection);
             });
     } catch (const std::exception& e) {
-        m_channel_problem = QString::fromStdString(std::string("questions are not available: ") + e.what());
+        m_channel_problem = tr("questions are not available: %1").arg(QString::fromUtf8(e.what()));
         spdlog::error("{}", m_channel_problem.toStdString());
     }
     m_microphone_problem = microphone_problem(m_settings.microphone);
@@ -86,7 +86,7 @@ QString Room::askAloudProblem() const
 {
     if (!m_microphone_problem)
         return {};
-    return QStringLiteral("This room cannot ask aloud: %1. Type your question instead.")
+    return tr("This room cannot ask aloud: %1. Type your question instead.")
         .arg(QString::fromStdString(*m_microphone_problem));
 }
 
@@ -151,10 +151,10 @@ void Room::refresh_microphone()
         level = m_talkback->microphone_level_db();
         const auto publisher = m_talkback->publisher();
         if (publisher.state != gst::PublisherStatus::State::publishing)
-            status = QStringLiteral("your voice is not reaching the host yet: %1")
-                         .arg(QString::fromStdString(publisher.detail.empty() ? "connecting…" : publisher.detail));
+            status = tr("your voice is not reaching the host yet: %1")
+                         .arg(publisher.detail.empty() ? tr("connecting…") : QString::fromStdString(publisher.detail));
         else if (m_talkback->microphone_buffers() == 0)
-            status = QStringLiteral("the microphone gives no sound: check that it is plugged in");
+            status = tr("the microphone gives no sound: check that it is plugged in");
     }
     if (level != m_microphone_level || status != m_microphone_status) {
         m_microphone_level = level;
@@ -168,9 +168,9 @@ QString Room::channelStatus() const
     if (!m_channel_problem.isEmpty())
         return m_channel_problem;
     if (!m_channel_view.connected)
-        return QString::fromStdString(m_channel_view.problem.empty() ? "connecting to the question channel…"
-                                                                     : m_channel_view.problem);
-    return m_channel_view.window_open ? QStringLiteral("questions open") : QStringLiteral("questions closed for now");
+        return m_channel_view.problem.empty() ? tr("connecting to the question channel…")
+                                              : QString::fromStdString(m_channel_view.problem);
+    return m_channel_view.window_open ? tr("questions open") : tr("questions closed for now");
 }
 
 void Room::chooseLayout(int number)
@@ -288,10 +288,9 @@ void Room::refresh_streams()
     const bool host_silent = m_settings.sound && m_sound_watch.update(m_speaker->decoded_frames(),
                                                                       m_speaker->decoded_sound_buffers(),
                                                                       SoundWatch::Clock::now());
-    const auto sound = device == false ? QStringLiteral("no sound device: the speaker is not heard — check the PC's "
-                                                        "speakers or sound cable, then restart the viewer")
-                       : host_silent   ? QStringLiteral("no sound from the host — the pictures go on; the host's "
-                                                        "microphone may be off")
+    const auto sound = device == false ? tr("no sound device: the speaker is not heard — check the PC's "
+                                            "speakers or sound cable, then restart the viewer")
+                       : host_silent   ? tr("no sound from the host — the pictures go on; the host's microphone may be off")
                                        : QString();
     if (sound != m_sound_status && !sound.isEmpty())
         spdlog::warn("{}", sound.toStdString());

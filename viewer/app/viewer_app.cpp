@@ -5,6 +5,7 @@
 #include "room.hpp"
 
 #include "gst/pipeline.hpp"
+#include "i18n/catalogue.hpp"
 #include "ui/app_lifetime.hpp"
 #include "viewer/room_origin.hpp"
 
@@ -107,6 +108,7 @@ int run_viewer(int argc, char** argv, const ViewerOptions& o)
     QQuickWindow::setGraphicsApi(QSGRendererInterface::OpenGL);
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName("estrade-viewer");
+    spdlog::info("language: {}", i18n::speak(o.language, origin.event.event.language));
     if (const auto platform = QGuiApplication::platformName(); platform == "offscreen" || platform == "minimal")
         spdlog::warn("Qt's \"{}\" platform shows no video (the video sink needs a GL window): on a machine without a "
                      "display, run the viewer with xvfb-run", platform.toStdString());

@@ -11,6 +11,7 @@ namespace estrade::viewer {
 
 struct ViewerOptions {
     std::string join_file;
+    std::string language;  // "fr", "en"; empty: the event's, else this PC's
     std::string event_file;
     std::string site;
     std::string journal;

@@ -39,7 +39,7 @@ Frame {
         }
         Button {
             objectName: "takeFloorBack"
-            text: "Take the floor back (T)"
+            text: qsTr("Take the floor back (T)")
             enabled: floorPanel.desk.floorSite !== ""
             onClicked: floorPanel.desk.takeFloorBack()
         }

@@ -12,7 +12,7 @@ ApplicationWindow {
     property string reportFolder: "report"
 
     visible: true
-    title: "Estrade — moderator — " + desk.eventTitle
+    title: qsTr("Estrade — moderator — %1").arg(desk.eventTitle)
 
     header: ToolBar {
         RowLayout {
@@ -27,12 +27,12 @@ ApplicationWindow {
             }
             Label {
                 objectName: "brokerStatus"
-                text: window.desk.brokerConnected ? "● questions" : "● question channel not answering"
+                text: "● " + (window.desk.brokerConnected ? qsTr("questions") : qsTr("question channel not answering"))
                 color: window.desk.brokerConnected ? "#2e7d32" : "#c62828"
             }
             Label {
                 objectName: "producerStatus"
-                text: "producer: " + window.desk.producerStatus
+                text: qsTr("producer: %1").arg(window.desk.producerStatus)
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -45,7 +45,7 @@ ApplicationWindow {
             anchors.leftMargin: 12
             Label {
                 objectName: "relayStatus"
-                text: "relay: " + window.desk.relayStatus
+                text: qsTr("relay: %1").arg(window.desk.relayStatus)
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -97,16 +97,16 @@ ApplicationWindow {
             }
             RowLayout {
                 Button {
-                    text: "Write join files"
+                    text: qsTr("Write join files")
                     onClicked: window.desk.writeInvitations(window.invitationFolder)
                 }
                 Button {
-                    text: "Web links"
+                    text: qsTr("Web links")
                     visible: window.desk.webEnabled
                     onClicked: window.desk.writeWebLinks(window.invitationFolder)
                 }
                 Button {
-                    text: "Export the follow-up report"
+                    text: qsTr("Export the follow-up report")
                     onClicked: window.desk.exportReport(window.reportFolder)
                 }
             }

@@ -14,18 +14,18 @@ Frame {
         Label { text: "Programme"; font.bold: true; font.pixelSize: 18 }
         Label {
             objectName: "currentStep"
-            text: "Now: " + panel.desk.currentStep
+            text: qsTr("Now: %1").arg(panel.desk.currentStep)
             font.pixelSize: 16
         }
         RowLayout {
             Button {
                 objectName: "nextButton"
-                text: panel.desk.hasNext ? "Next (N): " + panel.desk.nextStep : "The programme is over"
+                text: panel.desk.hasNext ? qsTr("Next (N): %1").arg(panel.desk.nextStep) : qsTr("The programme is over")
                 enabled: panel.desk.hasNext
                 highlighted: true
                 onClicked: panel.desk.next()
             }
-            Button { text: "Back (Shift+N)"; onClicked: panel.desk.previous() }
+            Button { text: qsTr("Back (Shift+N)"); onClicked: panel.desk.previous() }
         }
         Flow {
             Layout.fillWidth: true

@@ -15,6 +15,19 @@ Frame {
     function dismissSelected() { if (selected) { dismissDialog.open(); reason.forceActiveFocus() } }
     function mergeSelected() { if (selected) mergeDialog.open() }
     function floorSelected() { if (selected && selected.aloud) desk.giveFloor(selected.questionId) }
+    // The broker's state names, in the console's language.
+    function stateInWords(state) {
+        switch (state) {
+        case "pending": return qsTr("awaiting approval")
+        case "waiting": return qsTr("waiting")
+        case "on_screen": return qsTr("on screen")
+        case "answered": return qsTr("answered")
+        case "dismissed": return qsTr("dismissed")
+        case "withdrawn": return qsTr("withdrawn")
+        case "merged": return qsTr("merged")
+        }
+        return state
+    }
     function editSelected() { if (selected) { editText.text = selected.text; editDialog.open(); editText.forceActiveFocus() } }
 
     ColumnLayout {
@@ -26,20 +39,20 @@ Frame {
             Item { Layout.fillWidth: true }
             ComboBox {
                 id: siteFilter
-                model: ["All rooms"].concat(panel.desk.siteNames)
+                model: [qsTr("All rooms")].concat(panel.desk.siteNames)
                 onActivated: (index) => panel.desk.filterSite = index === 0 ? "" : panel.desk.siteIds[index - 1]
             }
             ComboBox {
                 model: {
-                    let talks = ["All talks"]
+                    let talks = [qsTr("All talks")]
                     for (let i = 1; i <= panel.desk.talkCount; ++i)
-                        talks.push("Talk " + i)
+                        talks.push(qsTr("Talk %1").arg(i))
                     return talks
                 }
                 onActivated: (index) => panel.desk.filterTalk = index
             }
             Switch {
-                text: panel.desk.questionsOpen ? "Open (W)" : "Closed (W)"
+                text: panel.desk.questionsOpen ? qsTr("Open (W)") : qsTr("Closed (W)")
                 checked: panel.desk.questionsOpen
                 onToggled: panel.desk.setQuestionsOpen(checked)
             }
@@ -97,9 +110,9 @@ Frame {
                         font.pixelSize: 15
                     }
                     Label {
-                        text: row.siteName + (row.asker !== "" ? " — " + row.asker : "") + " · talk " + row.talk
-                              + " · " + (row.state === "pending" ? qsTr("awaiting approval") : row.state.replace("_", " ")) + (row.votes > 0 ? " · +" + row.votes : "")
-                              + (row.originalText !== "" ? " · edited" : "")
+                        text: row.siteName + (row.asker !== "" ? " — " + row.asker : "") + " · " + qsTr("talk %1").arg(row.talk)
+                              + " · " + panel.stateInWords(row.state) + (row.votes > 0 ? " · +" + row.votes : "")
+                              + (row.originalText !== "" ? " · " + qsTr("edited") : "")
                         color: "#555"
                         font.pixelSize: 12
                         Layout.fillWidth: true
@@ -112,7 +125,7 @@ Frame {
         RowLayout {
             enabled: panel.selected !== null
             Button {
-                text: "Give the floor (F)"
+                text: qsTr("Give the floor (F)")
                 visible: panel.selected !== null && panel.selected.aloud
                 onClicked: panel.floorSelected()
             }
@@ -122,33 +135,33 @@ Frame {
                 visible: panel.selected !== null && panel.selected.state === "pending"
                 onClicked: panel.approveSelected()
             }
-            Button { text: "On screen (P)"; onClicked: panel.pickSelected() }
-            Button { text: "Answered (A)"; onClicked: panel.answerSelected() }
-            Button { text: "Dismiss… (D)"; onClicked: panel.dismissSelected() }
-            Button { text: "Merge into… (M)"; onClicked: panel.mergeSelected() }
-            Button { text: "Edit… (E)"; onClicked: panel.editSelected() }
+            Button { text: qsTr("On screen (P)"); onClicked: panel.pickSelected() }
+            Button { text: qsTr("Answered (A)"); onClicked: panel.answerSelected() }
+            Button { text: qsTr("Dismiss… (D)"); onClicked: panel.dismissSelected() }
+            Button { text: qsTr("Merge into… (M)"); onClicked: panel.mergeSelected() }
+            Button { text: qsTr("Edit… (E)"); onClicked: panel.editSelected() }
         }
     }
 
     Dialog {
         id: dismissDialog
-        title: "Dismiss this question"
+        title: qsTr("Dismiss this question")
         anchors.centerIn: parent
         standardButtons: Dialog.Ok | Dialog.Cancel
         ColumnLayout {
-            Label { text: "The room is told, with the reason if you give one." }
-            TextField { id: reason; placeholderText: "Reason (optional)"; Layout.fillWidth: true; onAccepted: dismissDialog.accept() }
+            Label { text: qsTr("The room is told, with the reason if you give one.") }
+            TextField { id: reason; placeholderText: qsTr("Reason (optional)"); Layout.fillWidth: true; onAccepted: dismissDialog.accept() }
         }
         onAccepted: { panel.desk.dismiss(panel.selected.questionId, reason.text); reason.text = "" }
     }
 
     Dialog {
         id: mergeDialog
-        title: "Merge: this question repeats another"
+        title: qsTr("Merge: this question repeats another")
         anchors.centerIn: parent
         standardButtons: Dialog.Ok | Dialog.Cancel
         ColumnLayout {
-            Label { text: "Its room's voice goes to the question that carries on:" }
+            Label { text: qsTr("Its room's voice goes to the question that carries on:") }
             ComboBox {
                 id: target
                 Layout.preferredWidth: 420
@@ -162,7 +175,7 @@ Frame {
 
     Dialog {
         id: editDialog
-        title: "Correct the question's text"
+        title: qsTr("Correct the question's text")
         anchors.centerIn: parent
         standardButtons: Dialog.Ok | Dialog.Cancel
         TextField { id: editText; implicitWidth: 480; onAccepted: editDialog.accept() }

@@ -44,8 +44,8 @@ Frame {
                     RowLayout {
                         Layout.fillWidth: true
                         Label {
-                            text: site.name + (site.host ? " (host)" : "") + " · " + site.seats + " seats"
-                                  + (board.desk.floorSite === site.siteId ? " · has the floor" : "")
+                            text: site.name + (site.host ? " " + qsTr("(host)") : "") + " · " + qsTr("%n seat(s)", "", site.seats)
+                                  + (board.desk.floorSite === site.siteId ? " · " + qsTr("has the floor") : "")
                             font.bold: true
                             Layout.fillWidth: true
                             elide: Text.ElideRight
@@ -53,14 +53,14 @@ Frame {
                         Button {
                             objectName: "giveFloor-" + site.siteId
                             visible: !site.host && board.desk.floorSite !== site.siteId
-                            text: "Give the floor"
+                            text: qsTr("Give the floor")
                             onClicked: board.desk.giveFloorTo(site.siteId)
                         }
                     }
                     Label {
                         text: (site.host ? "" : (site.streams === 2 ? "● " : site.streams === 1 ? "◐ " : "○ ") + site.relay + " · ")
-                              + (site.onQuestionChannel ? "questions ●" : "questions ○")
-                              + " · asked " + site.asked + ", heard " + site.heard + ", waiting " + site.waiting
+                              + qsTr("questions") + (site.onQuestionChannel ? " ●" : " ○")
+                              + " · " + qsTr("asked %1, heard %2, waiting %3").arg(site.asked).arg(site.heard).arg(site.waiting)
                         color: !site.host && site.streams < 2 ? "#c62828" : "#444"
                         font.pixelSize: 12
                         Layout.fillWidth: true

@@ -27,8 +27,8 @@ Row {
     }
 
     Repeater {
-        model: [{ key: 1, name: "Speaker" }, { key: 2, name: "Slides" }, { key: 3, name: "Side by side" },
-                { key: 4, name: "Slides + speaker" }]
+        model: [{ key: 1, name: qsTr("Speaker") }, { key: 2, name: qsTr("Slides") }, { key: 3, name: qsTr("Side by side") },
+                { key: 4, name: qsTr("Slides + speaker") }]
         Button {
             required property var modelData
             text: modelData.key + "  " + modelData.name
@@ -38,18 +38,18 @@ Row {
         }
     }
     Button {
-        text: "0  Follow the host"
+        text: "0  " + qsTr("Follow the host")
         highlighted: bar.room.followingHost
         focusPolicy: Qt.NoFocus
         onClicked: bar.room.followHost()
     }
     Button {
-        text: bar.fullScreen ? "F  Window" : "F  Full screen"
+        text: "F  " + (bar.fullScreen ? qsTr("Window") : qsTr("Full screen"))
         focusPolicy: Qt.NoFocus
         onClicked: bar.toggleFullScreen()
     }
     Button {
-        text: "Q  Questions"
+        text: "Q  " + qsTr("Questions")
         focusPolicy: Qt.NoFocus
         onClicked: bar.openQuestions()
     }

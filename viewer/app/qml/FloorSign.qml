@@ -27,7 +27,7 @@ Rectangle {
             Layout.fillHeight: true
             Text {
                 objectName: "floorHeadline"
-                text: "You have the floor — speak now"
+                text: qsTr("You have the floor — speak now")
                 color: "white"
                 font.bold: true
                 font.pixelSize: sign.height * 0.24
@@ -38,7 +38,7 @@ Rectangle {
             Text {
                 objectName: "floorDetail"
                 text: sign.room.microphoneStatus !== "" ? sign.room.microphoneStatus
-                                                         : "Microphone live: every room hears you"
+                                                         : qsTr("Microphone live: every room hears you")
                 color: sign.room.microphoneStatus !== "" ? "#ffe082" : "white"
                 font.pixelSize: sign.height * 0.13
                 elide: Text.ElideRight
@@ -59,7 +59,7 @@ Rectangle {
         }
         Button {
             objectName: "handBackFloor"
-            text: "Hand the floor back (H)"
+            text: qsTr("Hand the floor back (H)")
             font.pixelSize: Math.max(12, sign.height * 0.1)
             onClicked: sign.room.handBackFloor()
         }

@@ -54,7 +54,11 @@ ApplicationWindow {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
-        room: window.room
+        headline: window.room.bannerHeadline
+        detail: window.room.bannerDetail
+        floorHolder: window.room.haveFloor ? "" : window.room.floorHolder
+        soundStatus: window.room.soundStatus
+        siteName: window.room.siteName
     }
 
     ControlBar {

@@ -22,7 +22,7 @@ Rectangle {
         Text {
             objectName: "pickedQuestion"
             width: parent.width
-            text: "« " + card.room.pickedQuestion + " »"
+            text: qsTr("“%1”").arg(card.room.pickedQuestion)
             color: "#1a1a1a"
             font.pixelSize: Math.max(18, card.parent.height / 20)
             wrapMode: Text.WordWrap

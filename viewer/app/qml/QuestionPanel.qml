@@ -27,7 +27,7 @@ Drawer {
         spacing: 10
 
         Label {
-            text: "Questions from " + panel.room.siteName
+            text: qsTr("Questions from %1").arg(panel.room.siteName)
             font.bold: true
             font.pixelSize: 20
             Layout.fillWidth: true
@@ -43,7 +43,7 @@ Drawer {
         TextArea {
             id: questionText
             objectName: "questionText"
-            placeholderText: "Type your question"
+            placeholderText: qsTr("Type your question")
             wrapMode: TextEdit.Wrap
             Layout.fillWidth: true
             Layout.preferredHeight: 96
@@ -60,14 +60,14 @@ Drawer {
             TextField {
                 id: askerName
                 objectName: "askerName"
-                placeholderText: "Your name (optional)"
+                placeholderText: qsTr("Your name (optional)")
                 Layout.fillWidth: true
                 onAccepted: panel.send()
                 KeyNavigation.tab: sendButton
             }
             Button {
                 id: sendButton
-                text: "Send (Ctrl+Enter)"
+                text: qsTr("Send (Ctrl+Enter)")
                 enabled: questionText.text.trim() !== ""
                 onClicked: panel.send()
             }
@@ -78,7 +78,7 @@ Drawer {
             Button {
                 id: askAloudButton
                 objectName: "askAloud"
-                text: "Ask to speak"
+                text: qsTr("Ask to speak")
                 enabled: panel.room.canAskAloud && !panel.room.haveFloor
                 onClicked: {
                     panel.room.askAloud(questionText.text, askerName.text)
@@ -88,7 +88,7 @@ Drawer {
             Label {
                 objectName: "askAloudProblem"
                 text: panel.room.askAloudProblem !== "" ? panel.room.askAloudProblem
-                                                        : "The moderator gives the floor to one room at a time."
+                                                        : qsTr("The moderator gives the floor to one room at a time.")
                 color: panel.room.askAloudProblem !== "" ? "#e65100" : "#555"
                 font.pixelSize: 12
                 wrapMode: Text.WordWrap
@@ -140,7 +140,7 @@ Drawer {
                     RowLayout {
                         Layout.fillWidth: true
                         Label {
-                            text: row.from + " · " + row.state + (row.votes > 0 ? " · " + row.votes + (row.votes > 1 ? " votes" : " vote") : "")
+                            text: row.from + " · " + row.state + (row.votes > 0 ? " · " + qsTr("%n vote(s)", "", row.votes) : "")
                             color: "#555"
                             font.pixelSize: 12
                             Layout.fillWidth: true
@@ -148,12 +148,12 @@ Drawer {
                         }
                         Button {
                             visible: row.canVote
-                            text: "+1 for this room"
+                            text: qsTr("+1 for this room")
                             onClicked: panel.room.vote(row.questionId)
                         }
                         Label {
                             visible: row.voted
-                            text: "voted"
+                            text: qsTr("voted")
                             color: "#2e7d32"
                             font.pixelSize: 12
                         }

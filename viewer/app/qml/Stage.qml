@@ -12,7 +12,7 @@ Item {
         objectName: "slidesArea"
         room: stage.room
         stream: "slides"
-        label: "Slides"
+        label: qsTr("Slides")
         status: stage.room.slidesStatus
     }
 
@@ -21,7 +21,7 @@ Item {
         objectName: "speakerArea"
         room: stage.room
         stream: "speaker"
-        label: "Speaker"
+        label: qsTr("Speaker")
         status: stage.room.speakerStatus
         z: 1
         border.color: stage.room.layout === 4 ? "white" : "transparent"

@@ -32,7 +32,7 @@ Rectangle {
             objectName: area.stream + "Status"
             anchors.centerIn: parent
             width: Math.min(implicitWidth, area.width * 0.9 - 40)
-            text: area.label + ": " + area.status
+            text: qsTr("%1: %2").arg(area.label).arg(area.status)
             color: "white"
             font.pixelSize: Math.max(14, area.height / 24)
             wrapMode: Text.WordWrap

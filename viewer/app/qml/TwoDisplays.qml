@@ -21,13 +21,13 @@ ApplicationWindow {
     visible: true
     visibility: Window.FullScreen
     color: "black"
-    title: room.siteName + " — speaker"
+    title: room.siteName + " — " + qsTr("speaker")
 
     StreamArea {
         anchors.fill: parent
         room: window.room
         stream: "speaker"
-        label: "Speaker"
+        label: qsTr("Speaker")
         status: window.room.speakerStatus
     }
 
@@ -60,7 +60,11 @@ ApplicationWindow {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
-        room: window.room
+        headline: window.room.bannerHeadline
+        detail: window.room.bannerDetail
+        floorHolder: window.room.haveFloor ? "" : window.room.floorHolder
+        soundStatus: window.room.soundStatus
+        siteName: window.room.siteName
     }
 
     QuestionPanel {
@@ -90,13 +94,13 @@ ApplicationWindow {
         visible: true
         visibility: Window.FullScreen
         color: "black"
-        title: window.room.siteName + " — slides"
+        title: window.room.siteName + " — " + qsTr("slides")
 
         StreamArea {
             anchors.fill: parent
             room: window.room
             stream: "slides"
-            label: "Slides"
+            label: qsTr("Slides")
             status: window.room.slidesStatus
         }
     }
