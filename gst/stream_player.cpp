@@ -18,14 +18,17 @@ std::string player_pipeline(const PlayerSettings& settings)
                                "caps=video/mpegts,systemstream=true,packetsize=188 ! tsdemux name=demux ";
     if (!settings.remux_tail.empty())
         return source + settings.remux_tail;
+    // The branches are linked to the demuxer's streams by StreamPlayer::link_stream, each time a stream
+    // appears: a launch line's "demux. !" links only the first one, and a host whose sound stops (a new
+    // program without it) would freeze on its last picture.
     std::string launch =
-        source + "demux. ! video/x-h264 ! queue max-size-time=1000000000 ! h264parse ! avdec_h264 name=decoder ! " +
+        source + " queue name=video-in max-size-time=1000000000 ! h264parse ! avdec_h264 name=decoder ! " +
         settings.video_sink;
     if (!settings.audio_sink.empty())
         // The sound's sink in a bin that handles its own state changes: a stream without sound (or whose
         // sound starts late) must not hold the pipeline in PAUSED, waiting for that sink's first buffer,
         // with the first picture frozen on screen.
-        launch += " demux. ! audio/mpeg ! queue max-size-time=1000000000 ! aacparse ! avdec_aac name=audio-decoder ! "
+        launch += " queue name=audio-in max-size-time=1000000000 ! aacparse ! avdec_aac name=audio-decoder ! "
                   "audioconvert ! audioresample ! ( name=sound async-handling=true " +
                   settings.audio_sink + " )";
     return launch;
@@ -38,6 +41,8 @@ GstPadProbeReturn count_frame(GstPad*, GstPadProbeInfo*, gpointer counter)
     ++*static_cast<std::atomic<long>*>(counter);
     return GST_PAD_PROBE_OK;
 }
+
+void stream_added(GstElement*, GstPad* pad, gpointer player) { static_cast<StreamPlayer*>(player)->link_stream(pad); }
 
 GstPadProbeReturn drop_when_hidden(GstPad*, GstPadProbeInfo*, gpointer showing)
 {
@@ -62,6 +67,8 @@ StreamPlayer::StreamPlayer(PlayerSettings settings) : m_settings(std::move(setti
         count_buffers("audio-decoder", "src", m_sound_decoded);
     if (gst::Element sink = m_pipeline->element("video-sink"))
         count_buffers("video-sink", "sink", m_shown);
+    if (m_settings.remux_tail.empty())
+        g_signal_connect(m_pipeline->element("demux").get(), "pad-added", G_CALLBACK(&stream_added), this);
     if (m_settings.start_now)
         start();
 }
@@ -71,6 +78,25 @@ void StreamPlayer::count_buffers(const char* element, const char* pad_name, std:
     gst::Element counted = m_pipeline->element(element);
     gst::Pad pad(gst_element_get_static_pad(counted.get(), pad_name), gst::Ownership::adopt);
     gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &count_frame, &counter, nullptr);
+}
+
+void StreamPlayer::link_stream(GstPad* pad)
+{
+    gst::Caps caps(gst_pad_query_caps(pad, nullptr), gst::Ownership::adopt);
+    if (!caps || gst_caps_is_empty(caps.get()))
+        return;
+    const std::string kind = gst_structure_get_name(gst_caps_get_structure(caps.get(), 0));
+    const char* branch = kind == "video/x-h264"                                    ? "video-in"
+                         : kind == "audio/mpeg" && !m_settings.audio_sink.empty() ? "audio-in"
+                                                                                   : nullptr;
+    if (!branch)
+        return;  // another kind of stream (subtitles, data): not ours to play
+    gst::Element queue = m_pipeline->element(branch);
+    gst::Pad input(gst_element_get_static_pad(queue.get(), "sink"), gst::Ownership::adopt);
+    if (gst::Pad previous{gst_pad_get_peer(input.get()), gst::Ownership::adopt})
+        gst_pad_unlink(previous.get(), input.get());
+    if (gst_pad_link(pad, input.get()) != GST_PAD_LINK_OK)
+        spdlog::warn("{}: the host's {} stream could not be played", m_settings.caller.stream_id, kind);
 }
 
 std::optional<bool> StreamPlayer::sound_device_found() const

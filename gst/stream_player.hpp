@@ -56,11 +56,18 @@ public:
     long decoded_sound_buffers() const { return m_sound_decoded; }
     // Pictures that reached the video sink (the rest were dropped because the screen could not keep up).
     long shown_frames() const { return m_shown; }
+    // Counts a picture drawn, for a screen that pulls pictures itself (the viewer's planes item) rather
+    // than through a sink named video-sink.
+    void picture_shown() { ++m_shown; }
     // Times the decoding pipeline failed (a bad stream, a format the screen refused) and was restarted.
     long restarts() const { return m_restarts; }
     // Whether the sound reaches a device: false when the audio sink (named "speakers", an autoaudiosink)
     // found none and fell back to discarding it; nothing until it has chosen, or without a "speakers" sink.
     std::optional<bool> sound_device_found() const;
+    // From the demuxer's thread: one of the host's streams appeared (at the start, after a restart, or
+    // when the host's program changed: its sound gone or back, a publisher restarted with other tracks);
+    // its pictures or sound go to their branch, replacing the stream that was there.
+    void link_stream(GstPad* pad);
     // How long the stream has been arriving (gaps over a second are not counted).
     double received_seconds() const { return static_cast<double>(m_received_us) / 1e6; }
 

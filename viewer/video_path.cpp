@@ -13,6 +13,7 @@ VideoPath video_path_for(std::string_view gl_renderer)
 std::string_view describe(VideoPath path)
 {
     switch (path) {
+    case VideoPath::planes: return "planes (the decoder's Y, U, V uploaded as they are, converted by the scene graph)";
     case VideoPath::software: return "software (scale, convert to RGBA, then upload)";
     case VideoPath::software_full_size: return "software, full size (convert to RGBA, then upload)";
     case VideoPath::scaled_gl_convert: return "scaled on the CPU, converted by GL";
@@ -31,6 +32,10 @@ std::string video_sink_for(VideoPath path, int width, int height)
     const std::string sink = "qml6glsink name=video-sink sync=false";
     // The videoconvert in front of glupload passes the decoder's pictures through untouched; without it
     // the decoder and glupload cannot agree on a format before the window's GL context exists.
+    if (path == VideoPath::planes)
+        // videoconvert passes the decoder's I420 through untouched; it converts only a stream in another format.
+        return queue + "videoconvert ! appsink name=video-frames caps=video/x-raw,format=I420 sync=false "
+                       "max-buffers=2 drop=true enable-last-sample=false";
     if (path == VideoPath::gpu)
         return queue + "videoconvert ! glupload ! glcolorconvert ! " + sink;
     if (path == VideoPath::software_full_size)
@@ -42,6 +47,33 @@ std::string video_sink_for(VideoPath path, int width, int height)
     // Scaling and converting in one pass over each picture (videoconvertscale) costs less than two.
     return queue + "videoconvertscale ! capsfilter name=video-size caps=video/x-raw,format=RGBA" + size +
            " ! glupload ! " + sink;
+}
+
+std::array<float, 16> yuv_to_rgb(double kr, double kb, bool full_range)
+{
+    const double kg = 1.0 - kr - kb;
+    // From the byte values read as 0..1 to Y in 0..1 and U, V in -0.5..0.5.
+    const double y_scale = full_range ? 1.0 : 255.0 / 219.0;
+    const double y_offset = full_range ? 0.0 : 16.0 / 255.0;
+    const double c_scale = full_range ? 1.0 : 255.0 / 224.0;
+    const double c_offset = 128.0 / 255.0;
+    // R = Y + 2(1-Kr) V;  G = Y - 2Kb(1-Kb)/Kg U - 2Kr(1-Kr)/Kg V;  B = Y + 2(1-Kb) U.
+    const double rv = 2 * (1 - kr) * c_scale;
+    const double gu = -2 * kb * (1 - kb) / kg * c_scale;
+    const double gv = -2 * kr * (1 - kr) / kg * c_scale;
+    const double bu = 2 * (1 - kb) * c_scale;
+    const double rows[3][4] = {
+        {y_scale, 0, rv, -y_scale * y_offset - rv * c_offset},
+        {y_scale, gu, gv, -y_scale * y_offset - (gu + gv) * c_offset},
+        {y_scale, bu, 0, -y_scale * y_offset - bu * c_offset},
+    };
+    std::array<float, 16> m{};
+    for (int column = 0; column < 4; ++column) {
+        for (int row = 0; row < 3; ++row)
+            m[static_cast<std::size_t>(column * 4 + row)] = static_cast<float>(rows[row][column]);
+        m[static_cast<std::size_t>(column * 4 + 3)] = column == 3 ? 1.0f : 0.0f;
+    }
+    return m;
 }
 
 }  // namespace estrade::viewer

@@ -4,22 +4,32 @@
 // letting GL convert (glcolorconvert runs as a shader on the CPU there); with a GPU, GL converts for free.
 // docs/viewer.md has the measurements.
 
+#include <array>
 #include <string>
 #include <string_view>
 
 namespace estrade::viewer {
 
-// software_full_size (convert whole pictures, no scaling first) and scaled_gl_convert (scale on the CPU,
-// convert in GL) are kept for the benchmark's comparison.
-enum class VideoPath { software, software_full_size, scaled_gl_convert, gpu };
+// planes: the decoder's Y, U and V planes go to the Qt Quick scene as they are, uploaded as three
+// one-byte textures and converted to RGB by the scene graph's own shader (viewer/app/video_planes.hpp):
+// no conversion or scaling on the CPU, on every PC. The others feed GStreamer's qml6glsink and are kept
+// as the fallback (--video-path) and for the benchmark's comparison: software (scale and convert to RGBA
+// on the CPU, then upload), gpu (upload, glcolorconvert), software_full_size, scaled_gl_convert.
+enum class VideoPath { planes, software, software_full_size, scaled_gl_convert, gpu };
 
-// From GL_RENDERER: llvmpipe, softpipe and swrast are Mesa's CPU renderers.
+// The fallback for qml6glsink by GL_RENDERER: llvmpipe, softpipe and swrast are Mesa's CPU renderers.
 VideoPath video_path_for(std::string_view gl_renderer);
 std::string_view describe(VideoPath path);
 
 // The launch string after the decoder, ending in `qml6glsink name=video-sink`. On the software path a
 // capsfilter named `video-size` sets the size pictures are scaled to (the viewer sets it to the area's
 // size in pixels); it starts at `width`x`height`.
+// On the planes path: `appsink name=video-frames` taking I420 pictures (the scene-graph item pulls them).
 std::string video_sink_for(VideoPath path, int width, int height);
+
+// The matrix (column-major, for GLSL's mat4) that turns (Y, U, V, 1), each read from a one-byte texture
+// as 0..1, into RGB: the colour matrix's Kr and Kb (BT.601 0.299/0.114, BT.709 0.2126/0.0722) and the
+// range (limited: Y 16–235, U and V 16–240; full: 0–255).
+std::array<float, 16> yuv_to_rgb(double kr, double kb, bool full_range);
 
 }  // namespace estrade::viewer

@@ -41,12 +41,12 @@ TEST_CASE("the decoding pipeline is appsrc, TS demuxer, H.264 decoder, then the 
     settings.video_sink = "fakesink";
     const auto video_only = gst::player_pipeline(settings);
     CHECK(video_only.starts_with("appsrc name=in is-live=true format=bytes do-timestamp=true"));
-    CHECK(video_only.ends_with("demux. ! video/x-h264 ! queue max-size-time=1000000000 ! h264parse ! "
+    CHECK(video_only.ends_with("queue name=video-in max-size-time=1000000000 ! h264parse ! "
                                "avdec_h264 name=decoder ! fakesink"));
     CHECK(video_only.find("audio") == std::string::npos);
     settings.audio_sink = "fakesink name=speakers";
     const auto with_sound = gst::player_pipeline(settings);
-    CHECK(with_sound.ends_with("demux. ! audio/mpeg ! queue max-size-time=1000000000 ! aacparse ! "
+    CHECK(with_sound.ends_with("queue name=audio-in max-size-time=1000000000 ! aacparse ! "
                                "avdec_aac name=audio-decoder ! audioconvert ! audioresample ! "
                                "( name=sound async-handling=true fakesink name=speakers )"));
     CHECK(std::holds_alternative<gst::Pipeline>(gst::Pipeline::parse(with_sound)));
@@ -91,6 +91,36 @@ TEST_CASE("regression: a speaker stream without sound kept its first picture fro
     auto producer = testing::publisher(relay.address());
     testing::publish(producer, testing::as_messages(testing::test_stream(testing::Sound::without)), 2000us);
     CHECK(eventually([&] { return player.shown_frames() > 25; }));  // was 1: the audio sink never prerolled
+}
+
+TEST_CASE("sound that stops mid-stream does not stop the pictures")
+{
+    testing::RelayFixture relay(testing::relay_options({"loudeac"}));
+    auto settings = site_player(relay.address(), testing::site_passphrase("loudeac"));
+    settings.video_sink = "fakesink name=video-sink sync=false";
+    settings.audio_sink = "fakesink name=speakers sync=false";
+    gst::StreamPlayer player(settings);
+    auto producer = testing::publisher(relay.address());
+    // Four seconds with sound, then the host's microphone is gone: four seconds of pictures alone.
+    testing::publish(producer, testing::as_messages(testing::test_stream(testing::Sound::with)), 2000us);
+    REQUIRE(eventually([&] { return player.decoded_sound_buffers() > 20; }));
+    long sound = -1;
+    REQUIRE(eventually([&] {  // all of it decoded
+        const long before = player.decoded_sound_buffers();
+        std::this_thread::sleep_for(400ms);
+        return std::exchange(sound, player.decoded_sound_buffers()) == before && sound == before;
+    }));
+    const long pictures_with_sound = player.shown_frames();
+    // At the pace of a live host (4 s of pictures over 4 s), so that the stream is still coming once the
+    // player has seen the change.
+    const auto without_sound = testing::as_messages(testing::test_stream(testing::Sound::without));
+    std::thread host([&] {
+        testing::publish(producer, without_sound, std::chrono::microseconds(4'000'000 / without_sound.size()));
+    });
+    CHECK(eventually([&] { return player.shown_frames() > pictures_with_sound + 25; }));
+    host.join();
+    CHECK(player.decoded_sound_buffers() < sound + 10);  // the sound did stop
+    CHECK(player.restarts() == 0);                        // and the pictures went on without a restart
 }
 
 TEST_CASE("regression: seconds received were under-counted (each gap rounded down to whole milliseconds)")

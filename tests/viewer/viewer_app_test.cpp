@@ -133,6 +133,8 @@ TEST_CASE("a room opens its join file and sees both streams moving, side by side
 
     const QImage a(QString::fromStdString(first.string()));
     const QImage b(QString::fromStdString(second.string()));
+    INFO("first grab: " << read_json(first.string() + ".json").dump());
+    INFO("second grab: " << read_json(second.string() + ".json").dump());
     REQUIRE(a.size() == QSize(640, 360));
     REQUIRE(b.size() == QSize(640, 360));
     // Side by side: each half shows a 16:9 picture 320x180, centred (y 90–270); the top of it is clear
@@ -215,4 +217,85 @@ TEST_CASE("under a French locale the room's screen speaks French, and --language
     const auto en = read_json(dir.path() / "english.png.json");
     CHECK(en["speaker_status"] == "waiting for the host to start");
     CHECK(en["items"]["bannerHeadline"]["text"] == "Questions — talk 1 of 2");
+}
+
+namespace {
+
+// A third party's video-only stream (as docs/relay.md invites), published with GStreamer's own srtsink:
+// 75 % colour bars, no sound. Not mpegtsmux alignment=7: at this tiny size several pictures fit in seven
+// TS packets, and grouping them would deliver the pictures in bursts of four.
+std::unique_ptr<Process> publish_colour_bars(const config::Event& event)
+{
+    const auto relay = "srt://127.0.0.1:" + std::to_string(event.relay.url.port);
+    return std::make_unique<Process>(std::vector<std::string>{
+        "/usr/bin/gst-launch-1.0", "-q", "videotestsrc", "pattern=smpte75", "is-live=true", "!",
+        "video/x-raw,width=320,height=180,framerate=30/1", "!", "x264enc", "tune=zerolatency", "speed-preset=ultrafast",
+        "key-int-max=30", "!", "mpegtsmux", "!", "srtsink", "uri=" + relay,
+        "streamid=#!::r=" + event.event.id + "/speaker,m=publish,u=producer", "passphrase=producer-secret-123",
+        "latency=120", "wait-for-connection=false"});
+}
+
+struct Rgb {
+    int r, g, b;
+};
+
+}  // namespace
+
+TEST_CASE("the decoder's planes drawn by the scene graph: colour bars in their colours, a stream without sound at full rate, under Xvfb")
+{
+    testing::TempDir dir;
+    const auto event_file = write_event(dir);
+    const auto event = std::get<config::Event>(config::load_event_file(event_file));
+    REQUIRE(testing::run({ESTRADE_QA_BIN, "keys", "--event", event_file.string()}).first == 0);
+    auto relay = start({ESTRADE_RELAY_BIN, "--event", event_file.string()}, "relay port=");
+    auto bars = publish_colour_bars(event);
+    REQUIRE(testing::run({ESTRADE_QA_BIN, "invite", "--event", event_file.string(), "--out",
+                          (dir.path() / "invitations").string()}).first == 0);
+    const auto join_file = dir.path() / "invitations" / "loudeac.estrade";
+    const auto first = dir.path() / "first.png";
+    const auto second = dir.path() / "second.png";
+    Process viewer({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1024x768x24", "/usr/bin/env", "-u", "QT_QPA_PLATFORM",
+                    ESTRADE_VIEWER_BIN, join_file.string(), "--journal", (dir.path() / "journal.sqlite").string(),
+                    "--layout", "1", "--size", "640x360", "--video-path", "planes", "--grab", first.string() + "@5",
+                    "--grab", second.string() + "@8", "--quit-after", "8.5"});
+    CHECK(viewer.wait(40s) == 0);
+
+    // Three seconds apart: the pictures drawn (counted as the scene graph takes them, not as they reach a
+    // sink) keep the stream's rate, sound or not.
+    const auto a = read_json(first.string() + ".json");
+    const auto b = read_json(second.string() + ".json");
+    INFO("first grab: " << a.dump());
+    INFO("second grab: " << b.dump());
+    const double seconds = (b["taken_at_ms"].get<double>() - a["taken_at_ms"].get<double>()) / 1000.0;
+    const double shown_per_second = (b["speaker_shown"].get<double>() - a["speaker_shown"].get<double>()) / seconds;
+    CHECK(shown_per_second >= 25);
+    CHECK(b["speaker_shown"].get<double>() >= 0.9 * b["speaker_frames"].get<double>());
+
+    // Speaker full screen: the 16:9 picture as large as fits in the speaker's area, centred; seven bars of
+    // 75 % white, yellow, cyan, green, magenta, red, blue.
+    const QImage image(QString::fromStdString(second.string()));
+    REQUIRE(image.size() == QSize(640, 360));
+    const auto& area = b["items"]["speakerVideo"];
+    const QSizeF fitted = QSizeF(16, 9).scaled(area["width"].get<double>(), area["height"].get<double>(), Qt::KeepAspectRatio);
+    const double left = area["x"].get<double>() + (area["width"].get<double>() - fitted.width()) / 2;
+    const double top = area["y"].get<double>() + (area["height"].get<double>() - fitted.height()) / 2;
+    const std::vector<Rgb> expected{{191, 191, 191}, {191, 191, 0}, {0, 191, 191}, {0, 191, 0},
+                                    {191, 0, 191},   {191, 0, 0},   {0, 0, 191}};
+    for (std::size_t bar = 0; bar < expected.size(); ++bar) {
+        const int x = static_cast<int>(left + (static_cast<double>(bar) + 0.5) * fitted.width() / 7.0);
+        Rgb mean{0, 0, 0};
+        int n = 0;
+        for (int y = static_cast<int>(top + fitted.height() * 0.4); y < top + fitted.height() * 0.7; y += 4)
+            for (int dx = -10; dx <= 10; dx += 2) {
+                const QColor c = image.pixelColor(x + dx, y);
+                mean.r += c.red();
+                mean.g += c.green();
+                mean.b += c.blue();
+                ++n;
+            }
+        INFO("bar " << bar << " at x " << x << ": " << mean.r / n << "," << mean.g / n << "," << mean.b / n);
+        CHECK(std::abs(mean.r / n - expected[bar].r) <= 12);
+        CHECK(std::abs(mean.g / n - expected[bar].g) <= 12);
+        CHECK(std::abs(mean.b / n - expected[bar].b) <= 12);
+    }
 }

@@ -1,5 +1,7 @@
 #include "room.hpp"
 
+#include "video_planes.hpp"
+
 #include "srt/caller.hpp"
 
 #include <QQuickWindow>
@@ -241,7 +243,10 @@ void Room::attachVideo(const QString& stream, QQuickItem* item)
         spdlog::error("attachVideo: no stream \"{}\" or no item", stream.toStdString());
         return;
     }
-    g_object_set(p->element("video-sink").get(), "widget", item, nullptr);
+    if (auto* planes = qobject_cast<VideoPlanes*>(item))
+        planes->attach(p->element("video-frames").get(), [p] { p->picture_shown(); });
+    else
+        g_object_set(p->element("video-sink").get(), "widget", item, nullptr);
     auto follow_visibility = [p, item] { p->show_pictures(item->isVisible()); };
     connect(item, &QQuickItem::visibleChanged, this, follow_visibility);
     follow_visibility();

@@ -52,6 +52,8 @@ class Room : public QObject {
     Q_PROPERTY(QString siteName READ siteName CONSTANT)
     Q_PROPERTY(int layout READ layout NOTIFY layoutChanged)
     Q_PROPERTY(QString layoutName READ layoutName NOTIFY layoutChanged)
+    // How pictures reach the screen: true for the planes item, false for GStreamer's qml6glsink item.
+    Q_PROPERTY(bool drawsPlanes READ drawsPlanes CONSTANT)
     Q_PROPERTY(bool followingHost READ followingHost NOTIFY layoutChanged)
     Q_PROPERTY(QString bannerHeadline READ bannerHeadline NOTIFY programmeChanged)
     Q_PROPERTY(QString bannerDetail READ bannerDetail NOTIFY programmeChanged)
@@ -81,7 +83,8 @@ public:
     QString eventTitle() const { return QString::fromStdString(m_settings.event.event.title); }
     QString siteName() const { return QString::fromStdString(m_settings.event.site_name(m_settings.site)); }
     int layout() const { return static_cast<int>(m_layout.shown()); }
-    QString layoutName() const { return QString::fromUtf8(describe(m_layout.shown()).data()); }
+    QString layoutName() const { return QString::fromStdString(describe(m_layout.shown())); }
+    bool drawsPlanes() const { return m_settings.video_path == VideoPath::planes; }
     bool followingHost() const { return m_layout.following_host(); }
     QString bannerHeadline() const { return QString::fromStdString(m_banner.headline); }
     QString bannerDetail() const { return QString::fromStdString(m_banner.detail); }

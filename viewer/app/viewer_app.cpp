@@ -61,6 +61,8 @@ QJsonObject grab_state(const Room& room)
 
 VideoPath chosen_video_path(const std::string& option, const std::string& renderer)
 {
+    if (option == "auto" || option == "planes")
+        return VideoPath::planes;
     if (option == "software")
         return VideoPath::software;
     if (option == "software-full-size")

@@ -12,11 +12,23 @@ Rectangle {
 
     color: "black"
 
-    GstGLQt6VideoItem {
+    // The decoder's planes drawn by the scene graph; GStreamer's own Qt item when the room asks for it
+    // (--video-path glsink and the benchmark's paths).
+    Component {
+        id: planes
+        VideoPlanes {}
+    }
+    Component {
+        id: glsink
+        GstGLQt6VideoItem {}
+    }
+    Loader {
         id: video
         objectName: area.stream + "Video"
         anchors.fill: parent
         anchors.margins: area.border.width
+        sourceComponent: area.room.drawsPlanes ? planes : glsink
+        onLoaded: area.room.attachVideo(area.stream, item)
     }
 
     Rectangle {
@@ -39,6 +51,4 @@ Rectangle {
             horizontalAlignment: Text.AlignHCenter
         }
     }
-
-    Component.onCompleted: room.attachVideo(stream, video)
 }

@@ -1,0 +1,292 @@
+#include "video_planes.hpp"
+
+#include "viewer/video_path.hpp"
+
+#include <QSGGeometryNode>
+#include <QSGMaterial>
+#include <QSGMaterialShader>
+#include <QSGTexture>
+#include <QtGui/private/qrhi_p.h>
+#include <gst/app/gstappsink.h>
+#include <gst/video/video.h>
+
+#include <array>
+#include <cstring>
+#include <mutex>
+
+namespace estrade::viewer {
+
+namespace detail {
+
+// Where the streaming thread leaves the newest picture for the render thread. It outlives the item
+// when the appsink's callback is still running as the item goes away (the item clears `item` first).
+struct PictureSlot {
+    std::mutex mutex;
+    gst::Sample newest;
+    VideoPlanes* item = nullptr;
+};
+
+}  // namespace detail
+
+namespace {
+
+GstFlowReturn picture_arrived(GstAppSink* sink, gpointer data)
+{
+    auto& slot = *static_cast<std::shared_ptr<detail::PictureSlot>*>(data);
+    gst::Sample sample(gst_app_sink_pull_sample(sink), gst::Ownership::adopt);
+    if (!sample)
+        return GST_FLOW_OK;
+    std::lock_guard lock(slot->mutex);
+    // A picture not drawn yet is replaced: the screen shows the newest, never falls behind.
+    slot->newest = std::move(sample);
+    if (slot->item)
+        QMetaObject::invokeMethod(slot->item, &QQuickItem::update, Qt::QueuedConnection);
+    return GST_FLOW_OK;
+}
+
+void forget_slot(gpointer data) { delete static_cast<std::shared_ptr<detail::PictureSlot>*>(data); }
+
+// One plane as a one-byte-per-sample texture, filled from the mapped picture by the scene graph when
+// it draws (commitTextureOperations), with the decoder's row stride: no copy on the CPU.
+class PlaneTexture : public QSGTexture {
+public:
+    PlaneTexture()
+    {
+        setFiltering(QSGTexture::Linear);
+        setHorizontalWrapMode(QSGTexture::ClampToEdge);
+        setVerticalWrapMode(QSGTexture::ClampToEdge);
+    }
+
+    void set_data(const std::uint8_t* data, int width, int height, int stride)
+    {
+        m_data = QByteArray::fromRawData(reinterpret_cast<const char*>(data), stride * height);
+        m_stride = stride;
+        m_size = QSize(width, height);
+        m_pending = true;
+    }
+
+    qint64 comparisonKey() const override { return reinterpret_cast<qint64>(this); }
+    QRhiTexture* rhiTexture() const override { return m_texture.get(); }
+    QSize textureSize() const override { return m_size; }
+    bool hasAlphaChannel() const override { return false; }
+    bool hasMipmaps() const override { return false; }
+
+    void commitTextureOperations(QRhi* rhi, QRhiResourceUpdateBatch* updates) override
+    {
+        if (!m_pending || m_size.isEmpty())
+            return;
+        m_pending = false;
+        if (!m_texture || m_texture->pixelSize() != m_size) {
+            m_texture.reset(rhi->newTexture(QRhiTexture::R8, m_size));
+            if (!m_texture->create()) {
+                m_texture.reset();
+                return;
+            }
+        }
+        QRhiTextureSubresourceUploadDescription plane(m_data);
+        plane.setDataStride(static_cast<quint32>(m_stride));
+        updates->uploadTexture(m_texture.get(), QRhiTextureUploadDescription({0, 0, plane}));
+    }
+
+private:
+    std::unique_ptr<QRhiTexture> m_texture;
+    QByteArray m_data;  // points into the mapped picture, kept mapped by the node until the next one
+    int m_stride = 0;
+    QSize m_size;
+    bool m_pending = false;
+};
+
+class PlanesMaterial : public QSGMaterial {
+public:
+    PlanesMaterial() { setFlag(QSGMaterial::Blending, false); }
+
+    QSGMaterialType* type() const override
+    {
+        static QSGMaterialType type;
+        return &type;
+    }
+    QSGMaterialShader* createShader(QSGRendererInterface::RenderMode) const override;
+    int compare(const QSGMaterial* other) const override { return this == other ? 0 : (this < other ? -1 : 1); }
+
+    std::array<PlaneTexture, 3> planes;
+    std::array<float, 16> yuv_to_rgb = viewer::yuv_to_rgb(0.2126, 0.0722, false);
+    bool matrix_changed = true;
+};
+
+class PlanesShader : public QSGMaterialShader {
+public:
+    PlanesShader()
+    {
+        setShaderFileName(VertexStage, QStringLiteral(":/Estrade/Viewer/shaders/video_planes.vert.qsb"));
+        setShaderFileName(FragmentStage, QStringLiteral(":/Estrade/Viewer/shaders/video_planes.frag.qsb"));
+    }
+
+    // The uniform block: qt_Matrix at 0, qt_Opacity at 64, yuvToRgb at 80 (std140).
+    bool updateUniformData(RenderState& state, QSGMaterial* current, QSGMaterial* previous) override
+    {
+        auto& material = *static_cast<PlanesMaterial*>(current);
+        QByteArray& buffer = *state.uniformData();
+        bool changed = false;
+        if (state.isMatrixDirty()) {
+            std::memcpy(buffer.data(), state.combinedMatrix().constData(), 64);
+            changed = true;
+        }
+        if (state.isOpacityDirty()) {
+            const float opacity = state.opacity();
+            std::memcpy(buffer.data() + 64, &opacity, 4);
+            changed = true;
+        }
+        if (material.matrix_changed || current != previous) {
+            std::memcpy(buffer.data() + 80, material.yuv_to_rgb.data(), 64);
+            material.matrix_changed = false;
+            changed = true;
+        }
+        return changed;
+    }
+
+    // The renderer asks for each plane every time it draws the node; a new picture's plane is uploaded
+    // here (the renderer commits a texture's operations only when the texture object changes).
+    void updateSampledImage(RenderState& state, int binding, QSGTexture** texture, QSGMaterial* current,
+                            QSGMaterial*) override
+    {
+        if (binding < 1 || binding > 3)
+            return;
+        auto& plane = static_cast<PlanesMaterial*>(current)->planes[static_cast<std::size_t>(binding - 1)];
+        plane.commitTextureOperations(state.rhi(), state.resourceUpdateBatch());
+        *texture = &plane;
+    }
+};
+
+// The scene graph takes the shader and deletes it.
+QSGMaterialShader* PlanesMaterial::createShader(QSGRendererInterface::RenderMode) const { return new PlanesShader; }
+
+// The picture's node: a textured rectangle, and the picture it shows, mapped until the next replaces it.
+class PlanesNode : public QSGGeometryNode {
+public:
+    PlanesNode() : m_geometry(QSGGeometry::defaultAttributes_TexturedPoint2D(), 4)
+    {
+        setGeometry(&m_geometry);
+        setMaterial(&m_material);
+    }
+    ~PlanesNode() override { unmap(); }
+    PlanesNode(const PlanesNode&) = delete;
+    PlanesNode& operator=(const PlanesNode&) = delete;
+
+    bool show(gst::Sample sample)
+    {
+        GstVideoInfo info;
+        GstCaps* caps = gst_sample_get_caps(sample.get());
+        GstBuffer* buffer = gst_sample_get_buffer(sample.get());
+        if (!caps || !buffer || !gst_video_info_from_caps(&info, caps) ||
+            GST_VIDEO_INFO_FORMAT(&info) != GST_VIDEO_FORMAT_I420)
+            return false;
+        unmap();
+        if (!gst_video_frame_map(&m_frame, &info, buffer, GST_MAP_READ))
+            return false;
+        m_mapped = true;
+        m_sample = std::move(sample);
+        for (guint plane = 0; plane < 3; ++plane)
+            m_material.planes[plane].set_data(static_cast<const std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&m_frame, plane)),
+                                              GST_VIDEO_FRAME_COMP_WIDTH(&m_frame, plane),
+                                              GST_VIDEO_FRAME_COMP_HEIGHT(&m_frame, plane),
+                                              GST_VIDEO_FRAME_PLANE_STRIDE(&m_frame, plane));
+        set_colours(info.colorimetry);
+        m_picture = QSizeF(GST_VIDEO_INFO_WIDTH(&info) * GST_VIDEO_INFO_PAR_N(&info) / std::max(1, GST_VIDEO_INFO_PAR_D(&info)),
+                           GST_VIDEO_INFO_HEIGHT(&info));
+        markDirty(QSGNode::DirtyMaterial);
+        return true;
+    }
+
+    // The picture as large as fits, its proportions kept, centred (black around it is the area's own).
+    void place(const QRectF& area)
+    {
+        QRectF rect = area;
+        if (!m_picture.isEmpty()) {
+            const QSizeF fitted = m_picture.scaled(area.size(), Qt::KeepAspectRatio);
+            rect = QRectF(area.center() - QPointF(fitted.width() / 2, fitted.height() / 2), fitted);
+        }
+        if (rect == m_rect)
+            return;
+        m_rect = rect;
+        QSGGeometry::updateTexturedRectGeometry(&m_geometry, rect, QRectF(0, 0, 1, 1));
+        markDirty(QSGNode::DirtyGeometry);
+    }
+
+    bool has_picture() const { return m_mapped; }
+
+private:
+    void unmap()
+    {
+        if (m_mapped)
+            gst_video_frame_unmap(&m_frame);
+        m_mapped = false;
+    }
+
+    void set_colours(const GstVideoColorimetry& colorimetry)
+    {
+        gdouble kr = 0.2126, kb = 0.0722;
+        if (!gst_video_color_matrix_get_Kr_Kb(colorimetry.matrix, &kr, &kb)) {
+            kr = 0.2126;  // unknown or RGB: BT.709, what HD streams use
+            kb = 0.0722;
+        }
+        const auto matrix = yuv_to_rgb(kr, kb, colorimetry.range == GST_VIDEO_COLOR_RANGE_0_255);
+        if (matrix != m_material.yuv_to_rgb) {
+            m_material.yuv_to_rgb = matrix;
+            m_material.matrix_changed = true;
+        }
+    }
+
+    QSGGeometry m_geometry;
+    PlanesMaterial m_material;
+    gst::Sample m_sample;
+    GstVideoFrame m_frame{};
+    bool m_mapped = false;
+    QSizeF m_picture;
+    QRectF m_rect;
+};
+
+}  // namespace
+
+VideoPlanes::VideoPlanes(QQuickItem* parent) : QQuickItem(parent), m_slot(std::make_shared<detail::PictureSlot>())
+{
+    setFlag(ItemHasContents, true);
+    m_slot->item = this;
+}
+
+VideoPlanes::~VideoPlanes()
+{
+    std::lock_guard lock(m_slot->mutex);
+    m_slot->item = nullptr;
+}
+
+void VideoPlanes::attach(GstElement* appsink, std::function<void()> shown)
+{
+    m_appsink = gst::Element(appsink, gst::Ownership::add_ref);
+    m_shown = std::move(shown);
+    GstAppSinkCallbacks callbacks{};
+    callbacks.new_sample = &picture_arrived;
+    // The appsink keeps its own reference to the slot (a C callback's user data, hence the new), dropped
+    // by forget_slot when its callbacks are replaced or it goes.
+    gst_app_sink_set_callbacks(GST_APP_SINK(appsink), &callbacks, new std::shared_ptr<detail::PictureSlot>(m_slot),
+                               &forget_slot);
+}
+
+QSGNode* VideoPlanes::updatePaintNode(QSGNode* old, UpdatePaintNodeData*)
+{
+    gst::Sample sample;
+    {
+        std::lock_guard lock(m_slot->mutex);
+        sample = std::move(m_slot->newest);
+    }
+    auto* node = static_cast<PlanesNode*>(old);
+    if (!node && !sample)
+        return nullptr;
+    if (!node)
+        node = new PlanesNode;  // the scene graph owns its nodes and deletes them on the render thread
+    if (sample && node->show(std::move(sample)) && m_shown)
+        m_shown();
+    node->place(boundingRect());
+    return node;
+}
+
+}  // namespace estrade::viewer

@@ -1,0 +1,43 @@
+#pragma once
+// A decoded stream drawn straight from the decoder's planes. Each I420 picture an appsink receives is
+// mapped (no copy), its Y, U and V planes uploaded as three one-byte textures, and the scene graph's own
+// shader (shaders/video_planes.frag) converts to RGB with the stream's colour matrix while it scales the
+// picture to the screen. On a PC without a GPU (Mesa's llvmpipe) this replaces scaling and converting
+// every picture to RGBA on the CPU, then uploading four bytes a pixel (docs/benchmarks.md).
+
+#include "gst/handles.hpp"
+
+#include <QQuickItem>
+#include <QtQml/qqmlregistration.h>
+
+#include <functional>
+#include <memory>
+
+namespace estrade::viewer {
+
+namespace detail {
+struct PictureSlot;
+}
+
+class VideoPlanes : public QQuickItem {
+    Q_OBJECT
+    QML_ELEMENT
+
+public:
+    explicit VideoPlanes(QQuickItem* parent = nullptr);
+    ~VideoPlanes() override;
+
+    // Takes the pictures of `appsink` (named video-frames by the planes path's pipeline);
+    // `shown` is called on the render thread for each picture drawn.
+    void attach(GstElement* appsink, std::function<void()> shown);
+
+protected:
+    QSGNode* updatePaintNode(QSGNode* old, UpdatePaintNodeData*) override;
+
+private:
+    std::shared_ptr<detail::PictureSlot> m_slot;
+    gst::Element m_appsink;
+    std::function<void()> m_shown;
+};
+
+}  // namespace estrade::viewer
