@@ -3,8 +3,8 @@
 # recording published as speaker and as slides through estrade-relay), side by side, in a 1280x720
 # window and full screen at 1920x1080, in Xvfb (Mesa llvmpipe: no GPU); next to decoding alone
 # (gst-launch-1.0 srtsrc ! tsdemux ! h264parse ! avdec_h264 ! fakesink, one per stream) in the same run.
-# Also the other ways pictures could reach the screen (--video-path gpu: GL converts with
-# glcolorconvert; software-full-size: videoconvert without scaling first), to back the default.
+# The decoder's planes drawn by the scene graph (the default, --video-path planes) side by side with the
+# path before it (qml6glsink fed RGBA scaled on the CPU, --video-path software) and with glcolorconvert.
 # The viewer's own counters give decoded and shown frames over the measured window.
 # Usage: bench/viewer-bench.sh [SECONDS]     (after ./estrade build; ONLY=TEXT keeps the rows naming TEXT)
 # Results: a markdown table on stdout and in bench/results/viewer-*.md.
@@ -151,7 +151,7 @@ viewer() {
   local vpid="" xpid="" tries=0
   while [ -z "$vpid" ] || [ -z "$xpid" ]; do
     sleep 0.1
-    vpid=$(pgrep -n -f "estrade-viewer --event $WORK" || true)
+    vpid=$(pgrep -n -f "^$BIN/estrade-viewer --event $WORK" || true)  # not xvfb-run's own shell
     xpid=$(pgrep -n -x Xvfb || true)
     tries=$((tries + 1))
     [ $tries -lt 100 ] || { echo "the viewer did not start: $(tail -3 "$WORK/viewer.log")" >&2; exit 1; }
@@ -191,18 +191,22 @@ PY
   echo "|---|---|---|---|---|"
 } | tee "$REPORT"
 decode_alone "decoding alone, two 1080p30 streams (gst-launch ×2, fakesink)"
-viewer "estrade-viewer 1280×720 window, side by side (default path: software, scaled)" 1920x1080 --size 1280x720
-viewer "estrade-viewer full screen 1920×1080, side by side (default path)" 1920x1080 --fullscreen
-viewer "estrade-viewer 1280×720, --video-path software-full-size" 1920x1080 --size 1280x720 --video-path software-full-size
-viewer "estrade-viewer 1280×720, --video-path scaled-gl-convert" 1920x1080 --size 1280x720 --video-path scaled-gl-convert
-viewer "estrade-viewer 1280×720, --video-path gpu (glcolorconvert on llvmpipe)" 1920x1080 --size 1280x720 --video-path gpu
+# Side by side in one run: the decoder's planes drawn by the scene graph (the default) and the path
+# before it (GStreamer's qml6glsink after scaling and converting to RGBA on the CPU, --video-path
+# software). For qml6glsink "shown" counts pictures reaching the sink; "window drawn" is what was drawn.
+viewer "planes (default), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path planes
+viewer "qml6glsink software (before), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path software
+viewer "planes (default), full screen 1920×1080, side by side" 1920x1080 --fullscreen --video-path planes
+viewer "qml6glsink software (before), full screen 1920×1080, side by side" 1920x1080 --fullscreen --video-path software
+viewer "qml6glsink gpu (glcolorconvert on llvmpipe), 1280×720" 1920x1080 --size 1280x720 --video-path gpu
 echo "| **what a room gets: speaker 1080p30, slides 1080p10 (still slide)** | | | | |" | tee -a "$REPORT"
 SLIDES=$SLIDES10
 decode_alone "decoding alone, speaker 1080p30 + slides 1080p10"
-viewer "estrade-viewer 1280×720 window, side by side (default path)" 1920x1080 --size 1280x720
-viewer "estrade-viewer full screen 1920×1080, side by side (default path)" 1920x1080 --fullscreen
-viewer "estrade-viewer full screen, slides with the speaker inset (layout 4)" 1920x1080 --fullscreen --layout 4
-viewer "estrade-viewer full screen, speaker only (layout 1; slides decoded, not shown)" 1920x1080 --fullscreen --layout 1
-viewer "estrade-viewer full screen, slides only (layout 2; speaker decoded, not shown)" 1920x1080 --fullscreen --layout 2
+viewer "planes (default), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path planes
+viewer "qml6glsink software (before), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path software
+for layout in "3:side by side" "1:speaker only (slides decoded, not shown)" "4:slides with the speaker inset" "2:slides only (speaker decoded, not shown)"; do
+  viewer "planes (default), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --fullscreen --layout "${layout%%:*}" --video-path planes
+  viewer "qml6glsink software (before), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --fullscreen --layout "${layout%%:*}" --video-path software
+done
 echo "GL renderer: $(sed -n 's/.*GL renderer "\([^"]*\)".*/\1/p' "$WORK/viewer.out" "$WORK/viewer.log" | head -1)" | tee -a "$REPORT"
 echo "report: $REPORT" >&2

@@ -28,7 +28,11 @@ std::string player_pipeline(const PlayerSettings& settings)
         // The sound's sink in a bin that handles its own state changes: a stream without sound (or whose
         // sound starts late) must not hold the pipeline in PAUSED, waiting for that sink's first buffer,
         // with the first picture frozen on screen.
-        launch += " queue name=audio-in max-size-time=1000000000 ! aacparse ! avdec_aac name=audio-decoder ! "
+        launch += " queue name=audio-in max-size-time=1000000000" +
+                  (settings.sound_delay_ms > 0
+                       ? " min-threshold-time=" + std::to_string(settings.sound_delay_ms * 1'000'000LL)
+                       : std::string()) +
+                  " ! aacparse ! avdec_aac name=audio-decoder ! "
                   "audioconvert ! audioresample ! ( name=sound async-handling=true " +
                   settings.audio_sink + " )";
     return launch;

@@ -25,6 +25,10 @@ struct PlayerSettings {
     std::string video_sink = "fakesink sync=false";
     // What the decoded sound goes to; empty for a stream without sound (the slides).
     std::string audio_sink;
+    // Holds the sound back by this much: pictures take longer than sound through encoding and decoding
+    // (frame threads), and both play as they arrive. The viewer's speaker stream uses it (lip sync,
+    // bench/lip-sync.sh); 0 elsewhere (the floor's return must not wait).
+    int sound_delay_ms = 0;
     // Instead of decoding: what follows `tsdemux name=demux` (the browser gateway repackages the stream
     // without decoding it). Empty: decode, as above.
     std::string remux_tail;

@@ -229,6 +229,10 @@
         <source>Back (Shift+N)</source>
         <translation>Retour (Maj+N)</translation>
     </message>
+    <message>
+        <source>Programme</source>
+        <translation>Programme</translation>
+    </message>
 </context>
 <context>
     <name>ProgrammeStep</name>
@@ -305,6 +309,10 @@
     <message>
         <source>this room</source>
         <translation>cette salle</translation>
+    </message>
+    <message>
+        <source>Not accepted: %1</source>
+        <translation>Non accepté : %1</translation>
     </message>
 </context>
 <context>
@@ -456,6 +464,10 @@
         <source>Correct the question&apos;s text</source>
         <translation>Corriger le texte de la question</translation>
     </message>
+    <message>
+        <source>Questions</source>
+        <translation>Questions</translation>
+    </message>
 </context>
 <context>
     <name>ShowOfHandsCard</name>
@@ -525,6 +537,10 @@
     <message>
         <source> · %1 ms · %2 % loss, %3 packets missed</source>
         <translation> · %1 ms · %2 % de pertes, %3 paquets manqués</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>Salles</translation>
     </message>
 </context>
 <context>
@@ -692,6 +708,18 @@
     <message>
         <source>report not written: %1</source>
         <translation>compte rendu non écrit : %1</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>connexion</translation>
+    </message>
+    <message>
+        <source>publishing</source>
+        <translation>diffusé</translation>
+    </message>
+    <message>
+        <source>retrying</source>
+        <translation>nouvelle tentative</translation>
     </message>
 </context>
 <context>

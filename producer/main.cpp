@@ -57,6 +57,9 @@ int main(int argc, char** argv)
     app.add_option("--language", language, "the cards' fixed words: fr or en (default: the event's, else this PC's)")
         ->check(CLI::IsMember({"fr", "en"}));
     app.add_flag("--bench-stamp-frames", options.stamp_frames, "benchmarks only: write the capture time into each frame");
+    app.add_flag("--bench-flash-and-beep", options.flash_and_beep,
+                 "benchmarks only (bench/lip-sync.sh): the test camera flashes white and the test microphone beeps "
+                 "on every whole second");
     app.add_option("--x264-preset", options.x264_preset,
                    "x264 speed preset (default veryfast, see docs/benchmarks.md); slower ones need a stronger PC")
         ->check(CLI::IsMember({"ultrafast", "superfast", "veryfast", "faster", "fast", "medium"}));

@@ -35,6 +35,11 @@ std::string camera_source(const MediaSource& camera, const EncodingSettings& e)
         return "intervideosrc name=" + std::string(names::camera) + " channel=" + quoted(file_channel(e.event_id, "camera")) +
                normalise_video(e, e.speaker_framerate);
     default: {
+        if (e.flash_and_beep)
+            // Black, but for the one frame of every whole second the producer paints white (its capture
+            // time stamp says which): bench/lip-sync.sh.
+            return "videotestsrc name=" + std::string(names::camera) + " is-live=true pattern=black ! " +
+                   raw_video_caps(e, e.speaker_framerate) + " ! identity name=flash";
         // A moving pattern and a clock: a frozen picture at a site is seen at once.
         const int font_px = std::max(8, e.size.height / 14);
         return "videotestsrc name=" + std::string(names::camera) + " is-live=true pattern=smpte horizontal-speed=4 ! " +
@@ -61,7 +66,11 @@ std::string microphone_source(const MediaSource& microphone, const EncodingSetti
         return "interaudiosrc name=" + std::string(names::microphone) + " " + inter_audio_timing +
                " channel=" + quoted(file_channel(e.event_id, "microphone"));
     default:
-        // A tick every second: not steady, so noise suppression leaves it alone and a site hears it.
+        // A tick every second: not steady, so noise suppression leaves it alone and a site hears it. For
+        // bench/lip-sync.sh, 10 ms of 1 kHz starting on every whole second, in 10 ms buffers.
+        if (e.flash_and_beep)
+            return "audiotestsrc name=" + std::string(names::microphone) +
+                   " is-live=true wave=ticks freq=1000 volume=0.8 samplesperbuffer=480";
         return "audiotestsrc name=" + std::string(names::microphone) + " is-live=true wave=ticks volume=0.5";
     }
 }

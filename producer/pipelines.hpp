@@ -34,6 +34,7 @@ struct EncodingSettings {
     std::optional<std::filesystem::path> record_dir;
     std::string event_id;
     bool stamp_frames = false;  // the latency bench's capture-time stamps
+    bool flash_and_beep = false;  // bench/lip-sync.sh: the test camera flashes, the test microphone beeps
 };
 
 EncodingSettings encoding_from(const config::Event& event);

@@ -28,6 +28,7 @@
 #include <unistd.h>
 #include <zmq.hpp>
 
+#include <cstring>
 #include <list>
 #include <optional>
 
@@ -162,6 +163,11 @@ struct Producer::Impl {
         gst::attach_noise_gate(speaker->element(names::speaker_gate).get(), *gate);
         if (options.stamp_frames)
             attach_stamp();
+        if (options.flash_and_beep)
+            if (gst::Element flash = speaker->element("flash")) {
+                gst::Pad pad(gst_element_get_static_pad(flash.get(), "src"), gst::Ownership::adopt);
+                gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &Impl::flash_probe, nullptr, nullptr);
+            }
         if (options.hall_meter)
             if (gst::Element probe = speaker->element(names::hall_probe))
                 options.hall_meter->attach(probe.get());
@@ -182,6 +188,31 @@ struct Producer::Impl {
         gst::Element identity = speaker->element(names::speaker_stamp);
         gst::Pad pad(gst_element_get_static_pad(identity.get(), "src"), gst::Ownership::adopt);
         gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &Impl::stamp_probe, nullptr, nullptr);
+    }
+
+    // The frame captured on a whole second of the pipeline's clock turns white (the tone of the test
+    // microphone starts on the same second).
+    static GstPadProbeReturn flash_probe(GstPad* pad, GstPadProbeInfo* info, gpointer)
+    {
+        GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info);
+        const GstClockTime pts = GST_BUFFER_PTS(buffer);
+        const GstClockTime duration = GST_BUFFER_DURATION(buffer);
+        if (!GST_CLOCK_TIME_IS_VALID(pts) || !GST_CLOCK_TIME_IS_VALID(duration) || pts % GST_SECOND >= duration)
+            return GST_PAD_PROBE_OK;
+        buffer = gst_buffer_make_writable(buffer);
+        GST_PAD_PROBE_INFO_DATA(info) = buffer;
+        gst::Caps caps(gst_pad_get_current_caps(pad), gst::Ownership::adopt);
+        GstVideoInfo video;
+        GstVideoFrame frame;
+        if (caps && gst_video_info_from_caps(&video, caps.get()) &&
+            gst_video_frame_map(&frame, &video, buffer, GST_MAP_READWRITE)) {
+            for (int y = 0; y < GST_VIDEO_FRAME_HEIGHT(&frame); ++y)
+                std::memset(static_cast<std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0)) +
+                                y * GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0),
+                            235, static_cast<std::size_t>(GST_VIDEO_FRAME_COMP_WIDTH(&frame, 0)));
+            gst_video_frame_unmap(&frame);
+        }
+        return GST_PAD_PROBE_OK;
     }
 
     static GstPadProbeReturn stamp_probe(GstPad* pad, GstPadProbeInfo* info, gpointer)
@@ -491,6 +522,7 @@ std::variant<std::unique_ptr<Producer>, std::string> Producer::start(const confi
     impl->options = options;
     impl->encoding = encoding_from(event);
     impl->encoding.stamp_frames = options.stamp_frames;
+    impl->encoding.flash_and_beep = options.flash_and_beep;
     if (!options.x264_preset.empty())
         impl->encoding.x264_preset = options.x264_preset;
     const bool live_slides = event.producer.slides.kind != config::MediaSource::Kind::deck;

@@ -20,6 +20,7 @@ namespace estrade::producer {
 struct ProducerOptions {
     bool keyboard = false;      // read presenter keys from the terminal
     bool stamp_frames = false;  // the latency bench's capture-time stamps in the speaker picture
+    bool flash_and_beep = false;  // bench/lip-sync.sh: a flash and a tone on every whole second (test sources)
     std::string x264_preset;    // empty: the default (EncodingSettings)
     // The floor bench: a meter (outliving the producer) on what reaches the hall output.
     gst::SoundMeter* hall_meter = nullptr;

@@ -58,6 +58,22 @@ void Desk::refresh_rows()
     m_sites.set_rows(site_board(m_event, m_view.site_counts, m_view.last_seen, m_view.relay, now_ms()));
 }
 
+namespace {
+
+// The producer's stream states (its JSON says them in English), in the console's language.
+QString publisher_state(const std::string& state)
+{
+    if (state == "connecting")
+        return Desk::tr("connecting");
+    if (state == "publishing")
+        return Desk::tr("publishing");
+    if (state == "retrying")
+        return Desk::tr("retrying");
+    return QString::fromStdString(state);
+}
+
+}  // namespace
+
 QString Desk::producerStatus() const
 {
     if (!m_view.producer)
@@ -77,7 +93,7 @@ QString Desk::producerStatus() const
     QString streams;
     if (p.contains("streams") && p["streams"].is_object())
         for (const auto& [name, s] : p["streams"].items())
-            streams += (streams.isEmpty() ? "" : ", ") + q(name) + " " + q(s.value("state", "?"));
+            streams += (streams.isEmpty() ? "" : ", ") + q(name) + " " + publisher_state(s.value("state", "?"));
     return tr("showing %1").arg(shown) + (streams.isEmpty() ? QString() : " · " + streams);
 }
 

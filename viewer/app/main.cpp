@@ -44,6 +44,9 @@ int main(int argc, char** argv)
         ->check(CLI::IsMember({"auto", "planes", "glsink", "software", "gpu", "software-full-size", "scaled-gl-convert"}));
     cli.add_option("--grab", o.grabs, "write the window to PATH.png (and what it says to PATH.png.json) after "
                                       "SECONDS; PATH@SECONDS, repeatable");
+    cli.add_option("--bench-lip-sync", o.lip_sync_log,
+                   "benchmarks only: note when the producer's flashes are drawn and its tones played, in FILE "
+                   "(the producer runs with --bench-flash-and-beep)");
     cli.add_option("--quit-after", o.quit_after, "quit after SECONDS (tests, benches)");
     CLI11_PARSE(cli, argc, argv);
     return estrade::viewer::run_viewer(argc, argv, o);

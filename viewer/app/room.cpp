@@ -13,13 +13,20 @@ namespace estrade::viewer {
 
 namespace {
 
+// Measured with bench/lip-sync.sh (docs/benchmarks.md): the host's pictures reach a room's screen 5 to
+// 40 ms after its sound (720p and 1080p), so the sound waits 40 ms: EBU R37 tolerates sound 60 ms late,
+// only 40 ms early.
+constexpr int speaker_sound_delay_ms = 40;
+
 gst::PlayerSettings player_settings(const RoomSettings& room, const std::string& stream, bool with_sound)
 {
     gst::PlayerSettings s;
     s.caller = srt::caller_settings(room.event, stream, srt::StreamMode::play, room.site);
     s.video_sink = video_sink_for(room.video_path, 640, 360);
-    if (with_sound)
+    if (with_sound) {
         s.audio_sink = room.audio_sink;
+        s.sound_delay_ms = speaker_sound_delay_ms;
+    }
     s.start_now = false;
     return s;
 }
@@ -36,6 +43,10 @@ Room::Room(RoomSettings settings, QObject* parent)
               m_channel->answer_poll(poll, std::move(counts));
       })
 {
+    if (!m_settings.lip_sync_log.empty()) {
+        m_lip_sync = std::make_unique<LipSyncProbe>(m_settings.lip_sync_log);
+        m_lip_sync->attach_sound(m_speaker->element("lip-sync-sound").get());
+    }
     m_layout.host_suggests(suggested_layout(std::nullopt));
     if (m_settings.layout)
         m_layout.room_chooses(*m_settings.layout);
@@ -243,8 +254,15 @@ void Room::attachVideo(const QString& stream, QQuickItem* item)
         spdlog::error("attachVideo: no stream \"{}\" or no item", stream.toStdString());
         return;
     }
+    auto* lip_sync = p == m_speaker.get() ? m_lip_sync.get() : nullptr;
     if (auto* planes = qobject_cast<VideoPlanes*>(item))
-        planes->attach(p->element("video-frames").get(), [p] { p->picture_shown(); });
+        planes->attach(p->element("video-frames").get(), [p, lip_sync](const GstVideoFrame& frame) {
+            p->picture_shown();
+            if (lip_sync)
+                lip_sync->picture_drawn(static_cast<const std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0)),
+                                        GST_VIDEO_FRAME_WIDTH(&frame), GST_VIDEO_FRAME_HEIGHT(&frame),
+                                        GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0));
+        });
     else
         g_object_set(p->element("video-sink").get(), "widget", item, nullptr);
     auto follow_visibility = [p, item] { p->show_pictures(item->isVisible()); };

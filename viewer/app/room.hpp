@@ -10,6 +10,7 @@
 #include "viewer/room_state.hpp"
 #include "gst/stream_player.hpp"
 #include "viewer/talkback.hpp"
+#include "viewer/lip_sync.hpp"
 #include "viewer/video_path.hpp"
 
 #include "config/event.hpp"
@@ -41,6 +42,9 @@ struct RoomSettings {
     // The floor: the microphone (--microphone, the join file, or auto), and where the return plays.
     config::MediaSource microphone{config::MediaSource::Kind::automatic, {}};
     std::string return_sink = "autoaudiosink name=speakers sync=false";
+    // bench/lip-sync.sh: where the flashes drawn and the tones heard are noted (audio_sink then ends in
+    // a fakesink named lip-sync-sound); empty: not measured.
+    std::filesystem::path lip_sync_log;
 };
 
 class Room : public QObject {
@@ -124,6 +128,8 @@ public:
     long decodedFrames(const QString& stream) const;
     long shownFrames(const QString& stream) const;
     double receivedSeconds(const QString& stream) const;
+    // bench/lip-sync.sh's figures (nothing measured without RoomSettings::lip_sync_log).
+    LipSyncSummary lipSync() const { return m_lip_sync ? m_lip_sync->summary() : LipSyncSummary{}; }
     const std::string& siteId() const { return m_settings.site; }
 
 signals:
@@ -146,6 +152,8 @@ private:
     void refresh_show_of_hands();
 
     RoomSettings m_settings;
+    // Before the players: destroyed after them, so no picture or sound reaches it once it is gone.
+    std::unique_ptr<LipSyncProbe> m_lip_sync;
     std::unique_ptr<gst::StreamPlayer> m_speaker;
     std::unique_ptr<gst::StreamPlayer> m_slides;
     LayoutChoice m_layout;

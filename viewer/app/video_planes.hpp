@@ -7,6 +7,8 @@
 
 #include "gst/handles.hpp"
 
+#include <gst/video/video.h>
+
 #include <QQuickItem>
 #include <QtQml/qqmlregistration.h>
 
@@ -28,8 +30,9 @@ public:
     ~VideoPlanes() override;
 
     // Takes the pictures of `appsink` (named video-frames by the planes path's pipeline);
-    // `shown` is called on the render thread for each picture drawn.
-    void attach(GstElement* appsink, std::function<void()> shown);
+    // `shown` is called on the render thread with each picture drawn.
+    using Shown = std::function<void(const GstVideoFrame&)>;
+    void attach(GstElement* appsink, Shown shown);
 
 protected:
     QSGNode* updatePaintNode(QSGNode* old, UpdatePaintNodeData*) override;
@@ -37,7 +40,7 @@ protected:
 private:
     std::shared_ptr<detail::PictureSlot> m_slot;
     gst::Element m_appsink;
-    std::function<void()> m_shown;
+    Shown m_shown;
 };
 
 }  // namespace estrade::viewer

@@ -135,6 +135,12 @@ int run_viewer(int argc, char** argv, const ViewerOptions& o)
                                "wavenc ! filesink sync=false location=";
     if (!o.sound_out.empty())
         settings.audio_sink = "volume name=programme-volume ! " + to_wav + "\"" + o.sound_out + "\"";
+    if (!o.lip_sync_log.empty()) {
+        // Played as the room plays it (as it arrives), into a sink that notes each tone's first sample.
+        settings.audio_sink = "audioconvert ! audioresample ! audio/x-raw,format=S16LE,channels=1,layout=interleaved "
+                              "! fakesink name=lip-sync-sound sync=false";
+        settings.lip_sync_log = o.lip_sync_log;
+    }
     if (!o.return_sound_out.empty())
         settings.return_sink = to_wav + "\"" + o.return_sound_out + "\"";
     else if (o.mute)
@@ -189,6 +195,11 @@ int run_viewer(int argc, char** argv, const ViewerOptions& o)
               << " slides_received_s=" << room.receivedSeconds("slides")
               << " slides_decoded=" << room.decodedFrames("slides") << " slides_shown=" << room.shownFrames("slides")
               << std::endl;
+    if (!o.lip_sync_log.empty()) {
+        const auto lip = room.lipSync();
+        std::cout << "viewer lip-sync pairs=" << lip.pairs << " median_ms=" << lip.median_ms << " min_ms=" << lip.min_ms
+                  << " max_ms=" << lip.max_ms << std::endl;
+    }
     return status;
 }
 

@@ -11,6 +11,7 @@ namespace estrade::viewer {
 
 struct ViewerOptions {
     std::string join_file;
+    std::string lip_sync_log;  // bench/lip-sync.sh: where flashes and tones are noted
     std::string language;  // "fr", "en"; empty: the event's, else this PC's
     std::string event_file;
     std::string site;

@@ -11,7 +11,7 @@ Frame {
     ColumnLayout {
         anchors.fill: parent
         spacing: 6
-        Label { text: "Programme"; font.bold: true; font.pixelSize: 18 }
+        Label { text: qsTr("Programme"); font.bold: true; font.pixelSize: 18 }
         Label {
             objectName: "currentStep"
             text: qsTr("Now: %1").arg(panel.desk.currentStep)

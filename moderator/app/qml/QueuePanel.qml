@@ -35,7 +35,7 @@ Frame {
         spacing: 8
 
         RowLayout {
-            Label { text: "Questions"; font.bold: true; font.pixelSize: 18 }
+            Label { text: qsTr("Questions"); font.bold: true; font.pixelSize: 18 }
             Item { Layout.fillWidth: true }
             ComboBox {
                 id: siteFilter

@@ -10,7 +10,7 @@ Frame {
 
     ColumnLayout {
         anchors.fill: parent
-        Label { text: "Rooms"; font.bold: true; font.pixelSize: 18 }
+        Label { text: qsTr("Rooms"); font.bold: true; font.pixelSize: 18 }
         ListView {
             objectName: "siteList"
             Layout.fillWidth: true

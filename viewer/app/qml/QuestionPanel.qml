@@ -97,7 +97,7 @@ Drawer {
         }
         Label {
             visible: text !== ""
-            text: panel.room.lastRefusal === "" ? "" : "Not accepted: " + panel.room.lastRefusal
+            text: panel.room.lastRefusal === "" ? "" : qsTr("Not accepted: %1").arg(panel.room.lastRefusal)
             color: "#c62828"
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
