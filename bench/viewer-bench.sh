@@ -191,22 +191,22 @@ PY
   echo "|---|---|---|---|---|"
 } | tee "$REPORT"
 decode_alone "decoding alone, two 1080p30 streams (gst-launch ×2, fakesink)"
-# Side by side in one run: the decoder's planes drawn by the scene graph (the default) and the path
+# Side by side in one run: the decoder's planes drawn by the scene graph (the default with a GPU) and the path
 # before it (GStreamer's qml6glsink after scaling and converting to RGBA on the CPU, --video-path
 # software). For qml6glsink "shown" counts pictures reaching the sink; "window drawn" is what was drawn.
-viewer "planes (default), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path planes
-viewer "qml6glsink software (before), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path software
-viewer "planes (default), full screen 1920×1080, side by side" 1920x1080 --fullscreen --video-path planes
-viewer "qml6glsink software (before), full screen 1920×1080, side by side" 1920x1080 --fullscreen --video-path software
+viewer "planes (default with a GPU), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path planes
+viewer "qml6glsink software (before; default on llvmpipe), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path software
+viewer "planes (default with a GPU), full screen 1920×1080, side by side" 1920x1080 --fullscreen --video-path planes
+viewer "qml6glsink software (before; default on llvmpipe), full screen 1920×1080, side by side" 1920x1080 --fullscreen --video-path software
 viewer "qml6glsink gpu (glcolorconvert on llvmpipe), 1280×720" 1920x1080 --size 1280x720 --video-path gpu
 echo "| **what a room gets: speaker 1080p30, slides 1080p10 (still slide)** | | | | |" | tee -a "$REPORT"
 SLIDES=$SLIDES10
 decode_alone "decoding alone, speaker 1080p30 + slides 1080p10"
-viewer "planes (default), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path planes
-viewer "qml6glsink software (before), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path software
+viewer "planes (default with a GPU), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path planes
+viewer "qml6glsink software (before; default on llvmpipe), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path software
 for layout in "3:side by side" "1:speaker only (slides decoded, not shown)" "4:slides with the speaker inset" "2:slides only (speaker decoded, not shown)"; do
-  viewer "planes (default), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --fullscreen --layout "${layout%%:*}" --video-path planes
-  viewer "qml6glsink software (before), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --fullscreen --layout "${layout%%:*}" --video-path software
+  viewer "planes (default with a GPU), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --fullscreen --layout "${layout%%:*}" --video-path planes
+  viewer "qml6glsink software (before; default on llvmpipe), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --fullscreen --layout "${layout%%:*}" --video-path software
 done
 echo "GL renderer: $(sed -n 's/.*GL renderer "\([^"]*\)".*/\1/p' "$WORK/viewer.out" "$WORK/viewer.log" | head -1)" | tee -a "$REPORT"
 echo "report: $REPORT" >&2

@@ -12,7 +12,8 @@ namespace estrade::viewer {
 
 // planes: the decoder's Y, U and V planes go to the Qt Quick scene as they are, uploaded as three
 // one-byte textures and converted to RGB by the scene graph's own shader (viewer/app/video_planes.hpp):
-// no conversion or scaling on the CPU, on every PC. The others feed GStreamer's qml6glsink and are kept
+// no conversion or scaling on the CPU (the default with a GPU; on llvmpipe the shader's per-pixel work
+// costs more than the software path, docs/benchmarks.md). The others feed GStreamer's qml6glsink and are kept
 // as the fallback (--video-path) and for the benchmark's comparison: software (scale and convert to RGBA
 // on the CPU, then upload), gpu (upload, glcolorconvert), software_full_size, scaled_gl_convert.
 enum class VideoPath { planes, software, software_full_size, scaled_gl_convert, gpu };

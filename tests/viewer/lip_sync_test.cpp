@@ -5,7 +5,7 @@
 
 using namespace estrade::viewer;
 
-TEST_CASE("each tone is measured against the nearest flash; a flash without a tone nearby counts for nothing")
+TEST_CASE("each tone is measured against the nearest flash, and a flash without a tone nearby counts for nothing")
 {
     const std::vector<double> flashes{1000, 2000, 3000, 4000};
     const std::vector<double> tones{1030, 1990, 3055, 9000};  // no tone near the fourth flash

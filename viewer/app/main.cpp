@@ -38,9 +38,9 @@ int main(int argc, char** argv)
                    "while the room has the floor, write what its loudspeakers play to this WAV file (tests)");
     cli.add_flag("--questions", o.questions_open, "start with the question panel open (a PC used to ask questions)");
     cli.add_option("--video-path", o.video_path,
-                   "how pictures reach the screen: auto or planes (the decoder's planes drawn by the scene graph), "
-                   "glsink (GStreamer's qml6glsink, chosen by the GL renderer), software, gpu (software-full-size, "
-                   "scaled-gl-convert: for benchmarks)")
+                   "how pictures reach the screen: auto (planes with a GPU, software on a CPU renderer), planes (the "
+                   "decoder's planes drawn by the scene graph), glsink (GStreamer's qml6glsink, chosen by the GL "
+                   "renderer), software, gpu (software-full-size, scaled-gl-convert: for benchmarks)")
         ->check(CLI::IsMember({"auto", "planes", "glsink", "software", "gpu", "software-full-size", "scaled-gl-convert"}));
     cli.add_option("--grab", o.grabs, "write the window to PATH.png (and what it says to PATH.png.json) after "
                                       "SECONDS; PATH@SECONDS, repeatable");
