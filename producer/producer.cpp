@@ -190,32 +190,9 @@ struct Producer::Impl {
         gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &Impl::stamp_probe, nullptr, nullptr);
     }
 
-    // The frame captured on a whole second of the pipeline's clock turns white (the tone of the test
-    // microphone starts on the same second).
-    static GstPadProbeReturn flash_probe(GstPad* pad, GstPadProbeInfo* info, gpointer)
-    {
-        GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info);
-        const GstClockTime pts = GST_BUFFER_PTS(buffer);
-        const GstClockTime duration = GST_BUFFER_DURATION(buffer);
-        if (!GST_CLOCK_TIME_IS_VALID(pts) || !GST_CLOCK_TIME_IS_VALID(duration) || pts % GST_SECOND >= duration)
-            return GST_PAD_PROBE_OK;
-        buffer = gst_buffer_make_writable(buffer);
-        GST_PAD_PROBE_INFO_DATA(info) = buffer;
-        gst::Caps caps(gst_pad_get_current_caps(pad), gst::Ownership::adopt);
-        GstVideoInfo video;
-        GstVideoFrame frame;
-        if (caps && gst_video_info_from_caps(&video, caps.get()) &&
-            gst_video_frame_map(&frame, &video, buffer, GST_MAP_READWRITE)) {
-            for (int y = 0; y < GST_VIDEO_FRAME_HEIGHT(&frame); ++y)
-                std::memset(static_cast<std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0)) +
-                                y * GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0),
-                            235, static_cast<std::size_t>(GST_VIDEO_FRAME_COMP_WIDTH(&frame, 0)));
-            gst_video_frame_unmap(&frame);
-        }
-        return GST_PAD_PROBE_OK;
-    }
-
-    static GstPadProbeReturn stamp_probe(GstPad* pad, GstPadProbeInfo* info, gpointer)
+    // The probe's picture, made writable and mapped, handed to `paint`.
+    template <typename Paint>
+    static GstPadProbeReturn paint_picture(GstPad* pad, GstPadProbeInfo* info, Paint paint)
     {
         GstBuffer* buffer = gst_buffer_make_writable(GST_PAD_PROBE_INFO_BUFFER(info));
         GST_PAD_PROBE_INFO_DATA(info) = buffer;
@@ -224,12 +201,36 @@ struct Producer::Impl {
         GstVideoFrame frame;
         if (caps && gst_video_info_from_caps(&video, caps.get()) &&
             gst_video_frame_map(&frame, &video, buffer, GST_MAP_READWRITE)) {
-            write_frame_stamp(static_cast<std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0)),
-                              GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0), GST_VIDEO_INFO_WIDTH(&video),
-                              GST_VIDEO_INFO_HEIGHT(&video), monotonic_microseconds());
+            paint(frame);
             gst_video_frame_unmap(&frame);
         }
         return GST_PAD_PROBE_OK;
+    }
+
+    // The frame captured on a whole second of the pipeline's clock turns white (the tone of the test
+    // microphone starts on the same second).
+    static GstPadProbeReturn flash_probe(GstPad* pad, GstPadProbeInfo* info, gpointer)
+    {
+        const GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info);
+        const GstClockTime pts = GST_BUFFER_PTS(buffer);
+        const GstClockTime duration = GST_BUFFER_DURATION(buffer);
+        if (!GST_CLOCK_TIME_IS_VALID(pts) || !GST_CLOCK_TIME_IS_VALID(duration) || pts % GST_SECOND >= duration)
+            return GST_PAD_PROBE_OK;
+        return paint_picture(pad, info, [](GstVideoFrame& frame) {
+            for (int y = 0; y < GST_VIDEO_FRAME_HEIGHT(&frame); ++y)
+                std::memset(static_cast<std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0)) +
+                                y * GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0),
+                            235, static_cast<std::size_t>(GST_VIDEO_FRAME_COMP_WIDTH(&frame, 0)));
+        });
+    }
+
+    static GstPadProbeReturn stamp_probe(GstPad* pad, GstPadProbeInfo* info, gpointer)
+    {
+        return paint_picture(pad, info, [](GstVideoFrame& frame) {
+            write_frame_stamp(static_cast<std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0)),
+                              GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0), GST_VIDEO_FRAME_WIDTH(&frame),
+                              GST_VIDEO_FRAME_HEIGHT(&frame), monotonic_microseconds());
+        });
     }
 
     void request_keyframe(gst::Pipeline& pipeline, const char* stream)

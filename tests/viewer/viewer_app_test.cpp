@@ -57,6 +57,19 @@ std::unique_ptr<Process> start(std::vector<std::string> argv, const std::string&
     return process;
 }
 
+// The host's servers a room needs: keys, the question broker and the relay.
+struct HostServers {
+    std::unique_ptr<Process> broker;
+    std::unique_ptr<Process> relay;
+};
+
+HostServers start_host_servers(const std::filesystem::path& event_file)
+{
+    REQUIRE(testing::run({ESTRADE_QA_BIN, "keys", "--event", event_file.string()}).first == 0);
+    return {start({ESTRADE_QA_BIN, "serve", "--event", event_file.string()}, "serving"),
+            start({ESTRADE_RELAY_BIN, "--event", event_file.string()}, "relay port=")};
+}
+
 qa::Json request(const config::Event& event, const std::string& who, qa::Json body)
 {
     zmq::context_t context;
@@ -99,9 +112,7 @@ TEST_CASE("a room opens its join file and sees both streams moving, side by side
     testing::TempDir dir;
     const auto event_file = write_event(dir);
     const auto event = std::get<config::Event>(config::load_event_file(event_file));
-    REQUIRE(testing::run({ESTRADE_QA_BIN, "keys", "--event", event_file.string()}).first == 0);
-    auto broker = start({ESTRADE_QA_BIN, "serve", "--event", event_file.string()}, "serving");
-    auto relay = start({ESTRADE_RELAY_BIN, "--event", event_file.string()}, "relay port=");
+    const auto servers = start_host_servers(event_file);
     auto producer = start({ESTRADE_PRODUCER_BIN, "--event", event_file.string()}, "producer control=");
 
     // Another room asks; the moderator opens question time for talk 1 and puts it on screen.
@@ -185,9 +196,7 @@ TEST_CASE("under a French locale the room's screen speaks French, and --language
     testing::TempDir dir;
     const auto event_file = write_event(dir);
     const auto event = std::get<config::Event>(config::load_event_file(event_file));
-    REQUIRE(testing::run({ESTRADE_QA_BIN, "keys", "--event", event_file.string()}).first == 0);
-    auto broker = start({ESTRADE_QA_BIN, "serve", "--event", event_file.string()}, "serving");
-    auto relay = start({ESTRADE_RELAY_BIN, "--event", event_file.string()}, "relay port=");
+    const auto servers = start_host_servers(event_file);
     // No producer: the streams wait for the host, and the screen says so.
     request(event, "moderator", {{"cmd", "step"}, {"kind", "questions"}, {"talk", 1}});
     const auto [invited, files] = testing::run({ESTRADE_QA_BIN, "invite", "--event", event_file.string(), "--out",
