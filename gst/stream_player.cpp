@@ -71,8 +71,7 @@ StreamPlayer::StreamPlayer(PlayerSettings settings) : m_settings(std::move(setti
         count_buffers("audio-decoder", "src", m_sound_decoded);
     if (gst::Element sink = m_pipeline->element("video-sink"))
         count_buffers("video-sink", "sink", m_shown);
-    if (m_settings.remux_tail.empty())
-        g_signal_connect(m_pipeline->element("demux").get(), "pad-added", G_CALLBACK(&stream_added), this);
+    g_signal_connect(m_pipeline->element("demux").get(), "pad-added", G_CALLBACK(&stream_added), this);
     if (m_settings.start_now)
         start();
 }
@@ -90,12 +89,10 @@ void StreamPlayer::link_stream(GstPad* pad)
     if (!caps || gst_caps_is_empty(caps.get()))
         return;
     const std::string kind = gst_structure_get_name(gst_caps_get_structure(caps.get(), 0));
-    const char* branch = kind == "video/x-h264"                                    ? "video-in"
-                         : kind == "audio/mpeg" && !m_settings.audio_sink.empty() ? "audio-in"
-                                                                                   : nullptr;
-    if (!branch)
-        return;  // another kind of stream (subtitles, data): not ours to play
-    gst::Element queue = m_pipeline->element(branch);
+    const char* branch = kind == "video/x-h264" ? "video-in" : kind == "audio/mpeg" ? "audio-in" : nullptr;
+    gst::Element queue = branch ? m_pipeline->element(branch) : gst::Element();
+    if (!queue)
+        return;  // a stream this player does not take (sound for the slides, subtitles, data)
     gst::Pad input(gst_element_get_static_pad(queue.get(), "sink"), gst::Ownership::adopt);
     if (gst::Pad previous{gst_pad_get_peer(input.get()), gst::Ownership::adopt})
         gst_pad_unlink(previous.get(), input.get());

@@ -30,7 +30,8 @@ struct PlayerSettings {
     // bench/lip-sync.sh); 0 elsewhere (the floor's return must not wait).
     int sound_delay_ms = 0;
     // Instead of decoding: what follows `tsdemux name=demux` (the browser gateway repackages the stream
-    // without decoding it). Empty: decode, as above.
+    // without decoding it), with its entries named video-in and audio-in (the player links them to the
+    // demuxer's streams). Empty: decode, as above.
     std::string remux_tail;
     // The viewer starts only once its window can show pictures (start()); tests start at once.
     bool start_now = true;

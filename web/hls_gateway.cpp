@@ -14,9 +14,10 @@ std::string hls_tail(const std::filesystem::path& folder, int segment_seconds, i
                        " max-files=" + std::to_string(playlist_segments * 4) +
                        " location=" + quoted(folder / "segment%05d.ts") +
                        " playlist-location=" + quoted(folder / "live.m3u8") +
-                       " demux. ! video/x-h264 ! queue max-size-time=3000000000 ! h264parse ! hls.video";
+                       " queue name=video-in max-size-time=3000000000 ! h264parse ! hls.video";
+    // The queues are linked to the demuxer's streams by the stream player, each time one appears.
     if (with_sound)
-        tail += " demux. ! audio/mpeg ! queue max-size-time=3000000000 ! aacparse ! hls.audio";
+        tail += " queue name=audio-in max-size-time=3000000000 ! aacparse ! hls.audio";
     return tail;
 }
 

@@ -128,6 +128,20 @@ bool shows(const producer::Picture& shown, const producer::Picture& expected,
     return nearest;
 }
 
+// The sites come to see `expected` within a few seconds of a command (1.5 s normally; a loaded machine
+// refines a slide over more frames).
+bool comes_to_show(const testing::SrtTestListener& listener, const testing::TempDir& dir,
+                   const producer::Picture& expected, const std::vector<const producer::Picture*>& others)
+{
+    std::this_thread::sleep_for(1500ms);
+    for (int attempt = 0; attempt < 4; ++attempt, std::this_thread::sleep_for(750ms)) {
+        const auto shown = last_slides_picture(listener, dir);
+        if (distance(shown, expected) < 6)
+            return shows(shown, expected, others);
+    }
+    return shows(last_slides_picture(listener, dir), expected, others);
+}
+
 
 }  // namespace
 
@@ -182,10 +196,8 @@ TEST_CASE("control commands change the slide the sites see")
     CHECK(reply["slide"] == 3);
     CHECK(reply["slides"] == 4);
     CHECK(reply["speaker"] == "Claire Le Bihan");
-    std::this_thread::sleep_for(1500ms);
-    auto shown = last_slides_picture(listener, dir);
-    CHECK(shows(shown, deck[2], all));
-    CHECK(distance(shown, opening) > 15);
+    CHECK(comes_to_show(listener, dir, deck[2], all));
+    CHECK(distance(last_slides_picture(listener, dir), opening) > 15);
 
     SECTION("next, and the title card, from the command line as a user types them")
     {
@@ -193,13 +205,11 @@ TEST_CASE("control commands change the slide the sites see")
                                                  producer.control, "control", "next"});
         CHECK(status == 0);
         CHECK(out.find("\"slide\": 4") != std::string::npos);
-        std::this_thread::sleep_for(1500ms);
-        CHECK(shows(last_slides_picture(listener, dir), deck[3], all));
+        CHECK(comes_to_show(listener, dir, deck[3], all));
 
         reply = control(producer, "title-card talk 2");
         CHECK(reply["showing"] == "title-card");
-        std::this_thread::sleep_for(1500ms);
-        CHECK(shows(last_slides_picture(listener, dir), card, all));
+        CHECK(comes_to_show(listener, dir, card, all));
     }
     SECTION("a show of hands' results go on the slides stream, and come off")
     {
@@ -215,14 +225,12 @@ TEST_CASE("control commands change the slide the sites see")
         reply = control(producer, "poll-card " + qa::to_json(poll).dump());
         CHECK(reply["ok"] == true);
         CHECK(reply["poll_card"] == true);
-        std::this_thread::sleep_for(1500ms);
-        CHECK(shows(last_slides_picture(listener, dir), results, with_results));
+        CHECK(comes_to_show(listener, dir, results, with_results));
         CHECK(producer::poll_card_lines(event, poll)[3] == "Oui: 4");
 
         reply = control(producer, "poll-card none");
         CHECK(reply["poll_card"] == false);
-        std::this_thread::sleep_for(1500ms);
-        CHECK(shows(last_slides_picture(listener, dir), deck[2], with_results));
+        CHECK(comes_to_show(listener, dir, deck[2], with_results));
         reply = control(producer, "poll-card {\"id\": 1}");
         CHECK(reply["ok"] == false);
         CHECK(reply["error"].get<std::string>().find("the poll could not be read") == 0);
