@@ -14,7 +14,7 @@ namespace estrade::viewer {
 namespace {
 
 // Measured with bench/lip-sync.sh (docs/benchmarks.md): the host's pictures reach a room's screen 5 to
-// 40 ms after its sound (720p and 1080p), so the sound waits 40 ms: EBU R37 tolerates sound 60 ms late,
+// 40 ms after its sound (medians at 720p and 1080p), so the sound waits 40 ms: EBU R37 tolerates sound 60 ms late,
 // only 40 ms early.
 constexpr int speaker_sound_delay_ms = 40;
 
