@@ -1,6 +1,5 @@
 #include "metrics.hpp"
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
@@ -61,38 +60,17 @@ std::string broker_prometheus(const BrokerStats& stats)
 }
 
 MetricsServer::MetricsServer(const config::HostPort& listen, std::function<BrokerStats()> source)
-    : m_server(std::make_unique<httplib::Server>())
+    : m_endpoint(listen.host, listen.port,
+                 {{"/metrics", [source] { return service::prometheus_reply(broker_prometheus(source())); }},
+                  // 200 while the broker's loop turns (it refreshes these numbers every second), 503 after 5 s.
+                  {"/health",
+                   [source] {
+                       const auto stats = source();
+                       return service::loop_health(stats.refreshed,
+                                                   {{"sites_heard", stats.sites_heard}, {"seq", stats.seq}});
+                   }}},
+                 "the broker's metrics")
 {
-    m_server->Get("/metrics", [source](const httplib::Request&, httplib::Response& response) {
-        response.set_content(broker_prometheus(source()), "text/plain; version=0.0.4");
-    });
-    // 200 while the broker's loop turns (it refreshes these numbers every second), 503 after 5 s without.
-    m_server->Get("/health", [source](const httplib::Request&, httplib::Response& response) {
-        const auto stats = source();
-        const auto since = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                                 stats.refreshed);
-        const bool alive = stats.refreshed != std::chrono::steady_clock::time_point{} && since < std::chrono::seconds(5);
-        response.status = alive ? 200 : 503;
-        response.set_content(nlohmann::json{{"status", alive ? "ok" : "stalled"},
-                                            {"loop_ms_ago", since.count()},
-                                            {"sites_heard", stats.sites_heard},
-                                            {"seq", stats.seq}}
-                                 .dump(),
-                             "application/json");
-    });
-    const int port = listen.port == 0 ? m_server->bind_to_any_port(listen.host)
-                                      : (m_server->bind_to_port(listen.host, listen.port) ? listen.port : -1);
-    if (port <= 0)
-        throw std::runtime_error("cannot serve the broker's metrics on " + listen.to_string());
-    m_port = static_cast<std::uint16_t>(port);
-    m_thread = std::thread([this] { m_server->listen_after_bind(); });
-}
-
-MetricsServer::~MetricsServer()
-{
-    m_server->stop();
-    if (m_thread.joinable())
-        m_thread.join();
 }
 
 }  // namespace estrade::qa

@@ -4,6 +4,7 @@
 // loop refreshes once a second.
 
 #include "config/endpoint.hpp"
+#include "service/http_endpoint.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -13,10 +14,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-namespace httplib {
-class Server;
-}
 
 namespace estrade::qa {
 
@@ -43,18 +40,14 @@ struct BrokerStats {
 
 std::string broker_prometheus(const BrokerStats& stats);
 
+// /metrics (Prometheus) and /health, served from their own thread.
 class MetricsServer {
 public:
     MetricsServer(const config::HostPort& listen, std::function<BrokerStats()> source);
-    ~MetricsServer();
-    MetricsServer(const MetricsServer&) = delete;
-    MetricsServer& operator=(const MetricsServer&) = delete;
-    std::uint16_t port() const { return m_port; }
+    std::uint16_t port() const { return m_endpoint.port(); }
 
 private:
-    std::unique_ptr<httplib::Server> m_server;
-    std::uint16_t m_port = 0;
-    std::thread m_thread;
+    service::HttpEndpoint m_endpoint;
 };
 
 }  // namespace estrade::qa

@@ -1,6 +1,5 @@
 #include "stats_http.hpp"
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
@@ -79,44 +78,20 @@ std::string stats_prometheus(const RelayStats& stats)
 }
 
 StatsServer::StatsServer(const config::HostPort& listen, std::function<RelayStats()> source)
-    : m_server(std::make_unique<httplib::Server>())
+    : m_endpoint(listen.host, listen.port,
+                 {{"/stats", [source] { return service::HttpReply{200, stats_json(source()), "application/json"}; }},
+                  {"/metrics", [source] { return service::prometheus_reply(stats_prometheus(source())); }},
+                  {"/health",
+                   [source] {
+                       const auto stats = source();
+                       std::size_t publishing = 0;
+                       for (const auto& s : stats.streams)
+                           publishing += s.publishing;
+                       return service::loop_health(stats.refreshed, {{"streams_publishing", publishing},
+                                                                     {"sites_playing", stats.subscribers.size()}});
+                   }}},
+                 "statistics")
 {
-    m_server->Get("/stats", [source](const httplib::Request&, httplib::Response& response) {
-        response.set_content(stats_json(source()), "application/json");
-    });
-    m_server->Get("/metrics", [source](const httplib::Request&, httplib::Response& response) {
-        response.set_content(stats_prometheus(source()), "text/plain; version=0.0.4");
-    });
-    // For a load balancer or a monitoring probe: 200 while the relay's loop turns (it refreshes the
-    // statistics every second), 503 when it has not for 5 s.
-    m_server->Get("/health", [source](const httplib::Request&, httplib::Response& response) {
-        const auto stats = source();
-        const auto since = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - stats.refreshed);
-        const bool alive = stats.refreshed != Clock::time_point{} && since < std::chrono::seconds(5);
-        std::size_t publishing = 0;
-        for (const auto& s : stats.streams)
-            publishing += s.publishing;
-        response.status = alive ? 200 : 503;
-        response.set_content(nlohmann::json{{"status", alive ? "ok" : "stalled"},
-                                            {"loop_ms_ago", since.count()},
-                                            {"streams_publishing", publishing},
-                                            {"sites_playing", stats.subscribers.size()}}
-                                 .dump(),
-                             "application/json");
-    });
-    const int port = listen.port == 0 ? m_server->bind_to_any_port(listen.host)
-                                      : (m_server->bind_to_port(listen.host, listen.port) ? listen.port : -1);
-    if (port <= 0)
-        throw std::runtime_error("cannot serve statistics on " + listen.to_string());
-    m_port = static_cast<std::uint16_t>(port);
-    m_thread = std::thread([this] { m_server->listen_after_bind(); });
-}
-
-StatsServer::~StatsServer()
-{
-    m_server->stop();
-    if (m_thread.joinable())
-        m_thread.join();
 }
 
 }  // namespace estrade::relay

@@ -4,32 +4,23 @@
 
 #include "relay_server.hpp"
 
-#include <functional>
-#include <memory>
-#include <thread>
+#include "service/http_endpoint.hpp"
 
-namespace httplib {
-class Server;
-}
+#include <functional>
 
 namespace estrade::relay {
 
 std::string stats_json(const RelayStats& stats);
 std::string stats_prometheus(const RelayStats& stats);
 
+// /stats (JSON), /metrics (Prometheus), /health, served from their own thread.
 class StatsServer {
 public:
     StatsServer(const config::HostPort& listen, std::function<RelayStats()> source);
-    ~StatsServer();
-    StatsServer(const StatsServer&) = delete;
-    StatsServer& operator=(const StatsServer&) = delete;
-
-    std::uint16_t port() const { return m_port; }
+    std::uint16_t port() const { return m_endpoint.port(); }
 
 private:
-    std::unique_ptr<httplib::Server> m_server;
-    std::uint16_t m_port = 0;
-    std::thread m_thread;
+    service::HttpEndpoint m_endpoint;
 };
 
 }  // namespace estrade::relay
