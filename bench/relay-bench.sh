@@ -49,8 +49,8 @@ wait_port() {  # waits until something listens on UDP port $1
   return 1
 }
 
-run_one() {  # relay encryption sites
-  local relay=$1 enc=$2 n=$3 pid args=() port_pub=9400 port_play=9401
+run_one() {  # relay encryption sites ports
+  local relay=$1 enc=$2 n=$3 ports=$4 pid args=() port_pub=9400 port_play=9401
   case $relay in
     estrade)
       write_event "$n" "$OUT/bench-event.toml"
@@ -84,25 +84,29 @@ run_one() {  # relay encryption sites
   [ "$relay" = estrade ] || wait_port $port_play || true
   local json
   json=$("$BENCH/bench_relay_load" --publish 127.0.0.1:$port_pub --play 127.0.0.1:$port_play --subscribers "$n" \
-    --file "$STREAM" --bitrate 4000000 --seconds "$SECONDS_PER_RUN" --latency 120 --relay-pid $pid "${args[@]}")
+    --file "$STREAM" --bitrate 4000000 --seconds "$SECONDS_PER_RUN" --latency 120 --relay-pid $pid --ports "$ports" "${args[@]}")
   kill $pid 2>/dev/null || true
   wait $pid 2>/dev/null || true
   echo "{\"relay\":\"$relay\",\"encryption\":\"$enc\",\"result\":$json}" | tee -a "$RAW" >/dev/null
   sleep 0.5
 }
 
-# RELAYS, ENCRYPTIONS and REPEATS narrow or repeat a run (repeats are interleaved: a b c a b c).
+# RELAYS, ENCRYPTIONS, PORTS and REPEATS narrow or repeat a run (repeats are interleaved: a b c a b c).
+# PORTS: "own" (a local UDP port per site, as separate rooms) and/or "shared" (every site on one port).
 RELAYS=${RELAYS:-bare gstreamer estrade}
 ENCRYPTIONS=${ENCRYPTIONS:-off on}
+PORTS=${PORTS:-own}
 REPEATS=${REPEATS:-1}
 for enc in $ENCRYPTIONS; do
+  for ports in $PORTS; do
   for n in "${COUNTS[@]}"; do
     for _ in $(seq "$REPEATS"); do
     for relay in $RELAYS; do
-      echo "run: $relay encryption=$enc sites=$n" >&2
-      run_one $relay $enc "$n"
+      echo "run: $relay encryption=$enc ports=$ports sites=$n" >&2
+      run_one $relay $enc "$n" "$ports"
     done
     done
+  done
   done
 done
 
@@ -112,24 +116,21 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 import statistics
 runs = {}
 for r in rows:
-    runs.setdefault((r["encryption"], r["result"]["subscribers"]), {}).setdefault(r["relay"], []).append(r["result"])
+    runs.setdefault((r["encryption"], r["result"].get("ports", "own"), r["result"]["subscribers"]), {}).setdefault(r["relay"], []).append(r["result"])
 def median_run(results):
     # the run whose CPU is the median, so every column comes from one real run
     ordered = sorted(results, key=lambda x: x["relay_cpu_percent"])
     return ordered[len(ordered) // 2]
 by = {key: {relay: median_run(rs) for relay, rs in relays.items()} for key, relays in runs.items()}
-if not any(len(rs) > 1 for relays in runs.values() for rs in relays.values()):
-    print("| encryption | sites | relay | CPU % of a core | vs cheaper reference | RSS MB (peak) | delivered min / avg | TS CC errors | SRT lost / retrans / dropped | late joiner → keyframe, mean / max (ms) | added latency p50 / p99 (ms) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
 if any(len(rs) > 1 for relays in runs.values() for rs in relays.values()):
     print("Median of interleaved repeats; CPU of every repeat: " + "; ".join(
-        f"{enc}/{n}/{relay}: " + ", ".join(f"{x['relay_cpu_percent']:.1f}" for x in rs)
-        for (enc, n), relays in runs.items() for relay, rs in relays.items()))
+        f"{enc}/{ports}/{n}/{relay}: " + ", ".join(f"{x['relay_cpu_percent']:.1f}" for x in rs)
+        for (enc, ports, n), relays in runs.items() for relay, rs in relays.items()))
     print()
-print("| encryption | sites | relay | CPU % of a core | vs cheaper reference | RSS MB (peak) | delivered min / avg | TS CC errors | SRT lost / retrans / dropped | late joiner → keyframe, mean / max (ms) | added latency p50 / p99 (ms) |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
+print("| encryption | site ports | sites | relay | CPU % of a core | vs cheaper reference | wake-ups /s | RSS MB (peak) | fed | delivered min / avg | TS CC errors | SRT lost / retrans / dropped | late joiner → keyframe, mean / max (ms) | added latency p50 / p99 (ms) |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 
-for (enc, n), relays in by.items():
+for (enc, ports, n), relays in by.items():
     refs = [relays[k]["relay_cpu_percent"] for k in ("bare", "gstreamer") if k in relays]
     cheaper = min(refs) if refs else 0
     for name in ("bare", "gstreamer", "estrade"):
@@ -137,7 +138,9 @@ for (enc, n), relays in by.items():
             continue
         x = relays[name]
         ratio = x["relay_cpu_percent"] / cheaper if cheaper else 0
-        print(f"| {enc} | {n} | {name} | {x['relay_cpu_percent']:.1f} | {ratio:.2f}× | {x['relay_rss_kb']/1024:.1f} ({x['relay_rss_peak_kb']/1024:.1f}) "
+        fed = f"{x.get('connected', n)} / {n}"
+        print(f"| {enc} | {ports} | {n} | {name} | {x['relay_cpu_percent']:.1f} | {ratio:.2f}× | {x.get('relay_context_switches_per_s', 0):.0f} "
+              f"| {x['relay_rss_kb']/1024:.1f} ({x['relay_rss_peak_kb']/1024:.1f}) | {fed} "
               f"| {x['complete_min']*100:.1f}% / {x['complete_avg']*100:.1f}% | {x['continuity_errors']} "
               f"| {x['srt_lost']} / {x['srt_retransmitted']} / {x['srt_dropped']} | {x['late_joiner_first_keyframe_ms_mean']:.0f} / {x['late_joiner_first_keyframe_ms_max']:.0f} "
               f"| {x['added_latency_ms_p50'] - 120:.1f} / {x['added_latency_ms_p99'] - 120:.1f} |")

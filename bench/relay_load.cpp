@@ -4,6 +4,12 @@
 //
 //   bench_relay_load --publish 127.0.0.1:9000 --play 127.0.0.1:9001 --subscribers 50 --file stream.ts
 //                    --bitrate 4000000 --seconds 10 --relay-pid PID [--passphrase P | --site-passphrases]
+//                    [--ports own|shared]
+//
+// Subscribers connect the way rooms do: all at once, each retrying a refused or failed connection a
+// quarter of a second later (a relay's listen backlog may refuse callers that come together). With
+// `--ports own` each has its own local UDP port, as separate machines would; with `--ports shared` they
+// are all bound to one local port (one libsrt multiplexer), which is lighter for this process.
 #include "relay/stream_buffer.hpp"
 #include "relay/ts.hpp"
 
@@ -18,6 +24,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -42,6 +49,7 @@ struct Settings {
     double seconds = 10;
     int latency = 120;
     int relay_pid = 0;
+    std::string ports = "own";
 };
 
 sockaddr_in parse_address(const std::string& text)
@@ -64,6 +72,8 @@ std::string site_name(int i)
 SRTSOCKET make_socket(int latency, const std::string& stream_id, const std::string& passphrase, bool blocking)
 {
     SRTSOCKET s = srt_create_socket();
+    const bool reuse = true;
+    srt_setsockflag(s, SRTO_REUSEADDR, &reuse, sizeof reuse);
     srt_setsockflag(s, SRTO_RCVSYN, &blocking, sizeof blocking);
     srt_setsockflag(s, SRTO_SNDSYN, &blocking, sizeof blocking);
     srt_setsockflag(s, SRTO_LATENCY, &latency, sizeof latency);
@@ -90,6 +100,27 @@ double cpu_seconds(int pid)
         if (i == 14 || i == 15)
             ticks += std::stod(field);
     return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// Every thread's voluntary and involuntary context switches: what a relay's wake-ups cost the kernel.
+long context_switches(int pid)
+{
+    long total = 0;
+    const std::string tasks = "/proc/" + std::to_string(pid) + "/task";
+    for (const auto& task : std::filesystem::directory_iterator(tasks)) {
+        std::ifstream status(task.path() / "status");
+        std::string line;
+        while (std::getline(status, line))
+            if (line.rfind("voluntary_ctxt_switches:", 0) == 0 || line.rfind("nonvoluntary_ctxt_switches:", 0) == 0)
+                total += std::stol(line.substr(line.find(':') + 1));
+    }
+    return total;
+}
+
+int thread_count(int pid)
+{
+    return static_cast<int>(std::distance(std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task"),
+                                          std::filesystem::directory_iterator{}));
 }
 
 long rss_kb(int pid, const char* key)
@@ -120,6 +151,9 @@ struct Receiver {
     ContinuityChecker continuity;
     std::vector<Clock::time_point> arrivals;  // kept for the latency probe and the direct leg
     bool record_arrivals = false;
+    int index = -1;  // the site's number; -1 for the direct leg
+    int attempts = 0;
+    std::optional<Clock::time_point> retry_at;
     Clock::time_point connect_started;
     std::optional<Clock::time_point> first_keyframe;
     std::optional<Clock::time_point> first_message;
@@ -153,6 +187,8 @@ int main(int argc, char** argv)
     app.add_option("--seconds", s.seconds);
     app.add_option("--latency", s.latency);
     app.add_option("--relay-pid", s.relay_pid);
+    app.add_option("--ports", s.ports, "own: a local UDP port per subscriber; shared: one for all")
+        ->check(CLI::IsMember({"own", "shared"}));
     CLI11_PARSE(app, argc, argv);
 
     std::ifstream in(s.file, std::ios::binary);
@@ -173,16 +209,53 @@ int main(int argc, char** argv)
     };
     auto passphrase_for = [&](int i) { return s.site_passphrases ? site_name(i) + "-secret-pass" : s.passphrase; };
     const auto play_address = parse_address(s.play);
-    auto connect_subscriber = [&](int i) {
-        SRTSOCKET sock = make_socket(s.latency, subscriber_id(i), passphrase_for(i), false);
+    // With shared ports the first subscriber takes a free port and the others bind to the same one.
+    sockaddr_in shared_port{};
+    shared_port.sin_family = AF_INET;
+    shared_port.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    auto start_connecting = [&](Receiver& r) {
+        r.socket = make_socket(s.latency, subscriber_id(r.index), passphrase_for(r.index), false);
+        if (s.ports == "shared") {
+            srt_bind(r.socket, reinterpret_cast<const sockaddr*>(&shared_port), sizeof shared_port);
+            if (shared_port.sin_port == 0) {
+                int length = sizeof shared_port;
+                srt_getsockname(r.socket, reinterpret_cast<sockaddr*>(&shared_port), &length);
+            }
+        }
         int events = SRT_EPOLL_IN | SRT_EPOLL_OUT | SRT_EPOLL_ERR;
-        srt_epoll_add_usock(eid, sock, &events);
+        srt_epoll_add_usock(eid, r.socket, &events);
+        ++r.attempts;
+        r.retry_at.reset();
+        if (srt_connect(r.socket, reinterpret_cast<const sockaddr*>(&play_address), sizeof play_address) == SRT_ERROR)
+            r.retry_at = Clock::now() + std::chrono::milliseconds(250);
+    };
+    auto connect_subscriber = [&](int i) {
         Receiver r;
-        r.socket = sock;
+        r.index = i;
         r.connect_started = Clock::now();
-        srt_connect(sock, reinterpret_cast<const sockaddr*>(&play_address), sizeof play_address);
+        start_connecting(r);
+        const SRTSOCKET sock = r.socket;
         receivers[sock] = std::move(r);
         return sock;
+    };
+    // A refused or broken attempt is closed; the site tries again with a new socket, as a room does.
+    std::vector<SRTSOCKET> subscribers;
+    std::vector<SRTSOCKET> late;
+    auto retry_failed = [&] {
+        std::vector<SRTSOCKET> due;
+        for (auto& [sock, r] : receivers)
+            if (r.index >= 0 && !r.connected && r.retry_at && Clock::now() >= *r.retry_at)
+                due.push_back(sock);
+        for (SRTSOCKET old : due) {
+            Receiver r = std::move(receivers[old]);
+            receivers.erase(old);
+            srt_epoll_remove_usock(eid, old);
+            srt_close(old);
+            start_connecting(r);
+            for (auto* list : {&subscribers, &late})
+                std::replace(list->begin(), list->end(), old, r.socket);
+            receivers[r.socket] = std::move(r);
+        }
     };
 
     // The direct leg: our own listener, fed by a second publisher with the same messages.
@@ -247,6 +320,8 @@ int main(int argc, char** argv)
             }
             if (flags & SRT_EPOLL_ERR) {
                 srt_epoll_remove_usock(eid, r.socket);
+                if (!r.connected && r.index >= 0)
+                    r.retry_at = now + std::chrono::milliseconds(250);
                 continue;
             }
             int size;
@@ -263,23 +338,16 @@ int main(int argc, char** argv)
             }
         }
     };
-    // One at a time, as sites arrive: GStreamer's listener (backlog 1) refuses callers that come together.
-    std::vector<SRTSOCKET> subscribers;
-    for (int i = 0; i < s.subscribers; ++i) {
+    for (int i = 0; i < s.subscribers; ++i)
         subscribers.push_back(connect_subscriber(i));
-        const auto deadline = Clock::now() + std::chrono::seconds(3);
-        while (!receivers[subscribers.back()].connected && Clock::now() < deadline) {
-            trickle();
-            poll_once(2);
-        }
-    }
-    receivers[subscribers[0]].record_arrivals = true;  // the latency probe
+    auto connected_count = [&] {
+        return std::count_if(subscribers.begin(), subscribers.end(), [&](SRTSOCKET x) { return receivers[x].connected; });
+    };
     // Everyone connected before the first byte, so "complete" means every byte.
     const auto connect_deadline = Clock::now() + std::chrono::seconds(20);
-    while (Clock::now() < connect_deadline &&
-           std::count_if(subscribers.begin(), subscribers.end(), [&](SRTSOCKET x) { return receivers[x].connected; }) <
-               s.subscribers) {
+    while (Clock::now() < connect_deadline && connected_count() < s.subscribers) {
         trickle();
+        retry_failed();
         poll_once(10);
     }
     const auto quiet_until = Clock::now() + std::chrono::milliseconds(600);
@@ -292,17 +360,20 @@ int main(int argc, char** argv)
         r.arrivals.clear();
         r.first_keyframe.reset();
     }
-    const int connected =
-        static_cast<int>(std::count_if(subscribers.begin(), subscribers.end(), [&](SRTSOCKET x) { return receivers[x].connected; }));
+    receivers[subscribers[0]].record_arrivals = true;  // the latency probe
+    const int connected = static_cast<int>(connected_count());
+    int attempts = 0;
+    for (SRTSOCKET x : subscribers)
+        attempts += receivers[x].attempts;
 
     const auto interval = std::chrono::duration<double>(max_srt_message * 8.0 / s.bitrate);
     const auto start = Clock::now();
     const auto end = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s.seconds));
     const double cpu_start = s.relay_pid ? cpu_seconds(s.relay_pid) : 0;
     const double self_cpu_start = cpu_seconds(getpid());
+    const long switches_start = s.relay_pid ? context_switches(s.relay_pid) : 0;
     std::uint64_t sent_messages = 0;
     // Late joiners at four points of the GOP (2 s): 30%, 45%, 60% and 75% of a 10 s run.
-    std::vector<SRTSOCKET> late;
     const std::vector<double> late_at{0.30, 0.45, 0.60, 0.75};
     while (Clock::now() < end) {
         const auto due = static_cast<std::uint64_t>((Clock::now() - start) / interval) + 1;
@@ -317,10 +388,14 @@ int main(int argc, char** argv)
             late.push_back(connect_subscriber(s.subscribers + static_cast<int>(late.size())));
             receivers[late.back()].record_arrivals = std::getenv("BENCH_DEBUG") != nullptr;
         }
+        retry_failed();
         poll_once(1);
     }
     const double cpu = s.relay_pid ? (cpu_seconds(s.relay_pid) - cpu_start) / s.seconds * 100.0 : 0;
     const double self_cpu = (cpu_seconds(getpid()) - self_cpu_start) / s.seconds * 100.0;
+    const double switches =
+        s.relay_pid ? static_cast<double>(context_switches(s.relay_pid) - switches_start) / s.seconds : 0;
+    const int threads = s.relay_pid ? thread_count(s.relay_pid) : 0;
     const long rss = s.relay_pid ? rss_kb(s.relay_pid, "VmRSS:") : 0;
     const long rss_peak = s.relay_pid ? rss_kb(s.relay_pid, "VmHWM:") : 0;
     const auto drain = Clock::now() + std::chrono::milliseconds(1500);
@@ -369,6 +444,10 @@ int main(int argc, char** argv)
 
     nlohmann::json result{{"subscribers", s.subscribers},
                           {"connected", connected},
+                          {"connect_attempts", attempts},
+                          {"ports", s.ports},
+                          {"relay_context_switches_per_s", switches},
+                          {"relay_threads", threads},
                           {"sent_bytes", sent_bytes},
                           {"relay_cpu_percent", cpu},
                           {"loadgen_cpu_percent", self_cpu},
