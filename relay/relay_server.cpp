@@ -7,6 +7,8 @@
 #include <netdb.h>
 
 #include <algorithm>
+#include <array>
+#include <thread>
 #include <optional>
 #include <cstring>
 
@@ -121,6 +123,7 @@ RelayServer::RelayServer(RelayOptions options) : m_options(std::move(options))
 RelayServer::~RelayServer()
 {
     // Sockets close before the library: m_connections and m_listener are destroyed before m_library.
+    reap_readers(true);
     m_connections.clear();
     m_listener.reset();
 }
@@ -261,56 +264,115 @@ void RelayServer::run(const std::atomic<bool>& stop, const RelayHooks& hooks)
     while (!stop.load()) {
         if (hooks.alive)
             hooks.alive();
-        if (hooks.reload && hooks.reload->exchange(false) && hooks.reread) {
-            if (auto options = hooks.reread())
-                spdlog::info("relay: event file reloaded: {}", update_keys(*options));
+        // Polled, never waited on: see the class comment. A site waits at most one turn (10 ms) to be
+        // taken in; the publishers' messages do not go through here.
+        const int ready = srt_epoll_uwait(m_epoll.id(), events.data(), static_cast<int>(events.size()), 0);
+        {
+            std::lock_guard state(m_state);
+            if (hooks.reload && hooks.reload->exchange(false) && hooks.reread) {
+                if (auto options = hooks.reread())
+                    spdlog::info("relay: event file reloaded: {}", update_keys(*options));
+            }
+            loop_turn(events, ready);
+            connect_upstreams();
+            if (Clock::now() >= next_lag_check) {
+                check_lagging_sites();
+                next_lag_check = Clock::now() + std::chrono::milliseconds(100);
+            }
+            if (Clock::now() >= next_stats) {
+                refresh_stats();
+                next_stats = Clock::now() + std::chrono::seconds(1);
+            }
+            reap_readers(false);
         }
-        const int n = srt_epoll_uwait(m_epoll.id(), events.data(), static_cast<int>(events.size()), 100);
-        for (int i = 0; i < n; ++i) {
-            const SRTSOCKET socket = events[static_cast<std::size_t>(i)].fd;
-            const int flags = events[static_cast<std::size_t>(i)].events;
-            if (socket == m_listener.get()) {
-                accept_one();
-                continue;
-            }
-            auto it = m_connections.find(socket);
-            if (it == m_connections.end())
-                continue;
-            Connection& connection = it->second;
-            if (flags & SRT_EPOLL_ERR) {
-                close(socket, "connection closed");
-                continue;
-            }
-            if (connection.role == Role::upstream) {
-                auto up = std::find_if(m_upstreams.begin(), m_upstreams.end(),
-                                       [&](const Upstream& u) { return u.socket == socket; });
-                if (up != m_upstreams.end() && !up->connected && srt_getsockstate(socket) == SRTS_CONNECTED) {
-                    up->connected = true;
-                    up->connected_at = Clock::now();
-                    up->backoff = std::chrono::milliseconds(500);
-                    attach_publisher(socket, srt::StreamId{m_options.event_id, up->stream, srt::StreamMode::publish, "upstream"},
-                                     Role::upstream);
-                    m_epoll.update(socket, SRT_EPOLL_IN | SRT_EPOLL_ERR);
-                }
-            }
-            if (flags & SRT_EPOLL_IN)
-                receive(connection);
-            if ((flags & SRT_EPOLL_OUT) && connection.role == Role::subscriber) {
-                connection.subscriber.blocked = false;
+        if (ready <= 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    m_stopping = true;
+    reap_readers(true);
+}
+
+void RelayServer::loop_turn(std::vector<SRT_EPOLL_EVENT>& events, int ready)
+{
+    for (int i = 0; i < ready; ++i) {
+        const SRTSOCKET socket = events[static_cast<std::size_t>(i)].fd;
+        const int flags = events[static_cast<std::size_t>(i)].events;
+        if (socket == m_listener.get()) {
+            accept_one();
+            continue;
+        }
+        auto it = m_connections.find(socket);
+        if (it == m_connections.end())
+            continue;
+        Connection& connection = it->second;
+        if (flags & SRT_EPOLL_ERR) {
+            close(socket, "connection closed");
+            continue;
+        }
+        if (connection.role == Role::upstream) {
+            auto up = std::find_if(m_upstreams.begin(), m_upstreams.end(),
+                                   [&](const Upstream& u) { return u.socket == socket; });
+            if (up != m_upstreams.end() && !up->connected && srt_getsockstate(socket) == SRTS_CONNECTED) {
+                up->connected = true;
+                up->connected_at = Clock::now();
+                up->backoff = std::chrono::milliseconds(500);
                 m_epoll.update(socket, SRT_EPOLL_ERR);
-                pump(socket, connection.subscriber, stream(connection.stream));
+                attach_publisher(socket, srt::StreamId{m_options.event_id, up->stream, srt::StreamMode::publish, "upstream"},
+                                 Role::upstream);
             }
         }
-        connect_upstreams();
-        if (Clock::now() >= next_lag_check) {
-            check_lagging_sites();
-            next_lag_check = Clock::now() + std::chrono::milliseconds(100);
-        }
-        if (Clock::now() >= next_stats) {
-            refresh_stats();
-            next_stats = Clock::now() + std::chrono::seconds(1);
+        if ((flags & SRT_EPOLL_OUT) && connection.role == Role::subscriber) {
+            connection.subscriber.blocked = false;
+            m_epoll.update(socket, SRT_EPOLL_ERR);
+            pump(socket, connection.subscriber, stream(connection.stream));
         }
     }
+}
+
+// A publisher's messages are read where they are waited for, with a blocking read: libsrt wakes this
+// thread once per message that is due, and nothing else does.
+void RelayServer::start_reader(SRTSOCKET socket)
+{
+    const bool blocking = true;
+    const int timeout_ms = 100;  // how soon a reader sees that the relay stops
+    srt_setsockflag(socket, SRTO_RCVSYN, &blocking, sizeof blocking);
+    srt_setsockflag(socket, SRTO_RCVTIMEO, &timeout_ms, sizeof timeout_ms);
+    auto reader = std::make_unique<Reader>();
+    reader->socket = socket;
+    reader->thread = std::thread([this, r = reader.get()] { read_publisher(*r); });
+    m_readers.push_back(std::move(reader));
+}
+
+void RelayServer::read_publisher(Reader& reader)
+{
+    std::array<std::uint8_t, 1500> message{};
+    while (!m_stopping) {
+        const int size =
+            srt_recvmsg2(reader.socket, reinterpret_cast<char*>(message.data()), static_cast<int>(message.size()), nullptr);
+        if (size <= 0 && srt_getlasterror(nullptr) == SRT_ETIMEOUT)
+            continue;
+        std::lock_guard state(m_state);
+        auto it = m_connections.find(reader.socket);
+        if (it == m_connections.end())
+            break;  // closed by the loop (replaced, its key changed): the read failed because of that
+        if (size <= 0) {
+            close(reader.socket, "connection closed");
+            break;
+        }
+        store(it->second, {message.data(), static_cast<std::size_t>(size)});
+    }
+    reader.finished = true;
+}
+
+void RelayServer::reap_readers(bool all)
+{
+    if (all)
+        m_stopping = true;
+    auto done = [&](const std::unique_ptr<Reader>& r) { return all || r->finished.load(); };
+    for (auto& r : m_readers)
+        if (done(r) && r->thread.joinable())
+            r->thread.join();
+    m_readers.erase(std::remove_if(m_readers.begin(), m_readers.end(), done), m_readers.end());
 }
 
 // One connection per readiness event: the epoll is level-triggered, so more pending ones come back at once.
@@ -371,8 +433,7 @@ void RelayServer::attach_publisher(SRTSOCKET socket, const srt::StreamId& id, Ro
         sub.wait_keyframe = true;
         sub.send_tables = false;
     }
-    if (role == Role::publisher)
-        m_epoll.add(socket, SRT_EPOLL_IN | SRT_EPOLL_ERR);
+    start_reader(socket);
     spdlog::info("relay: {} publishing {}", s.publisher_kind, id.resource());
 }
 
@@ -401,29 +462,22 @@ void RelayServer::attach_subscriber(SRTSOCKET socket, const srt::StreamId& id)
     pump(socket, sub, s);
 }
 
-void RelayServer::receive(Connection& connection)
+void RelayServer::store(Connection& connection, std::span<const std::uint8_t> message)
 {
     Stream& s = stream(connection.stream);
-    const auto first = s.buffer.next_seq();
-    while (true) {
-        StoredMessage& slot = s.buffer.next_slot();
-        const int size = srt_recvmsg2(connection.socket.get(), reinterpret_cast<char*>(slot.data.data()),
-                                      static_cast<int>(slot.data.size()), nullptr);
-        if (size <= 0)
-            break;  // SRT_EASYNCRCV, or an error that the epoll reports next
-        const auto seq = s.buffer.commit(static_cast<std::uint16_t>(size), Clock::now());
-        s.bytes += static_cast<std::uint64_t>(size);
-        const auto facts = s.inspector.inspect({slot.data.data(), static_cast<std::size_t>(size)});
-        if (facts.pes_start)
-            s.last_pes_start = seq;
-        if (facts.keyframe) {
-            s.keyframe = facts.keyframe_here ? seq : s.last_pes_start;
-            s.tables = s.inspector.tables();
-            ++s.keyframes;
-        }
+    StoredMessage& slot = s.buffer.next_slot();
+    const std::size_t size = std::min(message.size(), slot.data.size());
+    std::copy_n(message.begin(), size, slot.data.begin());
+    const auto seq = s.buffer.commit(static_cast<std::uint16_t>(size), Clock::now());
+    s.bytes += size;
+    const auto facts = s.inspector.inspect({slot.data.data(), size});
+    if (facts.pes_start)
+        s.last_pes_start = seq;
+    if (facts.keyframe) {
+        s.keyframe = facts.keyframe_here ? seq : s.last_pes_start;
+        s.tables = s.inspector.tables();
+        ++s.keyframes;
     }
-    if (s.buffer.next_seq() == first)
-        return;
     for (SRTSOCKET subscriber : s.subscribers)
         pump(subscriber, m_connections.at(subscriber).subscriber, s);
 }

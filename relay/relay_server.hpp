@@ -13,8 +13,10 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <set>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -89,6 +91,11 @@ struct RelayHooks {
     std::function<void()> alive;
 };
 
+// Threads: one loop (accepting, slow sites, upstreams, stats: run()'s thread, ten times a second at
+// most every 10 ms) and one reader per publisher, which receives with a blocking read and sends each
+// message on to every site at once. They share the state below under one mutex. The loop does not wait
+// in libsrt's epoll: every acknowledgement any site sends wakes whoever waits there (libsrt's global
+// epoll event), two thousand times a second at 20 sites (docs/relay.md#threads).
 class RelayServer {
 public:
     explicit RelayServer(RelayOptions options);
@@ -98,7 +105,8 @@ public:
     void run(const std::atomic<bool>& stop, const RelayHooks& hooks = {});
     // Sites added, removed, or with a new passphrase take effect without dropping anyone else: a removed
     // site's connections and those of a site whose passphrase changed are closed (the old key stops
-    // working); new connections use the new keys. Returns a line saying what changed. Loop thread only.
+    // working); new connections use the new keys. Returns a line saying what changed. Loop thread only
+    // (with the state lock held).
     std::string update_keys(const RelayOptions& options);
     RelayStats stats() const;
 
@@ -148,10 +156,20 @@ private:
     int authorise(SRTSOCKET socket, int hs_version, const sockaddr* peer, const char* stream_id);
     void log_refusal(const std::string& peer, const std::string& stream_id, const std::string& reason, int code);
 
+    struct Reader {
+        SRTSOCKET socket = SRT_INVALID_SOCK;
+        std::atomic<bool> finished{false};
+        std::thread thread;
+    };
+
+    void loop_turn(std::vector<SRT_EPOLL_EVENT>& events, int ready);
     void accept_one();
     void attach_publisher(SRTSOCKET socket, const srt::StreamId& id, Role role);
     void attach_subscriber(SRTSOCKET socket, const srt::StreamId& id);
-    void receive(Connection& connection);
+    void start_reader(SRTSOCKET socket);
+    void read_publisher(Reader& reader);
+    void reap_readers(bool all);
+    void store(Connection& connection, std::span<const std::uint8_t> message);
     void pump(SRTSOCKET socket, Subscriber& subscriber, Stream& stream);
     bool lagging(const Subscriber& subscriber, const Stream& stream) const;
     void skip_ahead(Subscriber& subscriber, Stream& stream);
@@ -164,6 +182,10 @@ private:
 
     RelayOptions m_options;
     srt::Library m_library;
+    // Everything below that the loop and the readers share; the keys and stats have their own locks.
+    std::mutex m_state;
+    std::vector<std::unique_ptr<Reader>> m_readers;
+    std::atomic<bool> m_stopping{false};
     srt::Socket m_listener;
     srt::Epoll m_epoll;
     std::uint16_t m_port = 0;

@@ -91,8 +91,12 @@ bool Caller::send(std::span<const std::uint8_t> message)
 
 std::optional<std::size_t> Caller::receive(std::span<std::uint8_t> buffer, std::chrono::milliseconds timeout)
 {
-    const int ms = static_cast<int>(timeout.count());
-    srt_setsockflag(m_socket.get(), SRTO_RCVTIMEO, &ms, sizeof ms);
+    // Once, not per message: libsrt's setsockflag locks the connection, the sender and the receiver, the
+    // last against libsrt's own delivery thread.
+    if (const int ms = static_cast<int>(timeout.count()); ms != m_receive_timeout_ms) {
+        srt_setsockflag(m_socket.get(), SRTO_RCVTIMEO, &ms, sizeof ms);
+        m_receive_timeout_ms = ms;
+    }
     const int n = srt_recvmsg2(m_socket.get(), reinterpret_cast<char*>(buffer.data()), static_cast<int>(buffer.size()),
                                nullptr);
     if (n <= 0)

@@ -50,6 +50,7 @@ public:
 private:
     explicit Caller(Socket socket) : m_socket(std::move(socket)) {}
     Socket m_socket;
+    int m_receive_timeout_ms = -1;  // as set on the socket: setting it takes three of libsrt's locks
 };
 
 }  // namespace estrade::srt
