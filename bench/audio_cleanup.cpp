@@ -1,9 +1,20 @@
-// The noise bench's measuring tool: runs a recording through the producer's audio clean-up exactly as
-// the speaker pipeline does (audio_cleanup_chain + the NoiseGate probe), and compares levels with the
-// input where the clean speech track says someone speaks, and between words. One JSON line.
+// The noise bench's measuring tool. Runs one labelled corpus item (bench_noise_corpus) through the
+// producer's clean-up exactly as the speaker pipeline does (producer::audio_cleanup_chain: webrtcdsp),
+// then through each gate the way the pipeline's probe does (on webrtcdsp's output, in 10 ms buffers),
+// and measures, for the input and each chain:
+//  - the noise's level between words (blocks inside a noise and at least 150 ms from any word) and under
+//    words, relative to the words' level: what a site hears of the noise compared with the speaker;
+//  - the words' level (blocks of words with no noise) against webrtcdsp alone, and the level of the
+//    pauses where only the rumble sounds;
+//  - the log-spectral distance of those blocks to the dry speech (after removing the overall gain);
+//  - each word onset after a pause: its first 50 ms against webrtcdsp alone (a clipped onset is quieter);
+//  - the delay each gate adds (cross-correlation with webrtcdsp alone) and its CPU time.
+// One JSON line. With --write DIR, the outputs as WAV files (for spectrograms).
+#include "gst/noise_gate.hpp"
 #include "gst/pipeline.hpp"
-#include "gst/gate_probe.hpp"
+#include "gst/speech_gate.hpp"
 #include "producer/pipelines.hpp"
+#include "wav.hpp"
 
 #include <CLI/CLI.hpp>
 #include <gst/app/gstappsink.h>
@@ -11,29 +22,27 @@
 
 #include <algorithm>
 #include <cmath>
+#include <complex>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
 #include <iostream>
 #include <vector>
 
 using namespace estrade;
+using Samples = std::vector<std::int16_t>;
 
 namespace {
 
-enum class Cleanup { none, webrtcdsp, webrtcdsp_and_gate };
-
-std::vector<std::int16_t> run(const std::string& wav, Cleanup cleanup)
+Samples webrtcdsp(const std::string& wav)
 {
     const std::string caps = "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=1";
-    const std::string chain = cleanup == Cleanup::none ? "audioconvert ! audioresample ! " + caps
-                                                       : producer::audio_cleanup_chain();
-    auto parsed = gst::Pipeline::parse("filesrc location=\"" + wav + "\" ! wavparse ! " + chain +
+    auto parsed = gst::Pipeline::parse("filesrc location=\"" + wav + "\" ! wavparse ! " + producer::audio_cleanup_chain() +
                                        " ! audioconvert ! " + caps + " ! appsink name=out sync=false");
     auto& pipeline = std::get<gst::Pipeline>(parsed);
-    gst::NoiseGate gate(producer::audio_cleanup_rate);
-    if (cleanup == Cleanup::webrtcdsp_and_gate)
-        gst::attach_noise_gate(pipeline.element("speaker-gate").get(), gate);
     pipeline.play();
     gst::Element out = pipeline.element("out");
-    std::vector<std::int16_t> samples;
+    Samples samples;
     while (gst::Sample sample{gst_app_sink_pull_sample(GST_APP_SINK(out.get())), gst::Ownership::adopt}) {
         GstMapInfo map;
         GstBuffer* buffer = gst_sample_get_buffer(sample.get());
@@ -46,9 +55,55 @@ std::vector<std::int16_t> run(const std::string& wav, Cleanup cleanup)
     return samples;
 }
 
+double thread_cpu_seconds()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+// In 10 ms buffers, as webrtcdsp hands them to the probe.
+Samples gated(Samples samples, gst::SoundGate& gate, double& cpu_seconds)
+{
+    const double start = thread_cpu_seconds();
+    for (std::size_t at = 0; at < samples.size(); at += 480)
+        gate.process(std::span(samples).subspan(at, std::min<std::size_t>(480, samples.size() - at)), 1);
+    cpu_seconds = thread_cpu_seconds() - start;
+    return samples;
+}
+
+// The lag (samples) at which `b` best matches `a`, within ±max_lag, on a stretch of 4 s.
+int lag_of(const Samples& a, const Samples& b, int max_lag)
+{
+    const std::size_t from = 48000, length = std::min<std::size_t>(4 * 48000, std::min(a.size(), b.size()) - 2 * 48000);
+    double best = -1e300;
+    int best_lag = 0;
+    for (int lag = -max_lag; lag <= max_lag; ++lag) {
+        double sum = 0;
+        for (std::size_t i = from; i < from + length; i += 2)
+            sum += static_cast<double>(a[i]) * b[static_cast<std::size_t>(static_cast<long>(i) + lag)];
+        if (sum > best) {
+            best = sum;
+            best_lag = lag;
+        }
+    }
+    return best_lag;
+}
+
+Samples shifted(const Samples& s, int lag)
+{
+    Samples out(s.size(), 0);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const long from = static_cast<long>(i) + lag;
+        if (from >= 0 && from < static_cast<long>(s.size()))
+            out[i] = s[static_cast<std::size_t>(from)];
+    }
+    return out;
+}
+
 constexpr std::size_t block = 480;  // 10 ms
 
-std::vector<double> block_power(const std::vector<std::int16_t>& s)
+std::vector<double> block_power(const Samples& s)
 {
     std::vector<double> power;
     for (std::size_t at = 0; at + block <= s.size(); at += block) {
@@ -60,73 +115,229 @@ std::vector<double> block_power(const std::vector<std::int16_t>& s)
     return power;
 }
 
-double level_db(const std::vector<double>& power, const std::vector<bool>& in_region)
+double level_db(const std::vector<double>& power, const std::vector<bool>& region)
 {
     double sum = 0;
     std::size_t n = 0;
-    for (std::size_t i = 0; i < std::min(power.size(), in_region.size()); ++i)
-        if (in_region[i]) {
+    for (std::size_t i = 0; i < std::min(power.size(), region.size()); ++i)
+        if (region[i]) {
             sum += power[i];
             ++n;
         }
-    return 10 * std::log10(std::max(sum / static_cast<double>(std::max<std::size_t>(n, 1)), 1e-3) / (32768.0 * 32768.0));
+    if (n == 0)
+        return NAN;
+    return 10 * std::log10(std::max(sum / static_cast<double>(n), 1e-3) / (32768.0 * 32768.0));
 }
 
-// The typical (median) 10 ms block between words: the steady noise (whispers, rumble), where the
-// power average above is dominated by the loudest events (pages turned).
-double median_db(const std::vector<double>& power, const std::vector<bool>& in_region)
+void fft(std::vector<std::complex<double>>& a)
 {
-    std::vector<double> levels;
-    for (std::size_t i = 0; i < std::min(power.size(), in_region.size()); ++i)
-        if (in_region[i])
-            levels.push_back(10 * std::log10(std::max(power[i], 1e-3) / (32768.0 * 32768.0)));
-    if (levels.empty())
-        return 0;
-    std::nth_element(levels.begin(), levels.begin() + static_cast<long>(levels.size() / 2), levels.end());
-    return levels[levels.size() / 2];
+    const std::size_t n = a.size();
+    for (std::size_t i = 1, j = 0; i < n; ++i) {
+        std::size_t bit = n >> 1;
+        for (; j & bit; bit >>= 1)
+            j ^= bit;
+        j ^= bit;
+        if (i < j)
+            std::swap(a[i], a[j]);
+    }
+    for (std::size_t len = 2; len <= n; len <<= 1) {
+        const std::complex<double> w = std::polar(1.0, -2 * M_PI / static_cast<double>(len));
+        for (std::size_t i = 0; i < n; i += len) {
+            std::complex<double> wn = 1;
+            for (std::size_t k = 0; k < len / 2; ++k, wn *= w) {
+                const auto u = a[i + k], v = a[i + k + len / 2] * wn;
+                a[i + k] = u + v;
+                a[i + k + len / 2] = u - v;
+            }
+        }
+    }
+}
+
+// Power spectrum (dB) of the 20 ms around block b, 100 Hz – 7 kHz.
+std::vector<double> spectrum_db(const Samples& s, std::size_t b)
+{
+    constexpr std::size_t n = 1024, frame = 960;
+    std::vector<std::complex<double>> a(n, 0.0);
+    const long start = static_cast<long>(b * block) - 240;
+    for (std::size_t i = 0; i < frame; ++i) {
+        const long at = start + static_cast<long>(i);
+        const double x = at >= 0 && at < static_cast<long>(s.size()) ? s[static_cast<std::size_t>(at)] : 0;
+        a[i] = x * (0.5 - 0.5 * std::cos(2 * M_PI * static_cast<double>(i) / frame));
+    }
+    fft(a);
+    std::vector<double> db;
+    for (std::size_t k = 100 * n / 48000 + 1; k <= 7000 * n / 48000; ++k)
+        db.push_back(10 * std::log10(std::norm(a[k]) + 1e3));
+    return db;
+}
+
+// Mean over blocks of the RMS difference (dB) across bins, the overall gain difference removed first.
+double log_spectral_distance(const Samples& reference, const Samples& output, const std::vector<bool>& region)
+{
+    std::vector<std::vector<double>> differences;
+    double mean = 0;
+    std::size_t count = 0;
+    for (std::size_t b = 0; b < region.size(); ++b) {
+        if (!region[b])
+            continue;
+        const auto r = spectrum_db(reference, b), o = spectrum_db(output, b);
+        std::vector<double> d(r.size());
+        for (std::size_t k = 0; k < r.size(); ++k) {
+            d[k] = r[k] - o[k];
+            mean += d[k];
+            ++count;
+        }
+        differences.push_back(std::move(d));
+    }
+    if (!count)
+        return NAN;
+    mean /= static_cast<double>(count);
+    double total = 0;
+    for (const auto& d : differences) {
+        double sum = 0;
+        for (double v : d)
+            sum += (v - mean) * (v - mean);
+        total += std::sqrt(sum / static_cast<double>(d.size()));
+    }
+    return total / static_cast<double>(differences.size());
+}
+
+struct Labels {
+    std::vector<bool> words, clean_words, between, under, pauses;
+    std::vector<std::size_t> onsets;  // blocks where a word starts after ≥ 150 ms without words
+};
+
+Labels read_labels(const std::string& path, std::size_t blocks)
+{
+    nlohmann::json j;
+    std::ifstream(path) >> j;
+    Labels l;
+    l.words.assign(blocks, false);
+    std::vector<bool> noise(blocks, false);
+    auto mark = [&](std::vector<bool>& v, double start, double end) {
+        for (auto b = static_cast<std::size_t>(start * 100); b < std::min(blocks, static_cast<std::size_t>(std::ceil(end * 100))); ++b)
+            v[b] = true;
+    };
+    double previous_end = -1;
+    for (const auto& w : j["words"]) {
+        mark(l.words, w[0], w[1]);
+        if (w[0].get<double>() - previous_end >= 0.15)
+            l.onsets.push_back(static_cast<std::size_t>(w[0].get<double>() * 100));
+        previous_end = w[1];
+    }
+    for (const auto& e : j["events"])
+        mark(noise, e["start"], e["end"]);
+    l.clean_words.assign(blocks, false);
+    l.between.assign(blocks, false);
+    l.under.assign(blocks, false);
+    l.pauses.assign(blocks, false);
+    for (std::size_t b = 0; b < blocks; ++b) {
+        bool near_word = false;
+        for (std::size_t k = b >= 15 ? b - 15 : 0; k < std::min(blocks, b + 16) && !near_word; ++k)
+            near_word = l.words[k];
+        l.clean_words[b] = l.words[b] && !noise[b];
+        l.between[b] = noise[b] && !near_word;
+        l.under[b] = noise[b] && l.words[b];
+        l.pauses[b] = !noise[b] && !near_word;
+    }
+    return l;
 }
 
 }  // namespace
 
 int main(int argc, char** argv)
 {
-    CLI::App app{"measure the producer's audio clean-up on a mix of speech and room noise"};
-    std::string speech, mix;
-    app.add_option("--speech", speech, "the clean speech track (where the words are)")->required();
-    app.add_option("--mix", mix, "speech + noise, as the microphone hears it")->required();
+    CLI::App app{"measure the producer's audio clean-up on one labelled corpus item"};
+    std::string mix_path, dry_path, labels_path, write_dir;
+    app.add_option("--mix", mix_path, "what the microphone hears")->required();
+    app.add_option("--dry", dry_path, "the speech alone, dry (the spectral reference)")->required();
+    app.add_option("--labels", labels_path)->required();
+    app.add_option("--write", write_dir, "write each output here as a WAV file");
     CLI11_PARSE(app, argc, argv);
     gst::ensure_initialized();
 
-    // Words: 10 ms blocks of the clean track above -45 dBFS. Between words: blocks at least 150 ms from any word.
-    const auto speech_power = block_power(run(speech, Cleanup::none));
-    const double threshold = std::pow(10.0, -45 / 10.0) * 32768.0 * 32768.0;
-    std::vector<bool> words(speech_power.size()), between(speech_power.size());
-    for (std::size_t i = 0; i < speech_power.size(); ++i)
-        words[i] = speech_power[i] > threshold;
-    for (std::size_t i = 0; i < speech_power.size(); ++i) {
-        bool near = false;
-        for (std::size_t j = i >= 15 ? i - 15 : 0; j < std::min(speech_power.size(), i + 16) && !near; ++j)
-            near = words[j];
-        between[i] = !near;
+    const auto mix = bench::read_wav(mix_path).samples;
+    const auto dry = bench::read_wav(dry_path).samples;
+    const Samples cleaned_raw = webrtcdsp(mix_path);
+    // webrtcdsp's own delay, so that every output lines up with the labels.
+    const int dsp_lag = lag_of(mix, cleaned_raw, 2400);
+    const Samples cleaned = shifted(cleaned_raw, dsp_lag);
+
+    gst::NoiseGate level_gate(48000);
+    gst::SpeechGate speech_gate(48000);
+    speech_gate.keep_frames(std::getenv("ESTRADE_GATE_DEBUG") != nullptr);
+    double level_cpu = 0, speech_cpu = 0;
+    const Samples level_raw = gated(cleaned_raw, level_gate, level_cpu);
+    const Samples speech_raw = gated(cleaned_raw, speech_gate, speech_cpu);
+    const int level_lag = lag_of(cleaned_raw, level_raw, 2400);
+    const int speech_lag = lag_of(cleaned_raw, speech_raw, 2400);
+    const double seconds = static_cast<double>(mix.size()) / 48000;
+
+    const auto labels = read_labels(labels_path, mix.size() / block);
+    const auto cleaned_power = block_power(cleaned);
+    const double cleaned_words = level_db(cleaned_power, labels.clean_words);
+    std::vector<std::size_t> onsets = labels.onsets;
+    auto measure = [&](const Samples& s) {
+        const auto power = block_power(s);
+        const double words = level_db(power, labels.clean_words);
+        nlohmann::json onset_db = nlohmann::json::array();
+        for (std::size_t b : onsets) {
+            std::vector<bool> first(power.size(), false);
+            for (std::size_t k = b; k < std::min(power.size(), b + 5); ++k)
+                first[k] = true;
+            onset_db.push_back(level_db(power, first) - level_db(cleaned_power, first));
+        }
+        return nlohmann::json{{"words_dbfs", words},
+                              {"words_vs_webrtcdsp_db", words - cleaned_words},
+                              {"between_vs_words_db", level_db(power, labels.between) - words},
+                              {"under_vs_words_db", level_db(power, labels.under) - words},
+                              {"pauses_dbfs", level_db(power, labels.pauses)},
+                              {"lsd_db", log_spectral_distance(dry, s, labels.clean_words)},
+                              {"onsets_vs_webrtcdsp_db", onset_db}};
+    };
+    nlohmann::json result{{"seconds", seconds},
+                          {"input", measure(mix)},
+                          {"webrtcdsp", measure(cleaned)},
+                          {"level_gate", measure(shifted(level_raw, dsp_lag + level_lag))},
+                          {"speech_gate", measure(shifted(speech_raw, dsp_lag + speech_lag))}};
+    result["webrtcdsp"]["delay_ms"] = dsp_lag / 48.0;
+    result["level_gate"]["added_delay_ms"] = level_lag / 48.0;
+    result["speech_gate"]["added_delay_ms"] = speech_lag / 48.0;
+    result["level_gate"]["cpu_percent"] = 100 * level_cpu / seconds;
+    result["speech_gate"]["cpu_percent"] = 100 * speech_cpu / seconds;
+    std::ifstream labels_file(labels_path);
+    const auto labels_json = nlohmann::json::parse(labels_file);
+    result["kind"] = labels_json["kind"];
+    result["snr_db"] = labels_json["snr_db"];
+    result["seed"] = labels_json["seed"];
+    if (!write_dir.empty()) {
+        bench::write_wav(write_dir + "/webrtcdsp.wav", {48000, cleaned_raw});
+        bench::write_wav(write_dir + "/level-gate.wav", {48000, level_raw});
+        bench::write_wav(write_dir + "/speech-gate.wav", {48000, speech_raw});
     }
-    const auto input = block_power(run(mix, Cleanup::none));
-    nlohmann::json result{{"input",
-                           {{"words_dbfs", level_db(input, words)},
-                            {"between_words_dbfs", level_db(input, between)},
-                            {"between_words_median_dbfs", median_db(input, between)}}}};
-    for (auto [name, cleanup] : {std::pair{"webrtcdsp", Cleanup::webrtcdsp},
-                                 std::pair{"webrtcdsp_and_gate", Cleanup::webrtcdsp_and_gate}}) {
-        const auto output = block_power(run(mix, cleanup));
-        const double w = level_db(output, words), b = level_db(output, between);
-        result[name] = {{"words_dbfs", w},
-                        {"between_words_dbfs", b},
-                        {"between_words_median_dbfs", median_db(output, between)},
-                        {"steady_noise_reduction_db", median_db(input, between) - median_db(output, between)},
-                        {"noise_reduction_db", level_db(input, between) - b},
-                        {"speech_level_change_db", w - level_db(input, words)},
-                        {"words_to_noise_db", w - b}};
+    if (std::getenv("ESTRADE_GATE_DEBUG")) {
+        // Per noise: how many of its 5 ms frames the gate took for a voice, and the strongest periodicity.
+        const auto& frames = speech_gate.frames();
+        if (const char* dump = std::getenv("ESTRADE_GATE_FRAMES")) {
+            std::ofstream out(dump);
+            for (const auto& f : frames)
+                out << f.level_dbfs << " " << f.periodicity << " " << f.voiced << " " << f.low_share << "\n";
+        }
+        for (const auto& e : labels_json["events"]) {
+            const auto from = static_cast<std::size_t>(e["start"].get<double>() * 200);
+            const auto to = std::min(frames.size(), static_cast<std::size_t>(e["end"].get<double>() * 200));
+            int voiced = 0;
+            double strongest = 0, loudest = -200;
+            for (std::size_t f = from; f < to; ++f) {
+                voiced += frames[f].voiced;
+                strongest = std::max(strongest, frames[f].periodicity);
+                loudest = std::max(loudest, frames[f].level_dbfs);
+            }
+            std::cerr << e["kind"].get<std::string>() << " " << e["start"].get<double>() << "–" << e["end"].get<double>()
+                      << ": voiced " << voiced << "/" << (to - from) << ", periodicity max " << strongest << ", level max "
+                      << loudest << " dBFS\n";
+        }
     }
-    result["input"]["words_to_noise_db"] = level_db(input, words) - level_db(input, between);
     std::cout << result.dump() << std::endl;
     return 0;
 }

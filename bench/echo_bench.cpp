@@ -13,7 +13,7 @@
 
 #include "gst/gate_probe.hpp"
 #include "gst/launch.hpp"
-#include "gst/noise_gate.hpp"
+#include "gst/speech_gate.hpp"
 #include "gst/pipeline.hpp"
 #include "support/sound.hpp"
 
@@ -79,8 +79,8 @@ bool run_chain(const fs::path& both, const fs::path& out, const Chain& c, double
         }
     auto& feed = std::get<gst::Pipeline>(feeder);
     auto& room = std::get<gst::Pipeline>(chain);
-    gst::NoiseGate gate(c.rate);
-    gst::attach_noise_gate(room.element(c.gate.c_str()).get(), gate);
+    gst::SpeechGate gate(c.rate);
+    gst::attach_gate(room.element(c.gate.c_str()).get(), gate);
     if (auto problem = room.play()) {
         std::fprintf(stderr, "%s\n", problem->message.c_str());
         return false;

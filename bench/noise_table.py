@@ -1,16 +1,40 @@
-# bench_audio_cleanup's JSON line (stdin) as the markdown table of docs/benchmarks.md.
+"""The noise bench's table: per noise kind and SNR, the mean over seeds of each chain's figures."""
 import json
+import statistics
 import sys
 
-r = json.load(sys.stdin)
-print("| | words (dBFS) | between words: mean / median 10 ms (dBFS) | words to noise (dB) | "
-      "reduction between words: mean / median (dB) | speech level change (dB) |")
-print("|---|---|---|---|---|---|")
-i = r["input"]
-print(f"| microphone | {i['words_dbfs']:.1f} | {i['between_words_dbfs']:.1f} / {i['between_words_median_dbfs']:.1f} | "
-      f"{i['words_to_noise_db']:.1f} | — | — |")
-for key, name in (("webrtcdsp", "webrtcdsp only"), ("webrtcdsp_and_gate", "webrtcdsp + gate (the producer)")):
-    o = r[key]
-    print(f"| {name} | {o['words_dbfs']:.1f} | {o['between_words_dbfs']:.1f} / {o['between_words_median_dbfs']:.1f} | "
-          f"{o['words_to_noise_db']:.1f} | {o['noise_reduction_db']:.1f} / {o['steady_noise_reduction_db']:.1f} | "
-          f"{o['speech_level_change_db']:+.1f} |")
+rows = [json.loads(line) for line in open(sys.argv[1])]
+groups = {}
+for r in rows:
+    groups.setdefault((r["kind"], r["snr_db"]), []).append(r)
+chains = [("input", "microphone"), ("webrtcdsp", "webrtcdsp alone"), ("level_gate", "+ level gate (before)"),
+          ("speech_gate", "+ speech gate (now)")]
+
+
+def mean(rs, chain, key):
+    values = [r[chain][key] for r in rs if r[chain].get(key) is not None and r[chain][key] == r[chain][key]]
+    return statistics.mean(values) if values else float("nan")
+
+
+print(f"{len(rows)} items, seeds {sorted({r['seed'] for r in rows})}; dB relative to the words' level; "
+      "'down' = how much lower than on the microphone")
+print()
+print("| noise | SNR | chain | between words | down | under words | down | words vs webrtcdsp | LSD (dB) | "
+      "onsets vs webrtcdsp: worst / median / > 3 dB down | pauses, rumble only (dBFS) | added delay | CPU % of a core |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+for (kind, snr), rs in sorted(groups.items(), key=lambda x: (x[0][0], -x[0][1])):
+    base_between = mean(rs, "input", "between_vs_words_db")
+    base_under = mean(rs, "input", "under_vs_words_db")
+    for chain, name in chains:
+        between = mean(rs, chain, "between_vs_words_db")
+        under = mean(rs, chain, "under_vs_words_db")
+        onsets = [o for r in rs for o in r[chain]["onsets_vs_webrtcdsp_db"] if o == o]
+        clipped = sum(1 for o in onsets if o < -3)
+        onset = (f"{min(onsets):+.1f} / {statistics.median(onsets):+.1f} / {clipped} of {len(onsets)}"
+                 if chain.endswith("gate") and onsets else "")
+        words = f"{mean(rs, chain, 'words_vs_webrtcdsp_db'):+.2f}" if chain.endswith("gate") else ""
+        delay = f"{mean(rs, chain, 'added_delay_ms'):.1f} ms" if chain.endswith("gate") else ""
+        cpu = f"{mean(rs, chain, 'cpu_percent'):.2f}" if chain.endswith("gate") else ""
+        print(f"| {kind} | {snr:g} dB | {name} | {between:+.1f} | {base_between - between:.1f} | {under:+.1f} | "
+              f"{base_under - under:.1f} | {words} | {mean(rs, chain, 'lsd_db'):.2f} | {onset} | "
+              f"{mean(rs, chain, 'pauses_dbfs'):.0f} | {delay} | {cpu} |")

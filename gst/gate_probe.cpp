@@ -12,7 +12,7 @@ GstPadProbeReturn gate_buffer(GstPad*, GstPadProbeInfo* info, gpointer gate)
     GST_PAD_PROBE_INFO_DATA(info) = buffer;
     GstMapInfo map;
     if (gst_buffer_map(buffer, &map, GST_MAP_READWRITE)) {
-        static_cast<NoiseGate*>(gate)->process({reinterpret_cast<std::int16_t*>(map.data), map.size / sizeof(std::int16_t)}, 1);
+        static_cast<SoundGate*>(gate)->process({reinterpret_cast<std::int16_t*>(map.data), map.size / sizeof(std::int16_t)}, 1);
         gst_buffer_unmap(buffer, &map);
     }
     return GST_PAD_PROBE_OK;
@@ -20,7 +20,7 @@ GstPadProbeReturn gate_buffer(GstPad*, GstPadProbeInfo* info, gpointer gate)
 
 }  // namespace
 
-void attach_noise_gate(GstElement* identity, NoiseGate& gate)
+void attach_gate(GstElement* identity, SoundGate& gate)
 {
     gst::Pad pad(gst_element_get_static_pad(identity, "src"), gst::Ownership::adopt);
     gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &gate_buffer, &gate, nullptr);

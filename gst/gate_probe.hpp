@@ -1,13 +1,13 @@
 #pragma once
-// Runs a NoiseGate on every buffer leaving an identity element (S16LE mono), on its streaming thread.
+// Runs a gate on every buffer leaving an identity element (S16LE mono), on its streaming thread.
 
-#include "noise_gate.hpp"
+#include "sound_gate.hpp"
 
 #include <gst/gst.h>
 
 namespace estrade::gst {
 
 // `gate` must outlive the pipeline's playing state.
-void attach_noise_gate(GstElement* identity, NoiseGate& gate);
+void attach_gate(GstElement* identity, SoundGate& gate);
 
 }  // namespace estrade::gst

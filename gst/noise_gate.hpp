@@ -3,8 +3,7 @@
 // down to a floor instead of reaching every site. It follows the level of 10 ms blocks, opens at once
 // on speech, holds through the short pauses inside a sentence, and closes gently so words keep their tails.
 
-#include <cstdint>
-#include <span>
+#include "sound_gate.hpp"
 
 namespace estrade::gst {
 
@@ -19,13 +18,12 @@ struct NoiseGateSettings {
     double release_ms = 150;
 };
 
-class NoiseGate {
+class NoiseGate : public SoundGate {
 public:
     explicit NoiseGate(int sample_rate, NoiseGateSettings settings = {});
 
-    // Interleaved signed 16-bit samples, in place.
-    void process(std::span<std::int16_t> samples, int channels);
-    bool open() const { return m_open; }
+    void process(std::span<std::int16_t> samples, int channels) override;
+    bool open() const override { return m_open; }
 
 private:
     void process_block(std::span<std::int16_t> block, int channels);

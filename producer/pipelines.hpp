@@ -54,7 +54,7 @@ std::string floor_sound_caps();
 std::string slides_pipeline(const config::ProducerSettings& producer, const EncodingSettings& encoding);
 
 // Room noise out, speech kept: webrtcdsp (noise suppression, high-pass filter, automatic gain) then
-// `speaker-gate`, the identity the NoiseGate rewrites; S16LE mono at audio_cleanup_rate in and out.
+// `speaker-gate`, the identity the SpeechGate rewrites; S16LE mono at audio_cleanup_rate in and out.
 inline constexpr int audio_cleanup_rate = 48000;
 // With the hall output on, webrtcdsp also cancels the floor room's voice coming back from the hall's
 // loudspeakers (its reference: hall-probe).

@@ -5,7 +5,7 @@
 #include "element_names.hpp"
 #include "frame_stamp.hpp"
 #include "gst/gate_probe.hpp"
-#include "gst/noise_gate.hpp"
+#include "gst/speech_gate.hpp"
 #include "pipelines.hpp"
 #include "presenter_keys.hpp"
 #include "recorder.hpp"
@@ -71,7 +71,7 @@ std::string describe_pipeline_problem(const gst::PipelineProblem& problem, const
 
 // Who touches what: the main thread (run(): the control socket, the keys, the pipelines' states, the
 // slideshow) owns everything here; the slides pusher's thread owns only the picture it is told to show;
-// GStreamer's threads reach the noise gate, the frame-stamp probe and the recorder's file names; each
+// GStreamer's threads reach the speech gate, the frame-stamp probe and the recorder's file names; each
 // publisher's thread pulls from its appsink.
 struct Producer::Impl {
     srt::Library srt;  // first in, last out: libsrt outlives every socket of the publishers
@@ -87,7 +87,7 @@ struct Producer::Impl {
     std::list<Picture> poll_cards;
     bool poll_card_shown = false;
     std::optional<Recorder> recorder;
-    std::unique_ptr<gst::NoiseGate> gate;
+    std::unique_ptr<gst::SpeechGate> gate;
     gst::SoundMeter floor_meter;  // outlives the floor player it is attached to
     Slideshow slideshow{{}};
 
@@ -159,8 +159,8 @@ struct Producer::Impl {
         if (!problems.empty())
             return problems;
         slides_switch = slides->element(names::slides_switch);
-        gate = std::make_unique<gst::NoiseGate>(audio_cleanup_rate);
-        gst::attach_noise_gate(speaker->element(names::speaker_gate).get(), *gate);
+        gate = std::make_unique<gst::SpeechGate>(audio_cleanup_rate);
+        gst::attach_gate(speaker->element(names::speaker_gate).get(), *gate);
         if (options.stamp_frames)
             attach_stamp();
         if (options.flash_and_beep)

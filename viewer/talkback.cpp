@@ -106,7 +106,7 @@ Talkback::Talkback(TalkbackSettings settings) : m_settings(std::move(settings)),
     player.remux_tail = talkback_pipeline_tail(m_settings);
     player.start_now = false;
     m_player = std::make_unique<gst::StreamPlayer>(std::move(player));
-    gst::attach_noise_gate(m_player->element("room-gate").get(), m_gate);
+    gst::attach_gate(m_player->element("room-gate").get(), m_gate);
     m_microphone.attach(m_player->element("room-voice").get());
     m_returned.attach(m_player->element("returned").get());
     auto caller = srt::caller_settings(m_settings.event, srt::room_stream(m_settings.site), srt::StreamMode::publish,

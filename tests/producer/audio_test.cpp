@@ -1,6 +1,8 @@
-// The noise gate after webrtcdsp, and the latency bench's frame stamps.
+// The gates after webrtcdsp, and the latency bench's frame stamps.
 #include "producer/frame_stamp.hpp"
 #include "gst/noise_gate.hpp"
+#include "gst/speech_gate.hpp"
+#include "support/sound.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -40,7 +42,132 @@ double rms_dbfs(const std::vector<std::int16_t>& s, std::size_t from, std::size_
     return 20 * std::log10(std::sqrt(sum / static_cast<double>(to - from)) / 32768.0);
 }
 
+// A voice-like sound: the first eight harmonics of a pitch that glides between 110 and 150 Hz, falling
+// off 6 dB an octave, with an RMS of `dbfs`.
+std::vector<std::int16_t> voice(double dbfs, double seconds, int rate = 48000)
+{
+    std::vector<double> v(static_cast<std::size_t>(seconds * rate));
+    double phase = 0, sum = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const double t = static_cast<double>(i) / rate;
+        phase += 2 * M_PI * (130 + 20 * std::sin(2 * M_PI * 3 * t)) / rate;
+        for (int h = 1; h <= 8; ++h)
+            v[i] += std::sin(h * phase) / h;
+        sum += v[i] * v[i];
+    }
+    const double gain = std::pow(10.0, dbfs / 20) * 32767 / std::sqrt(sum / static_cast<double>(v.size()));
+    std::vector<std::int16_t> out(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i)
+        out[i] = static_cast<std::int16_t>(std::lround(v[i] * gain));
+    return out;
+}
+
+// Noise through a one-pole high-pass (`high`) or low-pass, shaped by `envelope(t)`: pages turned (loud,
+// broadband bursts), whispers (high, syllable-rate envelope), rumble (low).
+template <class Envelope>
+std::vector<std::int16_t> shaped_noise(double dbfs, double seconds, bool high, double corner_hz, Envelope envelope,
+                                       unsigned seed = 7)
+{
+    std::mt19937 random(seed);
+    std::normal_distribution<double> gauss(0, 1);
+    const double a = 1 - std::exp(-2 * M_PI * corner_hz / 48000);
+    std::vector<double> v(static_cast<std::size_t>(seconds * 48000));
+    double low = 0, sum = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const double x = gauss(random);
+        low += a * (x - low);
+        v[i] = (high ? x - low : low) * envelope(static_cast<double>(i) / 48000);
+        sum += v[i] * v[i];
+    }
+    const double gain = std::pow(10.0, dbfs / 20) * 32767 / std::sqrt(sum / static_cast<double>(v.size()));
+    std::vector<std::int16_t> out(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i)
+        out[i] = static_cast<std::int16_t>(std::clamp(v[i] * gain, -32767.0, 32767.0));
+    return out;
+}
+
+std::vector<std::int16_t> joined(std::initializer_list<std::vector<std::int16_t>> parts)
+{
+    std::vector<std::int16_t> out;
+    for (const auto& p : parts)
+        out.insert(out.end(), p.begin(), p.end());
+    return out;
+}
+
+void through(gst::SoundGate& gate, std::vector<std::int16_t>& sound)
+{
+    for (std::size_t at = 0; at < sound.size(); at += 480)
+        gate.process(std::span(sound).subspan(at, std::min<std::size_t>(480, sound.size() - at)), 1);
+}
+
 }  // namespace
+
+TEST_CASE("the speech gate lets a voice through whole, 20 ms late, and pulls down page turns, whispers and rumble")
+{
+    gst::SpeechGate gate(48000);
+    REQUIRE(gate.delay_samples() == 960);
+    const auto silence = std::vector<std::int16_t>(24000, 0);
+    const auto page = shaped_noise(-12, 0.3, true, 500, [](double t) { return std::min(1.0, t / 0.02) * std::exp(-t / 0.15); });
+    const auto whisper = shaped_noise(-28, 2.0, true, 1500, [](double t) { return 0.6 + 0.4 * std::sin(2 * M_PI * 4 * t); }, 8);
+    const auto rumble = shaped_noise(-35, 1.0, false, 200, [](double) { return 1.0; }, 9);
+    const auto speech = voice(-20, 1.0);
+    // silence, a page turned (louder than the voice), a whisper, rumble, then the voice
+    const auto input = joined({silence, page, silence, whisper, rumble, speech, silence});
+    auto output = input;
+    through(gate, output);
+    auto output_rms = [&](std::size_t from, std::size_t length) { return rms_dbfs(output, from + 960, from + 960 + length); };
+    auto input_rms = [&](std::size_t from, std::size_t length) { return rms_dbfs(input, from, from + length); };
+
+    const std::size_t page_at = 24000, whisper_at = page_at + page.size() + 24000;
+    const std::size_t rumble_at = whisper_at + whisper.size(), speech_at = rumble_at + rumble.size();
+    INFO("page turn in/out " << input_rms(page_at, page.size()) << " / " << output_rms(page_at, page.size()));
+    CHECK(input_rms(page_at, page.size()) - output_rms(page_at, page.size()) > 25);
+    INFO("whisper in/out " << input_rms(whisper_at, whisper.size()) << " / " << output_rms(whisper_at, whisper.size()));
+    CHECK(input_rms(whisper_at, whisper.size()) - output_rms(whisper_at, whisper.size()) > 25);
+    CHECK(input_rms(rumble_at, rumble.size()) - output_rms(rumble_at, rumble.size()) > 25);
+    // The voice: its first 20 ms nearly whole (the gate opened ahead of it: within 1.5 dB, the first few
+    // ms on the attack), then sample for sample what came in, 960 samples later.
+    INFO("voice onset in/out " << input_rms(speech_at, 960) << " / " << output_rms(speech_at, 960));
+    CHECK(output_rms(speech_at, 960) == Approx(input_rms(speech_at, 960)).margin(1.5));
+    CHECK(output_rms(speech_at + 960, 960) == Approx(input_rms(speech_at + 960, 960)).margin(0.1));
+    for (std::size_t i = speech_at + 4800; i < speech_at + speech.size(); i += 97)
+        REQUIRE(output[i + 960] == input[i]);
+}
+
+TEST_CASE("the speech gate keeps an espeak-ng sentence whole and holds through its short pauses")
+{
+    // 48 kHz: the host's microphone; 16 kHz: a room's, while it holds the floor.
+    const int rate = GENERATE(48000, 16000);
+    const auto dir = std::filesystem::temp_directory_path() / "estrade-speech-gate";
+    std::filesystem::create_directories(dir);
+    const auto wav = testing::spoken_sentence(dir, "Bonjour à tous, je suis boulangère à Loudéac, et je commence à quatre heures.", "sentence", 0.5);
+    const auto floats = testing::read_s16(wav);
+    std::vector<std::int16_t> input;
+    for (std::size_t i = 0; i < floats.size(); i += static_cast<std::size_t>(48000 / rate))
+        input.push_back(static_cast<std::int16_t>(floats[i] * 32768.f * 0.5f));
+    auto output = input;
+    gst::SpeechGate gate(rate);
+    const std::size_t block = static_cast<std::size_t>(rate / 100), delay = static_cast<std::size_t>(gate.delay_samples());
+    for (std::size_t at = 0; at < output.size(); at += block)
+        gate.process(std::span(output).subspan(at, std::min(block, output.size() - at)), 1);
+    // Every 10 ms block where the sentence is louder than 40 dB under its peak comes out at its level.
+    std::vector<double> block_db;
+    for (std::size_t at = 0; at + block <= input.size(); at += block)
+        block_db.push_back(rms_dbfs(input, at, at + block));
+    const double peak = *std::max_element(block_db.begin(), block_db.end());
+    int words = 0, cut = 0;
+    for (std::size_t b = 0; b + 2 < block_db.size(); ++b) {
+        if (block_db[b] < peak - 40)
+            continue;
+        ++words;
+        const double out = rms_dbfs(output, b * block + delay, b * block + delay + block);
+        if (out < block_db[b] - 3)
+            ++cut;
+    }
+    INFO(cut << " of " << words << " blocks of words more than 3 dB down at " << rate << " Hz");
+    CHECK(words > 100);
+    CHECK(cut <= words / 50);
+}
 
 TEST_CASE("the gate pulls room noise between words down to its floor and lets speech through")
 {

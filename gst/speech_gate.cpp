@@ -1,0 +1,149 @@
+#include "speech_gate.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace estrade::gst {
+
+namespace {
+
+int samples(double ms, int rate) { return static_cast<int>(std::lround(ms * rate / 1000.0)); }
+
+double one_pole_step(double ms, int rate) { return 1.0 - std::exp(-1000.0 / (ms * rate)); }
+
+constexpr double lowest_pitch_hz = 70;
+constexpr double highest_pitch_hz = 400;
+constexpr double pitch_window_ms = 20;  // more than a period of the lowest voice: a voice is found 10 ms in
+
+}  // namespace
+
+SpeechGate::SpeechGate(int sample_rate, SpeechGateSettings settings)
+    : m_settings(settings),
+      m_rate(sample_rate),
+      m_frame(sample_rate / 200),
+      m_lookahead(samples(settings.lookahead_ms, sample_rate)),
+      m_hold(samples(settings.hold_ms, sample_rate)),
+      m_decimation(std::max(1, static_cast<int>(std::lround(sample_rate / 8000.0)))),
+      m_floor_gain(std::pow(10.0, settings.floor_db / 20)),
+      m_attack_step(one_pole_step(settings.attack_ms, sample_rate)),
+      m_release_step(one_pole_step(settings.release_ms, sample_rate))
+{
+    m_since_voiced = m_lookahead + m_hold;  // closed until a voice is heard
+    m_gain = m_floor_gain;
+    m_current.reserve(static_cast<std::size_t>(m_frame));
+}
+
+void SpeechGate::process(std::span<std::int16_t> samples_, int channels)
+{
+    if (channels != m_channels) {
+        m_channels = channels;
+        m_delay.assign(static_cast<std::size_t>(m_lookahead) * static_cast<std::size_t>(channels), 0);
+        m_delay_at = 0;
+    }
+    const std::size_t width = static_cast<std::size_t>(channels);
+    const double low_step = one_pole_step(1000.0 / (2 * M_PI * 1000.0), m_rate);  // 1 kHz corner
+    for (std::size_t at = 0; at + width <= samples_.size(); at += width) {
+        // Analysis sees the sample now; the output is the one from `lookahead` ago.
+        const double x = samples_[at];
+        m_current.push_back(static_cast<float>(x));
+        m_low1 += low_step * (x - m_low1);
+        m_low2 += low_step * (m_low1 - m_low2);
+        m_low3 += low_step * (m_low2 - m_low3);
+        m_low4 += low_step * (m_low3 - m_low4);
+        m_low_energy += m_low4 * m_low4;
+        if (m_current.size() % static_cast<std::size_t>(m_decimation) == 0)
+            m_pitch_history.push_back(static_cast<float>(m_low4));
+        ++m_since_voiced;
+        if (static_cast<int>(m_current.size()) == m_frame) {
+            analyse_frame();
+            m_current.clear();
+        }
+        const double target = open() ? 1.0 : m_floor_gain;
+        m_gain += (target - m_gain) * (target > m_gain ? m_attack_step : m_release_step);
+        for (std::size_t c = 0; c < width; ++c) {
+            std::int16_t& sample = samples_[at + c];
+            const std::int16_t delayed = m_delay.empty() ? sample : m_delay[m_delay_at + c];
+            if (!m_delay.empty())
+                m_delay[m_delay_at + c] = sample;
+            sample = static_cast<std::int16_t>(std::lround(delayed * m_gain));
+        }
+        if (!m_delay.empty())
+            m_delay_at = (m_delay_at + width) % m_delay.size();
+    }
+}
+
+void SpeechGate::analyse_frame()
+{
+    double sum = 0;
+    for (float s : m_current)
+        sum += static_cast<double>(s) * s;
+    VoiceFrame frame;
+    frame.level_dbfs = 10 * std::log10(std::max(sum / static_cast<double>(m_current.size()), 1e-3) / (32768.0 * 32768.0));
+    // The noise floor follows quiet frames down at once and creeps up 1 dB a second, so a louder room
+    // raises it in a few seconds but a sentence does not.
+    if (frame.level_dbfs < m_noise_floor_dbfs)
+        m_noise_floor_dbfs = frame.level_dbfs;
+    else
+        m_noise_floor_dbfs += 0.005;
+    frame.periodicity = periodicity();
+    frame.low_share = sum > 0 ? m_low_energy / sum : 0;
+    const double low_dbfs = frame.level_dbfs + 10 * std::log10(std::max(frame.low_share, 1e-12));
+    m_low_energy = 0;
+    frame.voiced = frame.periodicity > m_settings.voicing && frame.level_dbfs > m_settings.min_level_dbfs &&
+                   frame.level_dbfs > m_noise_floor_dbfs + m_settings.above_floor_db &&
+                   low_dbfs > m_voice_dbfs - m_settings.below_voice_db;
+    m_voice_dbfs -= 6.0 * m_frame / m_rate;
+    if (frame.voiced)
+        m_voice_dbfs = std::max(m_voice_dbfs, low_dbfs);
+    m_voiced_run = frame.voiced ? m_voiced_run + 1 : 0;
+    if (m_voiced_run >= m_settings.voiced_frames)
+        m_since_voiced = 0;
+    if (m_keep_frames)
+        m_frames.push_back(frame);
+}
+
+// The normalised autocorrelation of the low-passed, decimated signal over the last 20 ms, at the lag
+// of its best local peak in the range of a voice's pitch. A peak at the shortest lag with nothing
+// lower before it is a low-pass signal's smoothness (rumble), not a pitch: it does not count.
+double SpeechGate::periodicity()
+{
+    const double rate = static_cast<double>(m_rate) / m_decimation;
+    const int window = static_cast<int>(pitch_window_ms * rate / 1000);
+    const int shortest = static_cast<int>(rate / highest_pitch_hz);
+    const int longest = static_cast<int>(rate / lowest_pitch_hz);
+    const int needed = window + longest + 1;
+    auto& history = m_pitch_history;
+    if (static_cast<int>(history.size()) > 4 * needed)
+        history.erase(history.begin(), history.end() - needed);
+    if (static_cast<int>(history.size()) < needed)
+        return 0;
+    const float* newest = history.data() + history.size() - static_cast<std::size_t>(window);
+    double energy_now = 0;
+    for (int n = 0; n < window; ++n)
+        energy_now += static_cast<double>(newest[n]) * newest[n];
+    if (energy_now <= 0)
+        return 0;
+    std::vector<double> nccf(static_cast<std::size_t>(longest + 2), 0.0);
+    for (int lag = shortest - 1; lag <= longest + 1; ++lag) {
+        const float* past = newest - lag;
+        double cross = 0, energy_past = 0;
+        for (int n = 0; n < window; ++n) {
+            cross += static_cast<double>(newest[n]) * past[n];
+            energy_past += static_cast<double>(past[n]) * past[n];
+        }
+        nccf[static_cast<std::size_t>(std::min(lag, longest + 1))] =
+            energy_past > 0 ? cross / std::sqrt(energy_now * energy_past) : 0;
+    }
+    double best = 0;
+    double lowest_so_far = nccf[static_cast<std::size_t>(shortest - 1)];
+    for (int lag = shortest; lag <= longest; ++lag) {
+        const double v = nccf[static_cast<std::size_t>(lag)];
+        lowest_so_far = std::min(lowest_so_far, v);
+        const bool peak = v >= nccf[static_cast<std::size_t>(lag - 1)] && v >= nccf[static_cast<std::size_t>(lag + 1)];
+        if (peak && v - lowest_so_far > 0.2)
+            best = std::max(best, v);
+    }
+    return best;
+}
+
+}  // namespace estrade::gst

@@ -1,0 +1,86 @@
+#pragma once
+// The gate after webrtcdsp, opened by voiced speech only. webrtcdsp removes steady noise (rumble,
+// ventilation) but lets through what changes fast: a page turned, paper handled, a knock on the table,
+// a whisper near the lectern. A level gate cannot tell those from words (its gain control even lifts
+// them). What they all lack is a voice's periodicity: the gate opens where it finds a pitch between
+// 70 and 400 Hz, looks ahead 20 ms to open before the word does, holds through the unvoiced ends of
+// words and short pauses, and pulls everything else down to a floor (docs/producer.md#sound).
+//
+// It delays the sound by exactly `lookahead_ms`; process() rewrites buffers in place.
+
+#include "sound_gate.hpp"
+
+#include <vector>
+
+namespace estrade::gst {
+
+struct SpeechGateSettings {
+    double lookahead_ms = 20;   // the sound is delayed by this much (the budget)
+    double hold_ms = 120;       // after the last voiced frame: unvoiced word ends, pauses in a sentence
+    double floor_db = -30;      // gain when closed
+    double attack_ms = 3;
+    double release_ms = 40;
+    double voicing = 0.7;       // normalised autocorrelation at the pitch lag that counts as a voice
+    int voiced_frames = 2;      // in a row (5 ms each) before the gate believes it: noise is periodic by chance
+    double min_level_dbfs = -55;  // quieter frames never open the gate
+    double above_floor_db = 9;  // ...nor frames this close to the noise floor the gate has learnt
+    // ...nor a voice this far under the speaker's recent voice (under 1 kHz): the room's reverberation of
+    // the last words is periodic too, and would hold the gate open through whatever sounds in it.
+    double below_voice_db = 20;
+};
+
+// Per 5 ms frame, what the analysis found: for tests and for tuning.
+struct VoiceFrame {
+    double level_dbfs = -120;
+    double periodicity = 0;  // best normalised autocorrelation for a pitch in 70–400 Hz
+    double low_share = 0;    // share of the frame's energy under 1 kHz
+    bool voiced = false;
+};
+
+class SpeechGate : public SoundGate {
+public:
+    explicit SpeechGate(int sample_rate, SpeechGateSettings settings = {});
+
+    // Mono or interleaved; the first channel is analysed, every channel gated the same.
+    void process(std::span<std::int16_t> samples, int channels) override;
+    bool open() const override { return m_since_voiced < m_lookahead + m_hold; }
+    int delay_samples() const { return m_lookahead; }
+    const std::vector<VoiceFrame>& frames() const { return m_frames; }
+    void keep_frames(bool keep) { m_keep_frames = keep; }
+
+private:
+    void analyse_frame();
+    double periodicity();
+
+    SpeechGateSettings m_settings;
+    int m_rate;
+    int m_frame;       // samples in 5 ms
+    int m_lookahead;   // samples of delay
+    int m_hold;        // samples
+    int m_decimation;  // to about 8 kHz for the pitch search
+
+    // The delay line (per channel, interleaved), and where the next sample goes.
+    std::vector<std::int16_t> m_delay;
+    std::size_t m_delay_at = 0;
+    int m_channels = 0;
+
+    // Analysis of the undelayed first channel.
+    std::vector<float> m_current;  // this frame's samples (5 ms) at the full rate
+    double m_low_energy = 0;       // ...and their energy under 1 kHz
+    double m_low1 = 0, m_low2 = 0, m_low3 = 0, m_low4 = 0;  // low-pass state for the pitch search
+    std::vector<float> m_pitch_history;  // ~8 kHz, newest last
+    double m_noise_floor_dbfs = -90;
+    double m_voice_dbfs = -200;  // under 1 kHz, of the recent voiced frames: jumps up, falls 6 dB/s
+    // Input samples since the end of the newest voiced frame: the gate is open while this is under
+    // lookahead + hold, so the delayed output opens before the voice and closes `hold` after it.
+    std::int64_t m_since_voiced;
+    int m_voiced_run = 0;
+    double m_gain;
+    double m_floor_gain;
+    double m_attack_step;
+    double m_release_step;
+    bool m_keep_frames = false;
+    std::vector<VoiceFrame> m_frames;
+};
+
+}  // namespace estrade::gst
