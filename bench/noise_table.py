@@ -20,7 +20,7 @@ print(f"{len(rows)} items, seeds {sorted({r['seed'] for r in rows})}; dB relativ
       "'down' = how much lower than on the microphone")
 print()
 print("| noise | SNR | chain | between words | down | under words | down | words vs webrtcdsp | LSD (dB) | "
-      "onsets vs webrtcdsp: worst / median / > 3 dB down | pauses, rumble only (dBFS) | added delay | CPU % of a core |")
+      "onsets vs webrtcdsp: worst / median / > 3 dB down | pauses without page or whisper (dBFS) | added delay | CPU % of a core |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for (kind, snr), rs in sorted(groups.items(), key=lambda x: (x[0][0], -x[0][1])):
     base_between = mean(rs, "input", "between_vs_words_db")
