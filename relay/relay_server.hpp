@@ -91,9 +91,9 @@ struct RelayHooks {
     std::function<void()> alive;
 };
 
-// Threads: one loop (accepting, slow sites, upstreams, stats: run()'s thread, ten times a second at
-// most every 10 ms) and one reader per publisher, which receives with a blocking read and sends each
-// message on to every site at once. They share the state below under one mutex. The loop does not wait
+// Threads: one loop (run()'s thread, a turn every 10 ms: new connections, slow sites, upstreams,
+// statistics) and one reader per publisher, which receives with a blocking read and sends each message
+// on to every site at once. They share the state below under one mutex. The loop does not wait
 // in libsrt's epoll: every acknowledgement any site sends wakes whoever waits there (libsrt's global
 // epoll event), two thousand times a second at 20 sites (docs/relay.md#threads).
 class RelayServer {
