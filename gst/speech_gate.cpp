@@ -89,9 +89,16 @@ void SpeechGate::analyse_frame()
     frame.low_share = sum > 0 ? m_low_energy / sum : 0;
     const double low_dbfs = frame.level_dbfs + 10 * std::log10(std::max(frame.low_share, 1e-12));
     m_low_energy = 0;
+    const double quietest_recent = *std::min_element(std::begin(m_recent_dbfs), std::end(m_recent_dbfs));
+    if (frame.level_dbfs - quietest_recent >= m_settings.onset_rise_db)
+        m_onset_frames = 8;
+    std::copy(std::begin(m_recent_dbfs) + 1, std::end(m_recent_dbfs), std::begin(m_recent_dbfs));
+    m_recent_dbfs[3] = frame.level_dbfs;
     frame.voiced = frame.periodicity > m_settings.voicing && frame.level_dbfs > m_settings.min_level_dbfs &&
                    frame.level_dbfs > m_noise_floor_dbfs + m_settings.above_floor_db &&
-                   low_dbfs > m_voice_dbfs - m_settings.below_voice_db;
+                   (m_onset_frames > 0 || low_dbfs > m_voice_dbfs - m_settings.below_voice_db);
+    if (m_onset_frames > 0)
+        --m_onset_frames;
     m_voice_dbfs -= 6.0 * m_frame / m_rate;
     if (frame.voiced)
         m_voice_dbfs = std::max(m_voice_dbfs, low_dbfs);

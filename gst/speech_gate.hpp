@@ -27,6 +27,9 @@ struct SpeechGateSettings {
     // ...nor a voice this far under the speaker's recent voice (under 1 kHz): the room's reverberation of
     // the last words is periodic too, and would hold the gate open through whatever sounds in it.
     double below_voice_db = 20;
+    // ...except at an onset (the level up this much within 20 ms): a word that begins with a voiced
+    // fricative (« je », « vous ») has its pitch only in a weak low band, and a reverberation only falls.
+    double onset_rise_db = 15;
 };
 
 // Per 5 ms frame, what the analysis found: for tests and for tuning.
@@ -71,6 +74,8 @@ private:
     std::vector<float> m_pitch_history;  // ~8 kHz, newest last
     double m_noise_floor_dbfs = -90;
     double m_voice_dbfs = -200;  // under 1 kHz, of the recent voiced frames: jumps up, falls 6 dB/s
+    double m_recent_dbfs[4] = {-120, -120, -120, -120};  // the last four frames' levels
+    int m_onset_frames = 0;      // frames (5 ms) left in which the rule above is waived
     // Input samples since the end of the newest voiced frame: the gate is open while this is under
     // lookahead + hold, so the delayed output opens before the voice and closes `hold` after it.
     std::int64_t m_since_voiced;
