@@ -9,7 +9,9 @@
 //  - the log-spectral distance of those blocks to the dry speech (after removing the overall gain);
 //  - each word onset after a pause: its first 50 ms against webrtcdsp alone (a clipped onset is quieter);
 //  - the delay each gate adds (cross-correlation with webrtcdsp alone) and its CPU time.
-// One JSON line. With --write DIR, the outputs as WAV files (for spectrograms).
+// One JSON line. With --write DIR, the outputs as WAV files (for spectrograms). For tuning the speech
+// gate: ESTRADE_GATE_DEBUG=1 prints, per noise, how many of its 5 ms frames were taken for a voice, and
+// ESTRADE_GATE_FRAMES=FILE writes every frame's level, periodicity, decision and low-band share.
 #include "gst/noise_gate.hpp"
 #include "gst/pipeline.hpp"
 #include "gst/speech_gate.hpp"
