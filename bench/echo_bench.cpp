@@ -13,7 +13,7 @@
 
 #include "gst/gate_probe.hpp"
 #include "gst/launch.hpp"
-#include "gst/speech_gate.hpp"
+#include "gst/noise_gate.hpp"
 #include "gst/pipeline.hpp"
 #include "support/sound.hpp"
 
@@ -79,7 +79,7 @@ bool run_chain(const fs::path& both, const fs::path& out, const Chain& c, double
         }
     auto& feed = std::get<gst::Pipeline>(feeder);
     auto& room = std::get<gst::Pipeline>(chain);
-    gst::SpeechGate gate(c.rate);
+    gst::NoiseGate gate(c.rate);
     gst::attach_gate(room.element(c.gate.c_str()).get(), gate);
     if (auto problem = room.play()) {
         std::fprintf(stderr, "%s\n", problem->message.c_str());

@@ -8,7 +8,7 @@
 
 #include "config/event.hpp"
 #include "gst/looping_file.hpp"
-#include "gst/speech_gate.hpp"
+#include "gst/noise_gate.hpp"
 #include "gst/sound_meter.hpp"
 #include "gst/stream_player.hpp"
 #include "gst/stream_publisher.hpp"
@@ -65,7 +65,7 @@ private:
     // Declared before the pipeline that calls them, so they outlive it.
     gst::SoundMeter m_microphone;
     gst::SoundMeter m_returned;
-    gst::SpeechGate m_gate;
+    gst::NoiseGate m_gate;  // the level gate: the speech gate is the host's only (docs/producer.md#sound-what-the-rooms-hear)
     std::optional<gst::LoopingFile> m_file;
     std::unique_ptr<gst::StreamPlayer> m_player;
     std::unique_ptr<gst::StreamPublisher> m_publisher;

@@ -171,8 +171,10 @@ TEST_CASE("a room asks to speak and is given the floor: another room and the hal
     std::fprintf(stderr, "floor app: merdrignac %.3f, hall %.3f, loudeac's own loudspeakers %.3f, merdrignac after "
                          "the floor %.3f\n", heard.correlation, hall.correlation, itself.correlation,
                  heard_after.correlation);
-    CHECK(heard.correlation > 0.35);
-    CHECK(hall.correlation > 0.35);
+    // Heard: 0.22–0.80 over fifteen runs of this test (the room's echo canceller, fed the host's ticks as
+    // its reference, chops the voice differently each run); not heard: 0.05–0.06. 0.2 keeps them apart.
+    CHECK(heard.correlation > 0.2);
+    CHECK(hall.correlation > 0.2);
     CHECK(itself.correlation < 0.15);
     CHECK(heard_after.correlation < 0.15);
 
