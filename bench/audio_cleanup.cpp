@@ -209,10 +209,8 @@ struct Labels {
     std::vector<std::size_t> onsets;  // blocks where a word starts after ≥ 150 ms without words
 };
 
-Labels read_labels(const std::string& path, std::size_t blocks)
+Labels read_labels(const nlohmann::json& j, std::size_t blocks)
 {
-    nlohmann::json j;
-    std::ifstream(path) >> j;
     Labels l;
     l.words.assign(blocks, false);
     std::vector<bool> noise(blocks, false);
@@ -275,15 +273,16 @@ int main(int argc, char** argv)
     const int speech_lag = lag_of(cleaned_raw, speech_raw, 2400);
     const double seconds = static_cast<double>(mix.size()) / 48000;
 
-    const auto labels = read_labels(labels_path, mix.size() / block);
+    std::ifstream labels_file(labels_path);
+    const auto labels_json = nlohmann::json::parse(labels_file);
+    const auto labels = read_labels(labels_json, mix.size() / block);
     const auto cleaned_power = block_power(cleaned);
     const double cleaned_words = level_db(cleaned_power, labels.clean_words);
-    std::vector<std::size_t> onsets = labels.onsets;
     auto measure = [&](const Samples& s) {
         const auto power = block_power(s);
         const double words = level_db(power, labels.clean_words);
         nlohmann::json onset_db = nlohmann::json::array();
-        for (std::size_t b : onsets) {
+        for (std::size_t b : labels.onsets) {
             std::vector<bool> first(power.size(), false);
             for (std::size_t k = b; k < std::min(power.size(), b + 5); ++k)
                 first[k] = true;
@@ -307,8 +306,6 @@ int main(int argc, char** argv)
     result["speech_gate"]["added_delay_ms"] = speech_lag / 48.0;
     result["level_gate"]["cpu_percent"] = 100 * level_cpu / seconds;
     result["speech_gate"]["cpu_percent"] = 100 * speech_cpu / seconds;
-    std::ifstream labels_file(labels_path);
-    const auto labels_json = nlohmann::json::parse(labels_file);
     result["kind"] = labels_json["kind"];
     result["snr_db"] = labels_json["snr_db"];
     result["seed"] = labels_json["seed"];

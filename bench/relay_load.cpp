@@ -72,8 +72,6 @@ std::string site_name(int i)
 SRTSOCKET make_socket(int latency, const std::string& stream_id, const std::string& passphrase, bool blocking)
 {
     SRTSOCKET s = srt_create_socket();
-    const bool reuse = true;
-    srt_setsockflag(s, SRTO_REUSEADDR, &reuse, sizeof reuse);
     srt_setsockflag(s, SRTO_RCVSYN, &blocking, sizeof blocking);
     srt_setsockflag(s, SRTO_SNDSYN, &blocking, sizeof blocking);
     srt_setsockflag(s, SRTO_LATENCY, &latency, sizeof latency);

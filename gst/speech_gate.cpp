@@ -30,7 +30,6 @@ SpeechGate::SpeechGate(int sample_rate, SpeechGateSettings settings)
 {
     m_since_voiced = m_lookahead + m_hold;  // closed until a voice is heard
     m_gain = m_floor_gain;
-    m_current.reserve(static_cast<std::size_t>(m_frame));
 }
 
 void SpeechGate::process(std::span<std::int16_t> samples_, int channels)
@@ -45,18 +44,19 @@ void SpeechGate::process(std::span<std::int16_t> samples_, int channels)
     for (std::size_t at = 0; at + width <= samples_.size(); at += width) {
         // Analysis sees the sample now; the output is the one from `lookahead` ago.
         const double x = samples_[at];
-        m_current.push_back(static_cast<float>(x));
+        ++m_frame_samples;
+        m_frame_energy += x * x;
         m_low1 += low_step * (x - m_low1);
         m_low2 += low_step * (m_low1 - m_low2);
         m_low3 += low_step * (m_low2 - m_low3);
         m_low4 += low_step * (m_low3 - m_low4);
         m_low_energy += m_low4 * m_low4;
-        if (m_current.size() % static_cast<std::size_t>(m_decimation) == 0)
+        if (m_frame_samples % m_decimation == 0)
             m_pitch_history.push_back(static_cast<float>(m_low4));
         ++m_since_voiced;
-        if (static_cast<int>(m_current.size()) == m_frame) {
+        if (m_frame_samples == m_frame) {
             analyse_frame();
-            m_current.clear();
+            m_frame_samples = 0;
         }
         const double target = open() ? 1.0 : m_floor_gain;
         m_gain += (target - m_gain) * (target > m_gain ? m_attack_step : m_release_step);
@@ -74,11 +74,10 @@ void SpeechGate::process(std::span<std::int16_t> samples_, int channels)
 
 void SpeechGate::analyse_frame()
 {
-    double sum = 0;
-    for (float s : m_current)
-        sum += static_cast<double>(s) * s;
+    const double sum = m_frame_energy;
+    m_frame_energy = 0;
     VoiceFrame frame;
-    frame.level_dbfs = 10 * std::log10(std::max(sum / static_cast<double>(m_current.size()), 1e-3) / (32768.0 * 32768.0));
+    frame.level_dbfs = 10 * std::log10(std::max(sum / m_frame, 1e-3) / (32768.0 * 32768.0));
     // The noise floor follows quiet frames down at once and creeps up 1 dB a second, so a louder room
     // raises it in a few seconds but a sentence does not.
     if (frame.level_dbfs < m_noise_floor_dbfs)
@@ -130,7 +129,8 @@ double SpeechGate::periodicity()
         energy_now += static_cast<double>(newest[n]) * newest[n];
     if (energy_now <= 0)
         return 0;
-    std::vector<double> nccf(static_cast<std::size_t>(longest + 2), 0.0);
+    auto& nccf = m_nccf;  // kept: this runs 200 times a second on the streaming thread
+    nccf.assign(static_cast<std::size_t>(longest + 2), 0.0);
     for (int lag = shortest - 1; lag <= longest + 1; ++lag) {
         const float* past = newest - lag;
         double cross = 0, energy_past = 0;

@@ -68,8 +68,10 @@ private:
     int m_channels = 0;
 
     // Analysis of the undelayed first channel.
-    std::vector<float> m_current;  // this frame's samples (5 ms) at the full rate
-    double m_low_energy = 0;       // ...and their energy under 1 kHz
+    int m_frame_samples = 0;     // of this frame (5 ms) so far, at the full rate
+    double m_frame_energy = 0;   // ...their energy
+    double m_low_energy = 0;     // ...and their energy under 1 kHz
+    std::vector<double> m_nccf;  // the autocorrelation per lag, kept between frames
     double m_low1 = 0, m_low2 = 0, m_low3 = 0, m_low4 = 0;  // low-pass state for the pitch search
     std::vector<float> m_pitch_history;  // ~8 kHz, newest last
     double m_noise_floor_dbfs = -90;

@@ -288,7 +288,6 @@ void RelayServer::run(const std::atomic<bool>& stop, const RelayHooks& hooks)
         if (ready <= 0)
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    m_stopping = true;
     reap_readers(true);
 }
 
