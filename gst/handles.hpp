@@ -69,6 +69,10 @@ inline GstCaps* caps_ref(GstCaps* c) { return gst_caps_ref(c); }
 inline void caps_unref(GstCaps* c) { gst_caps_unref(c); }
 inline GstMessage* message_ref(GstMessage* m) { return gst_message_ref(m); }
 inline void message_unref(GstMessage* m) { gst_message_unref(m); }
+inline GstQuery* query_ref(GstQuery* q) { return gst_query_ref(q); }
+inline void query_unref(GstQuery* q) { gst_query_unref(q); }
+inline GstEvent* event_ref(GstEvent* e) { return gst_event_ref(e); }
+inline void event_unref(GstEvent* e) { gst_event_unref(e); }
 }  // namespace detail
 
 // GstElement, GstBus, GstPad... all held as their GstObject base, cast on access.
@@ -96,10 +100,13 @@ private:
 using Element = ObjectHandle<GstElement>;
 using Bus = ObjectHandle<GstBus>;
 using Pad = ObjectHandle<GstPad>;
+using ClockHandle = ObjectHandle<GstClock>;
 using Sample = Handle<GstSample, detail::sample_ref, detail::sample_unref>;
 using Buffer = Handle<GstBuffer, detail::buffer_ref, detail::buffer_unref>;
 using Caps = Handle<GstCaps, detail::caps_ref, detail::caps_unref>;
 using Message = Handle<GstMessage, detail::message_ref, detail::message_unref>;
+using Query = Handle<GstQuery, detail::query_ref, detail::query_unref>;
+using Event = Handle<GstEvent, detail::event_ref, detail::event_unref>;
 
 // A GError* filled by a GStreamer call; its message, or "" when none.
 class ErrorOut {

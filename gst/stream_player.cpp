@@ -14,8 +14,13 @@ using Clock = StreamStatusMachine::Clock;
 std::string player_pipeline(const PlayerSettings& settings)
 {
     // The caps filters right after the demuxer are what route each of its pads to the right branch.
+    // tsdemux's latency is the margin it adds for its own smoothing (700 ms unless told); playing on the
+    // clock, it is the whole margin the pictures and the sound have between capture and being shown.
     const std::string source = "appsrc name=in is-live=true format=bytes do-timestamp=true block=false "
-                               "caps=video/mpegts,systemstream=true,packetsize=188 ! tsdemux name=demux ";
+                               "caps=video/mpegts,systemstream=true,packetsize=188 ! tsdemux name=demux " +
+                               (settings.clock_latency_ms > 0
+                                    ? "latency=" + std::to_string(settings.clock_latency_ms) + " "
+                                    : std::string());
     if (!settings.remux_tail.empty())
         return source + settings.remux_tail;
     // The branches are linked to the demuxer's streams by StreamPlayer::link_stream, each time a stream
@@ -29,7 +34,7 @@ std::string player_pipeline(const PlayerSettings& settings)
         // sound starts late) must not hold the pipeline in PAUSED, waiting for that sink's first buffer,
         // with the first picture frozen on screen.
         launch += " queue name=audio-in max-size-time=1000000000" +
-                  (settings.sound_delay_ms > 0
+                  (settings.sound_delay_ms > 0 && settings.clock_latency_ms == 0
                        ? " min-threshold-time=" + std::to_string(settings.sound_delay_ms * 1'000'000LL)
                        : std::string()) +
                   " ! aacparse ! avdec_aac name=audio-decoder ! "
@@ -53,6 +58,31 @@ GstPadProbeReturn drop_when_hidden(GstPad*, GstPadProbeInfo*, gpointer showing)
     return static_cast<std::atomic<bool>*>(showing)->load() ? GST_PAD_PROBE_OK : GST_PAD_PROBE_DROP;
 }
 
+GstPadProbeReturn picture_decoded(GstPad* pad, GstPadProbeInfo* info, gpointer player)
+{
+    static_cast<StreamPlayer*>(player)->picture_decoded(pad, GST_PAD_PROBE_INFO_BUFFER(info));
+    return GST_PAD_PROBE_OK;
+}
+
+// Sets a property on every sink of the pipeline that has it (autoaudiosink's is passed on to the device's
+// sink it makes later).
+template <typename Value>
+void set_on_sinks(GstBin* bin, const char* property, Value value)
+{
+    GstIterator* it = gst_bin_iterate_recurse(bin);
+    GValue item = G_VALUE_INIT;
+    while (gst_iterator_next(it, &item) == GST_ITERATOR_OK) {
+        auto* element = GST_ELEMENT(g_value_get_object(&item));
+        if (GST_OBJECT_FLAG_IS_SET(element, GST_ELEMENT_FLAG_SINK) &&
+            g_object_class_find_property(G_OBJECT_GET_CLASS(element), property))
+            g_object_set(element, property, value, nullptr);
+        g_value_reset(&item);
+    }
+    g_value_unset(&item);
+    gst_iterator_free(it);
+}
+
+
 }  // namespace
 
 StreamPlayer::StreamPlayer(PlayerSettings settings) : m_settings(std::move(settings))
@@ -62,6 +92,18 @@ StreamPlayer::StreamPlayer(PlayerSettings settings) : m_settings(std::move(setti
         throw std::runtime_error("the player pipeline cannot be built: " + *error);
     m_pipeline.emplace(std::move(std::get<gst::Pipeline>(parsed)));
     m_appsrc = m_pipeline->element("in");
+    if (m_settings.clock_latency_ms > 0) {
+        // The system clock, not the sound card's: a stream without sound (or whose sound stops) must keep
+        // its pictures moving, and a sound sink's clock stands still while it has nothing to play.
+        GstClock* clock = gst_system_clock_obtain();
+        gst_pipeline_use_clock(GST_PIPELINE(m_pipeline->get()), clock);
+        gst_object_unref(clock);
+        // Every sink waits for its buffers' time (the launch strings say sync=false, for playing as they arrive).
+        set_on_sinks(GST_BIN(m_pipeline->get()), "sync", TRUE);
+        gst::Element decoder = m_pipeline->element("decoder");
+        gst::Pad pad(gst_element_get_static_pad(decoder.get(), "src"), gst::Ownership::adopt);
+        gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &gst::picture_decoded, this, nullptr);
+    }
     if (gst::Element decoder = m_pipeline->element("decoder")) {
         count_buffers("decoder", "src", m_decoded);
         gst::Pad pad(gst_element_get_static_pad(decoder.get(), "src"), gst::Ownership::adopt);
@@ -127,6 +169,39 @@ StreamPlayer::~StreamPlayer()
     if (m_thread.joinable())
         m_thread.join();
     m_pipeline->stop();
+}
+
+void StreamPlayer::picture_decoded(GstPad* pad, GstBuffer* picture)
+{
+    GstElement* pipeline = m_pipeline->get();
+    gst::Event segment_event(gst_pad_get_sticky_event(pad, GST_EVENT_SEGMENT, 0), gst::Ownership::adopt);
+    gst::ClockHandle clock(gst_element_get_clock(pipeline), gst::Ownership::adopt);
+    if (!GST_BUFFER_PTS_IS_VALID(picture) || !segment_event || !clock)
+        return;
+    const GstSegment* segment = nullptr;
+    gst_event_parse_segment(segment_event.get(), &segment);
+    const guint64 running_time = gst_segment_to_running_time(segment, GST_FORMAT_TIME, GST_BUFFER_PTS(picture));
+    if (!GST_CLOCK_TIME_IS_VALID(running_time))
+        return;
+    if (m_latency_ns < 0) {
+        // The latency the sinks were given (tsdemux's, the decoder's...), asked again at each window.
+        gst::Query query(gst_query_new_latency(), gst::Ownership::adopt);
+        GstClockTime least = 0;
+        if (gst_element_query(pipeline, query.get()))
+            gst_query_parse_latency(query.get(), nullptr, &least, nullptr);
+        m_latency_ns = static_cast<std::int64_t>(least);
+    }
+    const auto now = static_cast<std::int64_t>(gst_clock_get_time(clock.get()));
+    const auto due = static_cast<std::int64_t>(gst_element_get_base_time(pipeline) + running_time) + m_latency_ns +
+                     m_offset_ns;
+    if (const auto change = m_margin.picture_decoded(due - now, now)) {
+        m_offset_ns += *change;
+        set_on_sinks(GST_BIN(pipeline), "ts-offset", static_cast<gint64>(m_offset_ns.load()));
+        spdlog::debug("{}: sinks' time offset moved {} ms, now {} ms", m_settings.caller.stream_id,
+                      *change / 1'000'000, m_offset_ns / 1'000'000);
+    }
+    if (m_margin.window_closed())
+        m_latency_ns = -1;
 }
 
 StreamStatus StreamPlayer::status() const

@@ -4,6 +4,7 @@
 // Owning the SRT side (instead of srtsrc) is what lets the screen say "wrong passphrase" rather than
 // "could not open resource".
 
+#include "clock_margin.hpp"
 #include "stream_status.hpp"
 
 #include "pipeline.hpp"
@@ -29,6 +30,11 @@ struct PlayerSettings {
     // (frame threads), and both play as they arrive. The viewer's speaker stream uses it (lip sync,
     // bench/lip-sync.sh); 0 elsewhere (the floor's return must not wait).
     int sound_delay_ms = 0;
+    // > 0: pictures and sound play on the clock at their time stamps, this much after they were captured
+    // at the host (the demuxer maps the host's clock onto the arrival times), instead of as they arrive:
+    // what keeps them together whatever each took to encode and decode (lip sync, bench/lip-sync.sh).
+    // The sinks must then wait on the clock (sync=true). 0: as they arrive (tests, the floor's return).
+    int clock_latency_ms = 0;
     // Instead of decoding: what follows `tsdemux name=demux` (the browser gateway repackages the stream
     // without decoding it), with its entries named video-in and audio-in (the player links them to the
     // demuxer's streams). Empty: decode, as above.
@@ -75,6 +81,10 @@ public:
     void link_stream(GstPad* pad);
     // How long the stream has been arriving (gaps over a second are not counted).
     double received_seconds() const { return static_cast<double>(m_received_us) / 1e6; }
+    // Playing on the clock: how far the sinks' time offset has moved (ClockMargin); negative: earlier.
+    double clock_offset_ms() const { return static_cast<double>(m_offset_ns.load()) / 1e6; }
+    // From the decoder's thread, playing on the clock: a picture decoded, for ClockMargin.
+    void picture_decoded(GstPad* pad, GstBuffer* picture);
 
 private:
     void count_buffers(const char* element, const char* pad, std::atomic<long>& counter);
@@ -102,6 +112,9 @@ private:
     std::chrono::steady_clock::time_point m_last_restart{};
     bool m_restart_pending = false;
     std::atomic<bool> m_stopping{false};
+    ClockMargin m_margin;  // used by the decoder's thread only
+    std::int64_t m_latency_ns = -1;
+    std::atomic<std::int64_t> m_offset_ns{0};
     bool m_started = false;
     std::thread m_thread;
 };

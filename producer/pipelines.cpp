@@ -67,10 +67,12 @@ std::string microphone_source(const MediaSource& microphone, const EncodingSetti
                " channel=" + quoted(file_channel(e.event_id, "microphone"));
     default:
         // A tick every second: not steady, so noise suppression leaves it alone and a site hears it. For
-        // bench/lip-sync.sh, 10 ms of 1 kHz starting on every whole second, in 10 ms buffers.
+        // bench/lip-sync.sh, silence into which the producer writes a voice-like beep on every whole
+        // second (the speech gate passes only what has a voice's pitch), in 10 ms buffers.
         if (e.flash_and_beep)
             return "audiotestsrc name=" + std::string(names::microphone) +
-                   " is-live=true wave=ticks freq=1000 volume=0.8 samplesperbuffer=480";
+                   " is-live=true wave=silence samplesperbuffer=480 ! "
+                   "audio/x-raw,format=S16LE,rate=48000,channels=1,layout=interleaved ! identity name=beep";
         return "audiotestsrc name=" + std::string(names::microphone) + " is-live=true wave=ticks volume=0.5";
     }
 }

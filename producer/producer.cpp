@@ -28,8 +28,10 @@
 #include <unistd.h>
 #include <zmq.hpp>
 
+#include <cmath>
 #include <cstring>
 #include <list>
+#include <numbers>
 #include <optional>
 
 namespace estrade::producer {
@@ -168,6 +170,11 @@ struct Producer::Impl {
                 gst::Pad pad(gst_element_get_static_pad(flash.get(), "src"), gst::Ownership::adopt);
                 gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &Impl::flash_probe, nullptr, nullptr);
             }
+        if (options.flash_and_beep)
+            if (gst::Element beep = speaker->element("beep")) {
+                gst::Pad pad(gst_element_get_static_pad(beep.get(), "src"), gst::Ownership::adopt);
+                gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &Impl::beep_probe, nullptr, nullptr);
+            }
         if (options.hall_meter)
             if (gst::Element probe = speaker->element(names::hall_probe))
                 options.hall_meter->attach(probe.get());
@@ -216,12 +223,54 @@ struct Producer::Impl {
         const GstClockTime duration = GST_BUFFER_DURATION(buffer);
         if (!GST_CLOCK_TIME_IS_VALID(pts) || !GST_CLOCK_TIME_IS_VALID(duration) || pts % GST_SECOND >= duration)
             return GST_PAD_PROBE_OK;
+        // The capture moment on the system clock (CLOCK_MONOTONIC, as the viewer's steady_clock), for
+        // the delay from the host's camera to a room's screen.
+        const GstClockTime captured = gst_element_get_base_time(GST_ELEMENT(GST_OBJECT_PARENT(pad))) + pts;
+        spdlog::info("bench flash captured at {:.3f} ms", static_cast<double>(captured) / 1e6);
         return paint_picture(pad, info, [](GstVideoFrame& frame) {
             for (int y = 0; y < GST_VIDEO_FRAME_HEIGHT(&frame); ++y)
                 std::memset(static_cast<std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0)) +
                                 y * GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0),
                             235, static_cast<std::size_t>(GST_VIDEO_FRAME_COMP_WIDTH(&frame, 0)));
         });
+    }
+
+    // A buzz with a voice's pitch (150 Hz and its harmonics) whose loud part starts on every whole second
+    // of the pipeline's clock, as the flash: 60 ms of it 24 dB quieter before (so the speech gate, which
+    // needs 10 ms of voice to open, is open when the loud part comes, as it is for a speaker already
+    // talking), then 100 ms loud. The room notes the first loud sample.
+    static GstPadProbeReturn beep_probe(GstPad*, GstPadProbeInfo* info, gpointer)
+    {
+        constexpr std::int64_t rate = 48000, lead = rate * 60 / 1000, loud = rate * 100 / 1000;
+        GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info);
+        if (!GST_CLOCK_TIME_IS_VALID(GST_BUFFER_PTS(buffer)))
+            return GST_PAD_PROBE_OK;
+        const auto first = static_cast<std::int64_t>(gst_util_uint64_scale_round(GST_BUFFER_PTS(buffer), rate, GST_SECOND));
+        const auto count = static_cast<std::int64_t>(gst_buffer_get_size(buffer) / sizeof(std::int16_t));
+        const std::int64_t start = (first % rate), end = start + count;
+        if (end <= rate - lead && start >= loud)
+            return GST_PAD_PROBE_OK;  // nothing of the beep in this buffer
+        buffer = gst_buffer_make_writable(buffer);
+        GST_PAD_PROBE_INFO_DATA(info) = buffer;
+        GstMapInfo map;
+        if (!gst_buffer_map(buffer, &map, GST_MAP_WRITE))
+            return GST_PAD_PROBE_OK;
+        auto* samples = reinterpret_cast<std::int16_t*>(map.data);
+        for (std::int64_t i = 0; i < count; ++i) {
+            const std::int64_t in_second = (first + i) % rate;
+            const double level = in_second < loud ? 0.5 : in_second >= rate - lead ? 0.03 : 0.0;
+            if (level == 0.0)
+                continue;
+            const double t = static_cast<double>(first + i) / rate;
+            double buzz = 0;
+            for (int k = 1; k <= 10; ++k)
+                buzz += std::sin(2 * std::numbers::pi * 150.0 * k * t) / k;
+            samples[i] = static_cast<std::int16_t>(std::lround(32767.0 * level * buzz / 2.0));
+        }
+        gst_buffer_unmap(buffer, &map);
+        // audiotestsrc marks its silence as a gap, which the elements after it may skip as silence.
+        GST_BUFFER_FLAG_UNSET(buffer, GST_BUFFER_FLAG_GAP);
+        return GST_PAD_PROBE_OK;
     }
 
     static GstPadProbeReturn stamp_probe(GstPad* pad, GstPadProbeInfo* info, gpointer)

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <iomanip>
 
 namespace estrade::viewer {
 
@@ -45,12 +46,15 @@ LipSyncSummary summarise(std::vector<double> offsets)
 
 LipSyncProbe::LipSyncProbe(const std::filesystem::path& log) : m_log(log) {}
 
-void LipSyncProbe::note(const char* kind, double at_ms)
+void LipSyncProbe::note(const char* kind, double at_ms, GstClockTime pts)
 {
-    m_log << kind << ' ' << static_cast<std::int64_t>(at_ms * 1000) / 1000.0 << '\n' << std::flush;
+    // Fixed, to the microsecond: the steady clock's milliseconds run to eight digits and more.
+    // Then the stream's time stamp (ms), which tells a late picture from a late sound.
+    m_log << kind << ' ' << std::fixed << std::setprecision(3) << at_ms << ' '
+          << (GST_CLOCK_TIME_IS_VALID(pts) ? static_cast<double>(pts) / 1e6 : -1.0) << '\n' << std::flush;
 }
 
-void LipSyncProbe::picture_drawn(const std::uint8_t* luma, int width, int height, int stride)
+void LipSyncProbe::picture_drawn(const std::uint8_t* luma, int width, int height, int stride, GstClockTime pts)
 {
     // A sparse mean: the flash is the whole picture going white (luma ~235), the rest of the time black.
     long sum = 0;
@@ -63,7 +67,7 @@ void LipSyncProbe::picture_drawn(const std::uint8_t* luma, int width, int height
     std::lock_guard lock(m_mutex);
     if (!m_bright && mean > 128) {
         m_flashes.push_back(at);
-        note("flash", at);
+        note("flash", at, pts);
     }
     m_bright = mean > 128 ? true : mean < 64 ? false : m_bright;
 }
@@ -87,21 +91,22 @@ void LipSyncProbe::handoff(GstElement*, GstBuffer* buffer, GstPad* pad, gpointer
     if (!gst_buffer_map(buffer, &map, GST_MAP_READ))
         return;
     static_cast<LipSyncProbe*>(probe)->sound_rendered(reinterpret_cast<const std::int16_t*>(map.data),
-                                                      map.size / sizeof(std::int16_t), rate);
+                                                      map.size / sizeof(std::int16_t), rate, GST_BUFFER_PTS(buffer));
     gst_buffer_unmap(buffer, &map);
 }
 
-void LipSyncProbe::sound_rendered(const std::int16_t* samples, std::size_t count, int rate)
+void LipSyncProbe::sound_rendered(const std::int16_t* samples, std::size_t count, int rate, GstClockTime pts)
 {
     const double at = now_ms();
     std::lock_guard lock(m_mutex);
     for (std::size_t i = 0; i < count; ++i) {
-        if (std::abs(static_cast<int>(samples[i])) < 4000)  // about -18 dBFS: the tone, not the silence
+        // About -27 dBFS: the beep's loud part (its quiet lead-in comes out near -42 dBFS).
+        if (std::abs(static_cast<int>(samples[i])) < 1500)
             continue;
         const double tone = at + 1000.0 * static_cast<double>(i) / rate;
         if (tone - m_last_tone_ms > 500) {
             m_tones.push_back(tone);
-            note("tone", tone);
+            note("tone", tone, GST_CLOCK_TIME_IS_VALID(pts) ? pts + gst_util_uint64_scale(i, GST_SECOND, static_cast<guint64>(rate)) : pts);
         }
         m_last_tone_ms = tone;
     }

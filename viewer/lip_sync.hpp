@@ -15,6 +15,11 @@
 
 namespace estrade::viewer {
 
+// How long after its capture at the host (beyond SRT's latency) the speaker's pictures and sound are
+// played in a room, both on the clock: enough for the slower of the two to be encoded, sent and decoded
+// (measured with bench/lip-sync.sh, docs/benchmarks.md).
+inline constexpr int default_speaker_latency_ms = 150;
+
 struct LipSyncSummary {
     int pairs = 0;  // flashes with a tone within 400 ms
     double median_ms = 0, min_ms = 0, max_ms = 0;
@@ -32,15 +37,15 @@ public:
     LipSyncProbe& operator=(const LipSyncProbe&) = delete;
 
     // A picture drawn: its luma plane (any thread).
-    void picture_drawn(const std::uint8_t* luma, int width, int height, int stride);
+    void picture_drawn(const std::uint8_t* luma, int width, int height, int stride, GstClockTime pts = GST_CLOCK_TIME_NONE);
     // The speaker stream's sound sink: a fakesink with signal-handoffs, fed S16LE mono.
     void attach_sound(GstElement* fakesink);
     LipSyncSummary summary() const;
 
 private:
     static void handoff(GstElement*, GstBuffer* buffer, GstPad* pad, gpointer probe);
-    void sound_rendered(const std::int16_t* samples, std::size_t count, int rate);
-    void note(const char* kind, double at_ms);
+    void sound_rendered(const std::int16_t* samples, std::size_t count, int rate, GstClockTime pts = GST_CLOCK_TIME_NONE);
+    void note(const char* kind, double at_ms, GstClockTime pts);
 
     mutable std::mutex m_mutex;
     std::ofstream m_log;

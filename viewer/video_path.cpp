@@ -22,13 +22,14 @@ std::string_view describe(VideoPath path)
     return "software";
 }
 
-std::string video_sink_for(VideoPath path, int width, int height)
+std::string video_sink_for(VideoPath path, int width, int height, bool on_clock)
 {
-    // A 3-frame leaky queue: when the screen cannot keep up, show the newest pictures, never fall behind
-    // (three absorb a burst from the decoder).
-    // The sink does not wait on the clock: SRT already delivers at the sender's pace (its latency
-    // window absorbs the network's jitter), so a picture is shown as soon as it is decoded.
-    const std::string queue = "queue max-size-buffers=3 max-size-bytes=0 max-size-time=0 leaky=downstream ! ";
+    // A leaky queue: when the screen cannot keep up, show the newest pictures, never fall behind. As they
+    // arrive, three pictures absorb a burst from the decoder; on the clock, pictures wait in it for
+    // their time, so it holds a second of them.
+    const std::string queue = on_clock ? "queue max-size-buffers=0 max-size-bytes=0 max-size-time=1000000000 "
+                                         "leaky=downstream ! "
+                                       : "queue max-size-buffers=3 max-size-bytes=0 max-size-time=0 leaky=downstream ! ";
     const std::string sink = "qml6glsink name=video-sink sync=false";
     // The videoconvert in front of glupload passes the decoder's pictures through untouched; without it
     // the decoder and glupload cannot agree on a format before the window's GL context exists.

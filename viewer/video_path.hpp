@@ -26,7 +26,9 @@ std::string_view describe(VideoPath path);
 // capsfilter named `video-size` sets the size pictures are scaled to (the viewer sets it to the area's
 // size in pixels); it starts at `width`x`height`.
 // On the planes path: `appsink name=video-frames` taking I420 pictures (the scene-graph item pulls them).
-std::string video_sink_for(VideoPath path, int width, int height);
+// `on_clock`: the pictures wait for their time (gst::PlayerSettings::clock_latency_ms), so the queue in
+// front holds up to a second of them instead of three.
+std::string video_sink_for(VideoPath path, int width, int height, bool on_clock = false);
 
 // The matrix (column-major, for GLSL's mat4) that turns (Y, U, V, 1), each read from a one-byte texture
 // as 0..1, into RGB: the colour matrix's Kr and Kb (BT.601 0.299/0.114, BT.709 0.2126/0.0722) and the

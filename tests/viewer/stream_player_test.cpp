@@ -87,6 +87,8 @@ TEST_CASE("regression: a speaker stream without sound kept its first picture fro
     auto settings = site_player(relay.address(), testing::site_passphrase("loudeac"));
     settings.video_sink = "fakesink name=video-sink sync=false";
     settings.audio_sink = "fakesink name=speakers sync=false";  // sound wanted, none in the stream
+    settings.clock_latency_ms = GENERATE(0, 150);  // as they arrive, and on the clock (the viewer's speaker)
+    CAPTURE(settings.clock_latency_ms);
     gst::StreamPlayer player(settings);
     auto producer = testing::publisher(relay.address());
     testing::publish(producer, testing::as_messages(testing::test_stream(testing::Sound::without)), 2000us);
@@ -99,6 +101,8 @@ TEST_CASE("sound that stops mid-stream does not stop the pictures")
     auto settings = site_player(relay.address(), testing::site_passphrase("loudeac"));
     settings.video_sink = "fakesink name=video-sink sync=false";
     settings.audio_sink = "fakesink name=speakers sync=false";
+    settings.clock_latency_ms = GENERATE(0, 150);
+    CAPTURE(settings.clock_latency_ms);
     gst::StreamPlayer player(settings);
     auto producer = testing::publisher(relay.address());
     // Four seconds with sound, then the host's microphone is gone: four seconds of pictures alone.
@@ -206,4 +210,28 @@ TEST_CASE("a relay that does not answer is 'relay unreachable', retried by itsel
         testing::RelayFixture relay(options);
         CHECK(eventually([&] { return player.status().text == "waiting for the host to start"; }, 15000ms));
     }
+}
+
+TEST_CASE("on the clock, the sinks' offset follows the least margin pictures had over each window")
+{
+    using namespace std::chrono;
+    gst::ClockMargin margin({.target = 30ms, .tolerance = 25ms, .window = 2000ms});
+    const auto ms = [](double v) { return static_cast<std::int64_t>(v * 1e6); };
+    // Pictures 40-90 ms ahead for two seconds: within bounds (least 40 <= 55), nothing moves.
+    std::optional<std::int64_t> change;
+    for (int i = 0; i <= 60; ++i)
+        change = margin.picture_decoded(ms(40 + i % 50), ms(i * 33.4));
+    CHECK(margin.window_closed());
+    CHECK_FALSE(change);
+    // Waiting 500 ms or more each (the relay's fast start met tsdemux's first guess): 470 ms earlier.
+    for (int i = 0; i <= 60 && !change; ++i)
+        change = margin.picture_decoded(ms(500 + i), ms(3000 + i * 33.4));
+    REQUIRE(change);
+    CHECK(*change == ms(30 - 500));
+    // One picture 20 ms late in a window: 50 ms later, whatever the others.
+    change.reset();
+    for (int i = 0; i <= 60 && !change; ++i)
+        change = margin.picture_decoded(i == 30 ? ms(-20) : ms(45), ms(6000 + i * 33.4));
+    REQUIRE(change);
+    CHECK(*change == ms(50));
 }

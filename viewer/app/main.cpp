@@ -47,6 +47,11 @@ int main(int argc, char** argv)
     cli.add_option("--bench-lip-sync", o.lip_sync_log,
                    "benchmarks only: note when the producer's flashes are drawn and its tones played, in FILE "
                    "(the producer runs with --bench-flash-and-beep)");
+    cli.add_option("--speaker-latency", o.speaker_latency_ms,
+                   "milliseconds from the host's camera and microphone to this room's screen and loudspeakers, "
+                   "beyond the network's (lip sync); 0 plays them as they arrive (benchmarks)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 2000));
     cli.add_option("--quit-after", o.quit_after, "quit after SECONDS (tests, benches)");
     CLI11_PARSE(cli, argc, argv);
     return estrade::viewer::run_viewer(argc, argv, o);

@@ -22,7 +22,10 @@ gst::PlayerSettings player_settings(const RoomSettings& room, const std::string&
 {
     gst::PlayerSettings s;
     s.caller = srt::caller_settings(room.event, stream, srt::StreamMode::play, room.site);
-    s.video_sink = video_sink_for(room.video_path, 640, 360);
+    // The slides have no sound to keep up with: shown as they arrive, as soon as possible.
+    const bool speaker = stream == "speaker";
+    s.clock_latency_ms = speaker ? room.speaker_latency_ms : 0;
+    s.video_sink = video_sink_for(room.video_path, 640, 360, s.clock_latency_ms > 0);
     if (with_sound) {
         s.audio_sink = room.audio_sink;
         s.sound_delay_ms = speaker_sound_delay_ms;
@@ -261,7 +264,7 @@ void Room::attachVideo(const QString& stream, QQuickItem* item)
             if (lip_sync)
                 lip_sync->picture_drawn(static_cast<const std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0)),
                                         GST_VIDEO_FRAME_WIDTH(&frame), GST_VIDEO_FRAME_HEIGHT(&frame),
-                                        GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0));
+                                        GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0), GST_BUFFER_PTS(frame.buffer));
         });
     else
         g_object_set(p->element("video-sink").get(), "widget", item, nullptr);

@@ -39,6 +39,9 @@ struct RoomSettings {
     // A volume first: while the room holds the floor, the speaker stream's sound fades out for the return's.
     std::string audio_sink = "volume name=programme-volume ! autoaudiosink name=speakers sync=false";
     std::optional<Layout> layout;  // the room's own choice from the command line
+    // The speaker's pictures and sound play on the clock, this long after capture at the host (lip sync:
+    // gst::PlayerSettings::clock_latency_ms); 0: as they arrive, the sound held back 40 ms (before).
+    int speaker_latency_ms = default_speaker_latency_ms;
     // The floor: the microphone (--microphone, the join file, or auto), and where the return plays.
     config::MediaSource microphone{config::MediaSource::Kind::automatic, {}};
     std::string return_sink = "autoaudiosink name=speakers sync=false";

@@ -150,6 +150,7 @@ int run_viewer(int argc, char** argv, const ViewerOptions& o)
         settings.return_sink = to_wav + "\"" + o.return_sound_out + "\"";
     else if (o.mute)
         settings.return_sink = "fakesink sync=false";
+    settings.speaker_latency_ms = o.speaker_latency_ms;
     if (o.layout > 0)
         settings.layout = layout_from_number(o.layout);
     const auto renderer = gl_renderer();

@@ -2,6 +2,7 @@
 // estrade-viewer's whole run once its command line is read: the room from its join file (or the event
 // file), the window or the two displays, grabs, and the exit line with what was decoded and shown.
 
+#include "viewer/lip_sync.hpp"
 #include "ui/window_grab.hpp"
 
 #include <string>
@@ -12,6 +13,7 @@ namespace estrade::viewer {
 struct ViewerOptions {
     std::string join_file;
     std::string lip_sync_log;  // bench/lip-sync.sh: where flashes and tones are noted
+    int speaker_latency_ms = default_speaker_latency_ms;  // 0: as they arrive (benchmarks)
     std::string language;  // "fr", "en"; empty: the event's, else this PC's
     std::string event_file;
     std::string site;
