@@ -71,29 +71,47 @@ REPORT=$OUT/lip-sync-$(date +%Y%m%d-%H%M%S).md
 {
   echo "Lip sync, $SECONDS_RUN s per row, speaker $RESOLUTION (producer test sources, flash and tone on every whole second), SRT latency 200 ms"
   echo
-  echo "| speaker latency | flashes drawn | pairs | sound offset median | min | max | within EBU R37 (−40 … +60 ms) | camera → screen median | min | max |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| speaker latency | flashes drawn | pairs | sound offset median | min | max | within EBU R37 (−40 … +60 ms) | beeps sent late by the host | pairs sent on time: median | min | max | within R37 | camera → screen median | min | max |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } | tee "$REPORT"
 for latency in $LATENCIES; do
   : >"$WORK/lip-sync.log"
   ${VIEWER_ENV:-} xvfb-run -a -s "-screen 0 1920x1080x24" "$BIN/estrade-viewer" --event "$WORK/event.toml" --site room \
     --journal "$WORK/journal.sqlite" --layout 1 --size 1280x720 --video-path planes --speaker-latency "$latency" \
     --bench-lip-sync "$WORK/lip-sync.log" --quit-after "$SECONDS_RUN" >"$WORK/viewer.out" 2>"$WORK/viewer.log"
-  line=$(grep "viewer lip-sync" "$WORK/viewer.out" || true)
-  [ -n "$line" ] || { echo "the viewer measured nothing: $(tail -3 "$WORK/viewer.log")" >&2; exit 1; }
-  python3 - "$line" "$latency" "$WORK/lip-sync.log" "$WORK/producer.log" <<'PY' | tee -a "$REPORT"
-import re, sys
-line, latency, log, producer_log = sys.argv[1:]
-f = dict(kv.split("=") for kv in line.split()[2:])
-med, lo, hi = float(f["median_ms"]), float(f["min_ms"]), float(f["max_ms"])
-ok = -40 <= lo and hi <= 60
-drawn = [float(l.split()[1]) for l in open(log) if l.startswith("flash")]
+  grep -q "viewer lip-sync" "$WORK/viewer.out" || { echo "the viewer measured nothing: $(tail -3 "$WORK/viewer.log")" >&2; exit 1; }
+  python3 - "$latency" "$WORK/lip-sync.log" "$WORK/producer.log" <<'PY' | tee -a "$REPORT"
+import re, statistics, sys
+latency, log, producer_log = sys.argv[1:]
+rows = [l.split() for l in open(log)]
+flashes = [(float(r[1]), float(r[2])) for r in rows if r[0] == "flash"]  # (drawn at, stream time stamp), ms
+tones = [(float(r[1]), float(r[2])) for r in rows if r[0] == "tone"]
+def nearest(x, xs):
+    return min(xs, key=lambda v: abs(v - x)) if xs else None
+# Each beep with the flash drawn nearest to it (within 400 ms), as the viewer pairs them; and, by the
+# stream's time stamps, how far after its flash the host sent it: a beep that left the host late (the
+# producer's doing, not the room's) is counted apart.
+pairs = []
+for at, pts in tones:
+    f = nearest(at, [a for a, _ in flashes])
+    if f is None or abs(f - at) > 400:
+        continue
+    host = nearest(pts, [p for _, p in flashes])
+    pairs.append((at - f, pts - host if host is not None else None))
+host_offsets = [h for _, h in pairs if h is not None and abs(h) < 400]
+usual = statistics.median(host_offsets) if host_offsets else 0
+on_time = [o for o, h in pairs if h is not None and abs(h - usual) <= 20]
+late_from_host = len(pairs) - len(on_time)
+def span(xs):
+    xs = sorted(xs)
+    return f"{xs[len(xs) // 2]:+.0f} ms | {xs[0]:+.0f} ms | {xs[-1]:+.0f} ms" if xs else "– | – | –"
+ok = lambda xs: bool(xs) and -40 <= min(xs) and max(xs) <= 60
 captured = sorted(float(m.group(1)) for m in re.finditer(r"bench flash captured at ([0-9.]+) ms", open(producer_log).read()))
-# Each flash drawn is paired with the latest capture before it (flashes are a second apart).
-delays = sorted(d - max(c for c in captured if c < d) for d in drawn if any(c < d for c in captured))
+delays = sorted(d - max(c for c in captured if c < d) for d, _ in flashes if any(c < d for c in captured))
 delays = [x for x in delays if x < 1000]
-g = (f"{delays[len(delays) // 2]:.0f} ms | {delays[0]:.0f} ms | {delays[-1]:.0f} ms" if delays else "– | – | –")
+g = span(delays).replace("+", "")
 label = "0 (as they arrive, sound held 40 ms)" if latency == "0" else f"{latency} ms, on the clock"
-print(f"| {label} | {len(drawn)} | {f['pairs']} | {med:+.0f} ms | {lo:+.0f} ms | {hi:+.0f} ms | {'yes' if ok else 'no'} | {g} |")
+print(f"| {label} | {len(flashes)} | {len(pairs)} | {span([o for o, _ in pairs])} | {'yes' if ok([o for o, _ in pairs]) else 'no'} "
+      f"| {late_from_host} | {span(on_time)} | {'yes' if ok(on_time) else 'no'} | {g} |")
 PY
 done

@@ -13,9 +13,9 @@ namespace estrade::viewer {
 
 namespace {
 
-// Measured with bench/lip-sync.sh (docs/benchmarks.md): the host's pictures reach a room's screen 5 to
-// 40 ms after its sound (medians at 720p and 1080p), so the sound waits 40 ms: EBU R37 tolerates sound 60 ms late,
-// only 40 ms early.
+// Only when the speaker plays as it arrives (--speaker-latency 0): measured with bench/lip-sync.sh, the
+// host's pictures reached a room's screen 5 to 40 ms after its sound, so the sound waits 40 ms (EBU R37
+// tolerates sound 60 ms late, only 40 ms early). On the clock, the time stamps keep them together.
 constexpr int speaker_sound_delay_ms = 40;
 
 gst::PlayerSettings player_settings(const RoomSettings& room, const std::string& stream, bool with_sound)

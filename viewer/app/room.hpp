@@ -35,7 +35,7 @@ struct RoomSettings {
     std::filesystem::path journal;
     VideoPath video_path = VideoPath::software;
     bool sound = true;
-    // Like the pictures, the sound plays as it arrives (both are paced by SRT), which keeps them together.
+    // The sound plays with the pictures (speaker_latency_ms; its sync=false is for playing as it arrives).
     // A volume first: while the room holds the floor, the speaker stream's sound fades out for the return's.
     std::string audio_sink = "volume name=programme-volume ! autoaudiosink name=speakers sync=false";
     std::optional<Layout> layout;  // the room's own choice from the command line
