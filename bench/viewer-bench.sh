@@ -4,7 +4,8 @@
 # window and full screen at 1920x1080, in Xvfb (Mesa llvmpipe: no GPU); next to decoding alone
 # (gst-launch-1.0 srtsrc ! tsdemux ! h264parse ! avdec_h264 ! fakesink, one per stream) in the same run.
 # The decoder's planes drawn by the scene graph (the default, --video-path planes) side by side with the
-# path before it (qml6glsink fed RGBA scaled on the CPU, --video-path software) and with glcolorconvert.
+# path before it (qml6glsink fed RGBA scaled on the CPU, --video-path software), with glcolorconvert, and
+# with no GL at all (--video-path raster: BGRx scaled by GStreamer, drawn by Qt Quick's software renderer).
 # The viewer's own counters give decoded and shown frames over the measured window.
 # Usage: bench/viewer-bench.sh [SECONDS]     (after ./estrade build; ONLY=TEXT keeps the rows naming TEXT)
 # Results: a markdown table on stdout and in bench/results/viewer-*.md.
@@ -196,17 +197,21 @@ decode_alone "decoding alone, two 1080p30 streams (gst-launch ×2, fakesink)"
 # software). For qml6glsink "shown" counts pictures reaching the sink; "window drawn" is what was drawn.
 viewer "planes (default with a GPU), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path planes
 viewer "qml6glsink software (before; default on llvmpipe), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path software
+viewer "raster (no GL), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path raster
 viewer "planes (default with a GPU), full screen 1920×1080, side by side" 1920x1080 --fullscreen --video-path planes
 viewer "qml6glsink software (before; default on llvmpipe), full screen 1920×1080, side by side" 1920x1080 --fullscreen --video-path software
+viewer "raster (no GL), full screen 1920×1080, side by side" 1920x1080 --fullscreen --video-path raster
 viewer "qml6glsink gpu (glcolorconvert on llvmpipe), 1280×720" 1920x1080 --size 1280x720 --video-path gpu
 echo "| **what a room gets: speaker 1080p30, slides 1080p10 (still slide)** | | | | |" | tee -a "$REPORT"
 SLIDES=$SLIDES10
 decode_alone "decoding alone, speaker 1080p30 + slides 1080p10"
 viewer "planes (default with a GPU), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path planes
 viewer "qml6glsink software (before; default on llvmpipe), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path software
+viewer "raster (no GL), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path raster
 for layout in "3:side by side" "1:speaker only (slides decoded, not shown)" "4:slides with the speaker inset" "2:slides only (speaker decoded, not shown)"; do
   viewer "planes (default with a GPU), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --fullscreen --layout "${layout%%:*}" --video-path planes
   viewer "qml6glsink software (before; default on llvmpipe), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --fullscreen --layout "${layout%%:*}" --video-path software
+  viewer "raster (no GL), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --fullscreen --layout "${layout%%:*}" --video-path raster
 done
 echo "GL renderer: $(sed -n 's/.*GL renderer "\([^"]*\)".*/\1/p' "$WORK/viewer.out" "$WORK/viewer.log" | head -1)" | tee -a "$REPORT"
 echo "report: $REPORT" >&2

@@ -4,7 +4,7 @@
 
 namespace estrade::gst {
 
-std::optional<std::int64_t> ClockMargin::picture_decoded(std::int64_t margin_ns, std::int64_t now_ns)
+std::optional<std::int64_t> ClockMargin::decoded(std::int64_t margin_ns, std::int64_t now_ns)
 {
     if (!m_window_start) {
         m_window_start = now_ns;

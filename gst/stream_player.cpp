@@ -58,9 +58,9 @@ GstPadProbeReturn drop_when_hidden(GstPad*, GstPadProbeInfo*, gpointer showing)
     return static_cast<std::atomic<bool>*>(showing)->load() ? GST_PAD_PROBE_OK : GST_PAD_PROBE_DROP;
 }
 
-GstPadProbeReturn picture_decoded(GstPad* pad, GstPadProbeInfo* info, gpointer player)
+GstPadProbeReturn buffer_decoded(GstPad* pad, GstPadProbeInfo* info, gpointer player)
 {
-    static_cast<StreamPlayer*>(player)->picture_decoded(pad, GST_PAD_PROBE_INFO_BUFFER(info));
+    static_cast<StreamPlayer*>(player)->buffer_decoded(pad, GST_PAD_PROBE_INFO_BUFFER(info));
     return GST_PAD_PROBE_OK;
 }
 
@@ -100,9 +100,11 @@ StreamPlayer::StreamPlayer(PlayerSettings settings) : m_settings(std::move(setti
         gst_object_unref(clock);
         // Every sink waits for its buffers' time (the launch strings say sync=false, for playing as they arrive).
         set_on_sinks(GST_BIN(m_pipeline->get()), "sync", TRUE);
-        gst::Element decoder = m_pipeline->element("decoder");
-        gst::Pad pad(gst_element_get_static_pad(decoder.get(), "src"), gst::Ownership::adopt);
-        gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &gst::picture_decoded, this, nullptr);
+        for (const char* name : {"decoder", "audio-decoder"})
+            if (gst::Element decoder = m_pipeline->element(name)) {
+                gst::Pad pad(gst_element_get_static_pad(decoder.get(), "src"), gst::Ownership::adopt);
+                gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &gst::buffer_decoded, this, nullptr);
+            }
     }
     if (gst::Element decoder = m_pipeline->element("decoder")) {
         count_buffers("decoder", "src", m_decoded);
@@ -171,18 +173,19 @@ StreamPlayer::~StreamPlayer()
     m_pipeline->stop();
 }
 
-void StreamPlayer::picture_decoded(GstPad* pad, GstBuffer* picture)
+void StreamPlayer::buffer_decoded(GstPad* pad, GstBuffer* buffer)
 {
     GstElement* pipeline = m_pipeline->get();
     gst::Event segment_event(gst_pad_get_sticky_event(pad, GST_EVENT_SEGMENT, 0), gst::Ownership::adopt);
     gst::ClockHandle clock(gst_element_get_clock(pipeline), gst::Ownership::adopt);
-    if (!GST_BUFFER_PTS_IS_VALID(picture) || !segment_event || !clock)
+    if (!GST_BUFFER_PTS_IS_VALID(buffer) || !segment_event || !clock)
         return;
     const GstSegment* segment = nullptr;
     gst_event_parse_segment(segment_event.get(), &segment);
-    const guint64 running_time = gst_segment_to_running_time(segment, GST_FORMAT_TIME, GST_BUFFER_PTS(picture));
+    const guint64 running_time = gst_segment_to_running_time(segment, GST_FORMAT_TIME, GST_BUFFER_PTS(buffer));
     if (!GST_CLOCK_TIME_IS_VALID(running_time))
         return;
+    std::lock_guard lock(m_margin_mutex);
     if (m_latency_ns < 0) {
         // The latency the sinks were given (tsdemux's, the decoder's...), asked again at each window.
         gst::Query query(gst_query_new_latency(), gst::Ownership::adopt);
@@ -194,7 +197,7 @@ void StreamPlayer::picture_decoded(GstPad* pad, GstBuffer* picture)
     const auto now = static_cast<std::int64_t>(gst_clock_get_time(clock.get()));
     const auto due = static_cast<std::int64_t>(gst_element_get_base_time(pipeline) + running_time) + m_latency_ns +
                      m_offset_ns;
-    if (const auto change = m_margin.picture_decoded(due - now, now)) {
+    if (const auto change = m_margin.decoded(due - now, now)) {
         m_offset_ns += *change;
         set_on_sinks(GST_BIN(pipeline), "ts-offset", static_cast<gint64>(m_offset_ns.load()));
         spdlog::debug("{}: sinks' time offset moved {} ms, now {} ms", m_settings.caller.stream_id,

@@ -83,8 +83,8 @@ public:
     double received_seconds() const { return static_cast<double>(m_received_us) / 1e6; }
     // Playing on the clock: how far the sinks' time offset has moved (ClockMargin); negative: earlier.
     double clock_offset_ms() const { return static_cast<double>(m_offset_ns.load()) / 1e6; }
-    // From the decoder's thread, playing on the clock: a picture decoded, for ClockMargin.
-    void picture_decoded(GstPad* pad, GstBuffer* picture);
+    // From a decoder's thread, playing on the clock: a picture or a piece of sound decoded, for ClockMargin.
+    void buffer_decoded(GstPad* pad, GstBuffer* buffer);
 
 private:
     void count_buffers(const char* element, const char* pad, std::atomic<long>& counter);
@@ -112,7 +112,8 @@ private:
     std::chrono::steady_clock::time_point m_last_restart{};
     bool m_restart_pending = false;
     std::atomic<bool> m_stopping{false};
-    ClockMargin m_margin;  // used by the decoder's thread only
+    std::mutex m_margin_mutex;  // the two decoders' threads
+    ClockMargin m_margin;
     std::int64_t m_latency_ns = -1;
     std::atomic<std::int64_t> m_offset_ns{0};
     bool m_started = false;

@@ -220,18 +220,18 @@ TEST_CASE("on the clock, the sinks' offset follows the least margin pictures had
     // Pictures 40-90 ms ahead for two seconds: within bounds (least 40 <= 55), nothing moves.
     std::optional<std::int64_t> change;
     for (int i = 0; i <= 60; ++i)
-        change = margin.picture_decoded(ms(40 + i % 50), ms(i * 33.4));
+        change = margin.decoded(ms(40 + i % 50), ms(i * 33.4));
     CHECK(margin.window_closed());
     CHECK_FALSE(change);
     // Waiting 500 ms or more each (the relay's fast start met tsdemux's first guess): 470 ms earlier.
     for (int i = 0; i <= 60 && !change; ++i)
-        change = margin.picture_decoded(ms(500 + i), ms(3000 + i * 33.4));
+        change = margin.decoded(ms(500 + i), ms(3000 + i * 33.4));
     REQUIRE(change);
     CHECK(*change == ms(30 - 500));
     // One picture 20 ms late in a window: 50 ms later, whatever the others.
     change.reset();
     for (int i = 0; i <= 60 && !change; ++i)
-        change = margin.picture_decoded(i == 30 ? ms(-20) : ms(45), ms(6000 + i * 33.4));
+        change = margin.decoded(i == 30 ? ms(-20) : ms(45), ms(6000 + i * 33.4));
     REQUIRE(change);
     CHECK(*change == ms(50));
 }

@@ -250,8 +250,10 @@ struct Rgb {
 
 }  // namespace
 
-TEST_CASE("the decoder's planes drawn by the scene graph: colour bars in their colours, a stream without sound at full rate, under Xvfb")
+TEST_CASE("the decoder's planes drawn by the scene graph, and pictures drawn by the software renderer: colour bars in their colours, a stream without sound at full rate, under Xvfb")
 {
+    const std::string path = GENERATE("planes", "raster");
+    CAPTURE(path);
     testing::TempDir dir;
     const auto event_file = write_event(dir);
     const auto event = std::get<config::Event>(config::load_event_file(event_file));
@@ -265,7 +267,7 @@ TEST_CASE("the decoder's planes drawn by the scene graph: colour bars in their c
     const auto second = dir.path() / "second.png";
     Process viewer({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1024x768x24", "/usr/bin/env", "-u", "QT_QPA_PLATFORM",
                     ESTRADE_VIEWER_BIN, join_file.string(), "--journal", (dir.path() / "journal.sqlite").string(),
-                    "--layout", "1", "--size", "640x360", "--video-path", "planes", "--grab", first.string() + "@5",
+                    "--layout", "1", "--size", "640x360", "--video-path", path, "--grab", first.string() + "@5",
                     "--grab", second.string() + "@8", "--quit-after", "8.5"});
     CHECK(viewer.wait(40s) == 0);
 

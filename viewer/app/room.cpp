@@ -1,5 +1,6 @@
 #include "room.hpp"
 
+#include "video_image.hpp"
 #include "video_planes.hpp"
 
 #include "srt/caller.hpp"
@@ -258,14 +259,18 @@ void Room::attachVideo(const QString& stream, QQuickItem* item)
         return;
     }
     auto* lip_sync = p == m_speaker.get() ? m_lip_sync.get() : nullptr;
+    // A flash is white in the luma plane (planes) and in every byte of BGRx (image) alike.
+    auto shown = [p, lip_sync](const GstVideoFrame& frame) {
+        p->picture_shown();
+        if (lip_sync)
+            lip_sync->picture_drawn(static_cast<const std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0)),
+                                    GST_VIDEO_FRAME_WIDTH(&frame), GST_VIDEO_FRAME_HEIGHT(&frame),
+                                    GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0), GST_BUFFER_PTS(frame.buffer));
+    };
     if (auto* planes = qobject_cast<VideoPlanes*>(item))
-        planes->attach(p->element("video-frames").get(), [p, lip_sync](const GstVideoFrame& frame) {
-            p->picture_shown();
-            if (lip_sync)
-                lip_sync->picture_drawn(static_cast<const std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0)),
-                                        GST_VIDEO_FRAME_WIDTH(&frame), GST_VIDEO_FRAME_HEIGHT(&frame),
-                                        GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0), GST_BUFFER_PTS(frame.buffer));
-        });
+        planes->attach(p->element("video-frames").get(), shown);
+    else if (auto* image = qobject_cast<VideoImage*>(item))
+        image->attach(p->element("video-frames").get(), shown);
     else
         g_object_set(p->element("video-sink").get(), "widget", item, nullptr);
     auto follow_visibility = [p, item] { p->show_pictures(item->isVisible()); };

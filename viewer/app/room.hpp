@@ -59,8 +59,9 @@ class Room : public QObject {
     Q_PROPERTY(QString siteName READ siteName CONSTANT)
     Q_PROPERTY(int layout READ layout NOTIFY layoutChanged)
     Q_PROPERTY(QString layoutName READ layoutName NOTIFY layoutChanged)
-    // How pictures reach the screen: true for the planes item, false for GStreamer's qml6glsink item.
-    Q_PROPERTY(bool drawsPlanes READ drawsPlanes CONSTANT)
+    // The item that draws pictures: "planes" (VideoPlanes), "image" (VideoImage, Qt Quick's software
+    // renderer) or "glsink" (GStreamer's qml6glsink item).
+    Q_PROPERTY(QString videoItem READ videoItem CONSTANT)
     Q_PROPERTY(bool followingHost READ followingHost NOTIFY layoutChanged)
     Q_PROPERTY(QString bannerHeadline READ bannerHeadline NOTIFY programmeChanged)
     Q_PROPERTY(QString bannerDetail READ bannerDetail NOTIFY programmeChanged)
@@ -91,7 +92,12 @@ public:
     QString siteName() const { return QString::fromStdString(m_settings.event.site_name(m_settings.site)); }
     int layout() const { return static_cast<int>(m_layout.shown()); }
     QString layoutName() const { return QString::fromStdString(describe(m_layout.shown())); }
-    bool drawsPlanes() const { return m_settings.video_path == VideoPath::planes; }
+    QString videoItem() const
+    {
+        return m_settings.video_path == VideoPath::planes   ? QStringLiteral("planes")
+               : m_settings.video_path == VideoPath::raster ? QStringLiteral("image")
+                                                            : QStringLiteral("glsink");
+    }
     bool followingHost() const { return m_layout.following_host(); }
     QString bannerHeadline() const { return QString::fromStdString(m_banner.headline); }
     QString bannerDetail() const { return QString::fromStdString(m_banner.detail); }

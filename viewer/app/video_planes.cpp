@@ -8,45 +8,15 @@
 #include <QSGMaterialShader>
 #include <QSGTexture>
 #include <QtGui/private/qrhi_p.h>
-#include <gst/app/gstappsink.h>
 #include <gst/video/video.h>
 
 #include <array>
 #include <cmath>
 #include <cstring>
-#include <mutex>
 
 namespace estrade::viewer {
 
-namespace detail {
-
-// Where the streaming thread leaves the newest picture for the render thread. It outlives the item
-// when the appsink's callback is still running as the item goes away (the item clears `item` first).
-struct PictureSlot {
-    std::mutex mutex;
-    gst::Sample newest;
-    VideoPlanes* item = nullptr;
-};
-
-}  // namespace detail
-
 namespace {
-
-GstFlowReturn picture_arrived(GstAppSink* sink, gpointer data)
-{
-    auto& slot = *static_cast<std::shared_ptr<detail::PictureSlot>*>(data);
-    gst::Sample sample(gst_app_sink_pull_sample(sink), gst::Ownership::adopt);
-    if (!sample)
-        return GST_FLOW_OK;
-    std::lock_guard lock(slot->mutex);
-    // A picture not drawn yet is replaced: the screen shows the newest, never falls behind.
-    slot->newest = std::move(sample);
-    if (slot->item)
-        QMetaObject::invokeMethod(slot->item, &QQuickItem::update, Qt::QueuedConnection);
-    return GST_FLOW_OK;
-}
-
-void forget_slot(gpointer data) { delete static_cast<std::shared_ptr<detail::PictureSlot>*>(data); }
 
 // One plane as a one-byte-per-sample texture, filled from the mapped picture by the scene graph when
 // it draws (commitTextureOperations), with the decoder's row stride: no copy on the CPU.
@@ -260,37 +230,24 @@ private:
 
 }  // namespace
 
-VideoPlanes::VideoPlanes(QQuickItem* parent) : QQuickItem(parent), m_slot(std::make_shared<detail::PictureSlot>())
+VideoPlanes::VideoPlanes(QQuickItem* parent) : QQuickItem(parent), m_slot(std::make_shared<PictureSlot>())
 {
     setFlag(ItemHasContents, true);
     m_slot->item = this;
 }
 
-VideoPlanes::~VideoPlanes()
-{
-    std::lock_guard lock(m_slot->mutex);
-    m_slot->item = nullptr;
-}
+VideoPlanes::~VideoPlanes() { forget_item(*m_slot); }
 
 void VideoPlanes::attach(GstElement* appsink, Shown shown)
 {
     m_appsink = gst::Element(appsink, gst::Ownership::add_ref);
     m_shown = std::move(shown);
-    GstAppSinkCallbacks callbacks{};
-    callbacks.new_sample = &picture_arrived;
-    // The appsink keeps its own reference to the slot (a C callback's user data, hence the new), dropped
-    // by forget_slot when its callbacks are replaced or it goes.
-    gst_app_sink_set_callbacks(GST_APP_SINK(appsink), &callbacks, new std::shared_ptr<detail::PictureSlot>(m_slot),
-                               &forget_slot);
+    fill_from(appsink, m_slot);
 }
 
 QSGNode* VideoPlanes::updatePaintNode(QSGNode* old, UpdatePaintNodeData*)
 {
-    gst::Sample sample;
-    {
-        std::lock_guard lock(m_slot->mutex);
-        sample = std::move(m_slot->newest);
-    }
+    gst::Sample sample = m_slot->take();
     auto* node = static_cast<PlanesNode*>(old);
     if (!node && !sample)
         return nullptr;

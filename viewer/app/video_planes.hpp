@@ -5,6 +5,8 @@
 // picture to the screen. On a PC without a GPU (Mesa's llvmpipe) this replaces scaling and converting
 // every picture to RGBA on the CPU, then uploading four bytes a pixel (docs/benchmarks.md).
 
+#include "picture_slot.hpp"
+
 #include "gst/handles.hpp"
 
 #include <gst/video/video.h>
@@ -16,10 +18,6 @@
 #include <memory>
 
 namespace estrade::viewer {
-
-namespace detail {
-struct PictureSlot;
-}
 
 class VideoPlanes : public QQuickItem {
     Q_OBJECT
@@ -38,7 +36,7 @@ protected:
     QSGNode* updatePaintNode(QSGNode* old, UpdatePaintNodeData*) override;
 
 private:
-    std::shared_ptr<detail::PictureSlot> m_slot;
+    std::shared_ptr<PictureSlot> m_slot;
     gst::Element m_appsink;
     Shown m_shown;
 };

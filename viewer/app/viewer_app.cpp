@@ -63,11 +63,14 @@ VideoPath chosen_video_path(const std::string& option, const std::string& render
 {
     if (option == "planes")
         return VideoPath::planes;
-    // On a GPU the planes item converts and scales for free; on Mesa's CPU renderer its per-pixel
-    // conversion costs more than qml6glsink fed RGBA scaled by videoconvertscale (docs/benchmarks.md:
-    // 2.9-3.5x against 2.7-3.2x decoding alone), so that path stays there.
+    // On a GPU the planes item converts and scales for free. On Mesa's CPU renderer any GL path pays for
+    // an emulated GPU drawing the window; Qt Quick's software renderer drawing pictures GStreamer scaled
+    // costs least there in every layout (docs/benchmarks.md: 1.15-2.35x decoding alone, against
+    // 1.25-3.05x for qml6glsink and 1.31-3.92x for the planes item).
     if (option == "auto")
-        return video_path_for(renderer) == VideoPath::software ? VideoPath::software : VideoPath::planes;
+        return video_path_for(renderer) == VideoPath::software ? VideoPath::raster : VideoPath::planes;
+    if (option == "raster")
+        return VideoPath::raster;
     if (option == "software")
         return VideoPath::software;
     if (option == "software-full-size")
@@ -156,6 +159,9 @@ int run_viewer(int argc, char** argv, const ViewerOptions& o)
     const auto renderer = gl_renderer();
     settings.video_path = chosen_video_path(o.video_path, renderer);
     spdlog::info("GL renderer \"{}\": video path {}", renderer, describe(settings.video_path));
+    if (settings.video_path == VideoPath::raster)
+        // Before the first window: the whole scene drawn by the CPU with QPainter, not GL.
+        QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
     spdlog::info("room {} of \"{}\", relay {}, questions in {}", origin.site, origin.event.event.title,
                  origin.event.relay.url.to_string(), settings.journal.string());
 

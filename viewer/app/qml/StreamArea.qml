@@ -12,11 +12,16 @@ Rectangle {
 
     color: "black"
 
-    // The decoder's planes drawn by the scene graph; GStreamer's own Qt item when the room asks for it
-    // (--video-path glsink and the benchmark's paths).
+    // The decoder's planes drawn by the scene graph; pictures drawn as images by Qt Quick's software
+    // renderer (no GPU); GStreamer's own Qt item when the room asks for it (--video-path glsink and the
+    // benchmark's paths).
     Component {
         id: planes
         VideoPlanes {}
+    }
+    Component {
+        id: image
+        VideoImage {}
     }
     Component {
         id: glsink
@@ -27,7 +32,7 @@ Rectangle {
         objectName: area.stream + "Video"
         anchors.fill: parent
         anchors.margins: area.border.width
-        sourceComponent: area.room.drawsPlanes ? planes : glsink
+        sourceComponent: area.room.videoItem === "planes" ? planes : area.room.videoItem === "image" ? image : glsink
         onLoaded: area.room.attachVideo(area.stream, item)
     }
 
