@@ -146,6 +146,14 @@ TEST_CASE("the video path follows the GL renderer: scale and convert on the CPU 
         CHECK(sink.starts_with("queue max-size-buffers=3 max-size-bytes=0 max-size-time=0 leaky=downstream ! "));
         CHECK(sink.ends_with("qml6glsink name=video-sink sync=false"));
     }
+    // Without GL: BGRx (QImage's RGB32) at the item's size, square pixels, for the image item's appsink.
+    const auto raster = viewer::video_sink_for(VideoPath::raster, 640, 360);
+    CHECK(raster.find("videoconvertscale ! capsfilter name=video-size "
+                      "caps=video/x-raw,format=BGRx,pixel-aspect-ratio=1/1,width=640,height=360 ! appsink name=video-frames") !=
+          std::string::npos);
+    // On the clock, pictures wait for their time in the queue: a second of them, not three.
+    CHECK(viewer::video_sink_for(VideoPath::raster, 640, 360, true)
+              .starts_with("queue max-size-buffers=0 max-size-bytes=0 max-size-time=1000000000 leaky=downstream ! "));
 }
 
 TEST_CASE("no sound from the host is said after a few seconds of pictures without sound, and cleared when it is back")
