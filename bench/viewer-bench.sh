@@ -6,7 +6,9 @@
 # The decoder's planes drawn by the scene graph (the default, --video-path planes) side by side with the
 # path before it (qml6glsink fed RGBA scaled on the CPU, --video-path software), with glcolorconvert, and
 # with no GL at all (--video-path raster: BGRx scaled by GStreamer, drawn by Qt Quick's software renderer).
-# The viewer's own counters give decoded and shown frames over the measured window.
+# The viewer's own counters give decoded and shown frames over the measured window. "Full screen" is a
+# 1920x1080 window on Xvfb's 1920x1080 screen: --fullscreen needs a window manager, which Xvfb has not
+# (until session 9 those rows were 1280x720 windows).
 # Usage: bench/viewer-bench.sh [SECONDS]     (after ./estrade build; ONLY=TEXT keeps the rows naming TEXT)
 # Results: a markdown table on stdout and in bench/results/viewer-*.md.
 set -euo pipefail
@@ -27,13 +29,18 @@ trap cleanup EXIT
 PORT=17310
 TICKS=$(getconf CLK_TCK)
 
-# Two minutes of 1080p30 test camera (SMPTE bars, a running clock), made once and kept.
-STREAM=$OUT/viewer-1080p30.ts
+# Two minutes of 1080p30 test camera (SMPTE bars, a running clock), made once and kept: 8-bit 4:2:0, High
+# profile, as the producer sends it. (Until session 9 the caps named no format and x264enc chose 10-bit
+# 4:4:4 — Y444_10LE decoded, which no producer sends and which GStreamer converts on a slow path: every
+# viewer figure made with viewer-1080p30.ts overstated the cost of showing the speaker.)
+STREAM=$OUT/viewer-1080p30-i420.ts
 if [ ! -s "$STREAM" ]; then
   echo "making $STREAM (once)…" >&2
-  gst-launch-1.0 -q videotestsrc pattern=smpte num-buffers=3600 ! video/x-raw,width=1920,height=1080,framerate=30/1 \
+  gst-launch-1.0 -q videotestsrc pattern=smpte num-buffers=3600 \
+    ! video/x-raw,format=I420,width=1920,height=1080,framerate=30/1 \
     ! timeoverlay font-desc="Sans 48" ! x264enc speed-preset=veryfast tune=zerolatency bframes=0 key-int-max=60 \
-    bitrate=6000 ! h264parse config-interval=-1 ! mpegtsmux alignment=7 ! filesink location="$STREAM"
+    bitrate=6000 ! video/x-h264,profile=high ! h264parse config-interval=-1 ! mpegtsmux alignment=7 \
+    ! filesink location="$STREAM"
 fi
 
 # What a room really gets on the slides stream: a still slide, 10 fps, x264 tuned for still pictures
@@ -198,9 +205,9 @@ decode_alone "decoding alone, two 1080p30 streams (gst-launch ×2, fakesink)"
 viewer "planes (default with a GPU), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path planes
 viewer "qml6glsink software (before; default on llvmpipe), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path software
 viewer "raster (no GL), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path raster
-viewer "planes (default with a GPU), full screen 1920×1080, side by side" 1920x1080 --fullscreen --video-path planes
-viewer "qml6glsink software (before; default on llvmpipe), full screen 1920×1080, side by side" 1920x1080 --fullscreen --video-path software
-viewer "raster (no GL), full screen 1920×1080, side by side" 1920x1080 --fullscreen --video-path raster
+viewer "planes (default with a GPU), full screen 1920×1080, side by side" 1920x1080 --size 1920x1080 --video-path planes
+viewer "qml6glsink software (before; default on llvmpipe), full screen 1920×1080, side by side" 1920x1080 --size 1920x1080 --video-path software
+viewer "raster (no GL), full screen 1920×1080, side by side" 1920x1080 --size 1920x1080 --video-path raster
 viewer "qml6glsink gpu (glcolorconvert on llvmpipe), 1280×720" 1920x1080 --size 1280x720 --video-path gpu
 echo "| **what a room gets: speaker 1080p30, slides 1080p10 (still slide)** | | | | |" | tee -a "$REPORT"
 SLIDES=$SLIDES10
@@ -209,9 +216,9 @@ viewer "planes (default with a GPU), 1280×720 window, side by side" 1920x1080 -
 viewer "qml6glsink software (before; default on llvmpipe), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path software
 viewer "raster (no GL), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path raster
 for layout in "3:side by side" "1:speaker only (slides decoded, not shown)" "4:slides with the speaker inset" "2:slides only (speaker decoded, not shown)"; do
-  viewer "planes (default with a GPU), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --fullscreen --layout "${layout%%:*}" --video-path planes
-  viewer "qml6glsink software (before; default on llvmpipe), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --fullscreen --layout "${layout%%:*}" --video-path software
-  viewer "raster (no GL), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --fullscreen --layout "${layout%%:*}" --video-path raster
+  viewer "planes (default with a GPU), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --size 1920x1080 --layout "${layout%%:*}" --video-path planes
+  viewer "qml6glsink software (before; default on llvmpipe), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --size 1920x1080 --layout "${layout%%:*}" --video-path software
+  viewer "raster (no GL), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --size 1920x1080 --layout "${layout%%:*}" --video-path raster
 done
 echo "GL renderer: $(sed -n 's/.*GL renderer "\([^"]*\)".*/\1/p' "$WORK/viewer.out" "$WORK/viewer.log" | head -1)" | tee -a "$REPORT"
 echo "report: $REPORT" >&2

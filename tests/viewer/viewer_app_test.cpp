@@ -231,14 +231,15 @@ TEST_CASE("under a French locale the room's screen speaks French, and --language
 namespace {
 
 // A third party's video-only stream (as docs/relay.md invites), published with GStreamer's own srtsink:
-// 75 % colour bars, no sound. Not mpegtsmux alignment=7: at this tiny size several pictures fit in seven
+// 75 % colour bars, no sound, 8-bit 4:2:0 as producers send it (named: x264enc left to choose takes
+// 10-bit 4:4:4). Not mpegtsmux alignment=7: at this tiny size several pictures fit in seven
 // TS packets, and grouping them would deliver the pictures in bursts of four.
 std::unique_ptr<Process> publish_colour_bars(const config::Event& event)
 {
     const auto relay = "srt://127.0.0.1:" + std::to_string(event.relay.url.port);
     return std::make_unique<Process>(std::vector<std::string>{
         "/usr/bin/gst-launch-1.0", "-q", "videotestsrc", "pattern=smpte75", "is-live=true", "!",
-        "video/x-raw,width=320,height=180,framerate=30/1", "!", "x264enc", "tune=zerolatency", "speed-preset=ultrafast",
+        "video/x-raw,format=I420,width=320,height=180,framerate=30/1", "!", "x264enc", "tune=zerolatency", "speed-preset=ultrafast",
         "key-int-max=30", "!", "mpegtsmux", "!", "srtsink", "uri=" + relay,
         "streamid=#!::r=" + event.event.id + "/speaker,m=publish,u=producer", "passphrase=producer-secret-123",
         "latency=120", "wait-for-connection=false"});
