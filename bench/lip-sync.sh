@@ -9,6 +9,7 @@
 # screen is measured too. LATENCIES (default "0 150"): the viewer's --speaker-latency values compared in one
 # run, one viewer after the other on the same producer (0: pictures and sound played as they arrive, the
 # sound held back 40 ms; N: both on the clock, N ms after capture beyond SRT's latency).
+# VIDEO_PATH (default planes): the viewer's --video-path.
 # Usage: [LATENCIES="0 150"] bench/lip-sync.sh [SECONDS] [RESOLUTION]   (after ./estrade build; default 40 s, 1280x720)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +21,7 @@ mkdir -p "$OUT"
 WORK=$(mktemp -d)
 cleanup() {
   jobs -p | xargs -r kill 2>/dev/null || true
+  wait 2>/dev/null || true  # a run right after this one must find the ports free
   [ -n "${KEEP:-}" ] && echo "kept $WORK" >&2 || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -77,7 +79,7 @@ REPORT=$OUT/lip-sync-$(date +%Y%m%d-%H%M%S).md
 for latency in $LATENCIES; do
   : >"$WORK/lip-sync.log"
   ${VIEWER_ENV:-} xvfb-run -a -s "-screen 0 1920x1080x24" "$BIN/estrade-viewer" --event "$WORK/event.toml" --site room \
-    --journal "$WORK/journal.sqlite" --layout 1 --size 1280x720 --video-path planes --speaker-latency "$latency" \
+    --journal "$WORK/journal.sqlite" --layout 1 --size 1280x720 --video-path "${VIDEO_PATH:-planes}" --speaker-latency "$latency" \
     --bench-lip-sync "$WORK/lip-sync.log" --quit-after "$SECONDS_RUN" >"$WORK/viewer.out" 2>"$WORK/viewer.log"
   grep -q "viewer lip-sync" "$WORK/viewer.out" || { echo "the viewer measured nothing: $(tail -3 "$WORK/viewer.log")" >&2; exit 1; }
   python3 - "$latency" "$WORK/lip-sync.log" "$WORK/producer.log" <<'PY' | tee -a "$REPORT"
