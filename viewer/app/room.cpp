@@ -1,7 +1,6 @@
 #include "room.hpp"
 
-#include "video_image.hpp"
-#include "video_planes.hpp"
+#include "picture_item.hpp"
 
 #include "srt/caller.hpp"
 
@@ -267,10 +266,8 @@ void Room::attachVideo(const QString& stream, QQuickItem* item)
                                     GST_VIDEO_FRAME_WIDTH(&frame), GST_VIDEO_FRAME_HEIGHT(&frame),
                                     GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0), GST_BUFFER_PTS(frame.buffer));
     };
-    if (auto* planes = qobject_cast<VideoPlanes*>(item))
-        planes->attach(p->element("video-frames").get(), shown);
-    else if (auto* image = qobject_cast<VideoImage*>(item))
-        image->attach(p->element("video-frames").get(), shown);
+    if (auto* pictures = qobject_cast<PictureItem*>(item))
+        pictures->attach(p->element("video-frames").get(), shown);
     else
         g_object_set(p->element("video-sink").get(), "widget", item, nullptr);
     auto follow_visibility = [p, item] { p->show_pictures(item->isVisible()); };

@@ -90,31 +90,16 @@ private:
 
 }  // namespace
 
-VideoImage::VideoImage(QQuickItem* parent) : QQuickItem(parent), m_slot(std::make_shared<PictureSlot>())
-{
-    setFlag(ItemHasContents, true);
-    m_slot->item = this;
-}
-
-VideoImage::~VideoImage() { forget_item(*m_slot); }
-
-void VideoImage::attach(GstElement* appsink, Shown shown)
-{
-    m_appsink = gst::Element(appsink, gst::Ownership::add_ref);
-    m_shown = std::move(shown);
-    fill_from(appsink, m_slot);
-}
-
 QSGNode* VideoImage::updatePaintNode(QSGNode* old, UpdatePaintNodeData*)
 {
-    gst::Sample sample = m_slot->take();
+    gst::Sample sample = take_newest();
     auto* node = static_cast<ImageHolder*>(old);
     if ((!node && !sample) || !window())
         return node;
     if (!node)
         node = new ImageHolder(*window());  // the scene graph owns its nodes and deletes them
-    if (sample && node->show(*window(), std::move(sample)) && m_shown)
-        m_shown(node->frame());
+    if (sample && node->show(*window(), std::move(sample)))
+        picture_drawn(node->frame());
     node->place(boundingRect(), window()->effectiveDevicePixelRatio());
     return node;
 }

@@ -230,31 +230,16 @@ private:
 
 }  // namespace
 
-VideoPlanes::VideoPlanes(QQuickItem* parent) : QQuickItem(parent), m_slot(std::make_shared<PictureSlot>())
-{
-    setFlag(ItemHasContents, true);
-    m_slot->item = this;
-}
-
-VideoPlanes::~VideoPlanes() { forget_item(*m_slot); }
-
-void VideoPlanes::attach(GstElement* appsink, Shown shown)
-{
-    m_appsink = gst::Element(appsink, gst::Ownership::add_ref);
-    m_shown = std::move(shown);
-    fill_from(appsink, m_slot);
-}
-
 QSGNode* VideoPlanes::updatePaintNode(QSGNode* old, UpdatePaintNodeData*)
 {
-    gst::Sample sample = m_slot->take();
+    gst::Sample sample = take_newest();
     auto* node = static_cast<PlanesNode*>(old);
     if (!node && !sample)
         return nullptr;
     if (!node)
         node = new PlanesNode;  // the scene graph owns its nodes and deletes them on the render thread
-    if (sample && node->show(std::move(sample)) && m_shown)
-        m_shown(node->frame());
+    if (sample && node->show(std::move(sample)))
+        picture_drawn(node->frame());
     node->place(boundingRect(), window() ? window()->effectiveDevicePixelRatio() : 1.0);
     return node;
 }

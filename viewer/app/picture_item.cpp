@@ -1,4 +1,4 @@
-#include "picture_slot.hpp"
+#include "picture_item.hpp"
 
 #include <gst/app/gstappsink.h>
 
@@ -23,19 +23,33 @@ void forget_slot(gpointer data) { delete static_cast<std::shared_ptr<PictureSlot
 
 }  // namespace
 
-void fill_from(GstElement* appsink, const std::shared_ptr<PictureSlot>& slot)
+PictureItem::PictureItem(QQuickItem* parent) : QQuickItem(parent), m_slot(std::make_shared<PictureSlot>())
 {
+    setFlag(ItemHasContents, true);
+    m_slot->item = this;
+}
+
+PictureItem::~PictureItem()
+{
+    std::lock_guard lock(m_slot->mutex);
+    m_slot->item = nullptr;
+}
+
+void PictureItem::attach(GstElement* appsink, Shown shown)
+{
+    m_appsink = gst::Element(appsink, gst::Ownership::add_ref);
+    m_shown = std::move(shown);
     GstAppSinkCallbacks callbacks{};
     callbacks.new_sample = &picture_arrived;
     // The appsink keeps its own reference to the slot (a C callback's user data, hence the new), dropped
     // by forget_slot when its callbacks are replaced or it goes.
-    gst_app_sink_set_callbacks(GST_APP_SINK(appsink), &callbacks, new std::shared_ptr<PictureSlot>(slot), &forget_slot);
+    gst_app_sink_set_callbacks(GST_APP_SINK(appsink), &callbacks, new std::shared_ptr<PictureSlot>(m_slot), &forget_slot);
 }
 
-void forget_item(PictureSlot& slot)
+gst::Sample PictureItem::take_newest()
 {
-    std::lock_guard lock(slot.mutex);
-    slot.item = nullptr;
+    std::lock_guard lock(m_slot->mutex);
+    return std::move(m_slot->newest);
 }
 
 }  // namespace estrade::viewer

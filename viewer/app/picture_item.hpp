@@ -1,0 +1,56 @@
+#pragma once
+// What the items that draw a stream's pictures share (the planes item with a GPU, the image item for
+// Qt Quick's software renderer): the appsink they take pictures from, the slot where its streaming thread
+// leaves the newest one for the render thread, and who is told of each picture drawn.
+
+#include "gst/handles.hpp"
+
+#include <gst/video/video.h>
+
+#include <QQuickItem>
+#include <QtQml/qqmlregistration.h>
+
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace estrade::viewer {
+
+// Where an appsink's streaming thread leaves the newest decoded picture. It outlives the item while the
+// appsink's callback may still run as the item goes away (the item clears `item` first).
+struct PictureSlot {
+    std::mutex mutex;
+    gst::Sample newest;
+    QQuickItem* item = nullptr;
+};
+
+class PictureItem : public QQuickItem {
+    Q_OBJECT
+    QML_ANONYMOUS
+
+public:
+    ~PictureItem() override;
+
+    // Takes the pictures of `appsink` (named video-frames by the pipeline); a picture not drawn yet is
+    // replaced by the next (the screen shows the newest, never falls behind). `shown` is called on the
+    // render thread with each picture drawn.
+    using Shown = std::function<void(const GstVideoFrame&)>;
+    void attach(GstElement* appsink, Shown shown);
+
+protected:
+    explicit PictureItem(QQuickItem* parent = nullptr);
+    // On the render thread: the newest picture since the last call, or none.
+    gst::Sample take_newest();
+    void picture_drawn(const GstVideoFrame& frame) const
+    {
+        if (m_shown)
+            m_shown(frame);
+    }
+
+private:
+    std::shared_ptr<PictureSlot> m_slot;
+    gst::Element m_appsink;
+    Shown m_shown;
+};
+
+}  // namespace estrade::viewer
