@@ -82,7 +82,6 @@ void set_on_sinks(GstBin* bin, const char* property, Value value)
     gst_iterator_free(it);
 }
 
-
 }  // namespace
 
 StreamPlayer::StreamPlayer(PlayerSettings settings) : m_settings(std::move(settings))
