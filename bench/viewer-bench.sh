@@ -215,10 +215,12 @@ decode_alone "decoding alone, speaker 1080p30 + slides 1080p10"
 viewer "planes (default with a GPU), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path planes
 viewer "qml6glsink software (before; default on llvmpipe), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path software
 viewer "raster (no GL), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path raster
+viewer "raster, scaled by Qt's renderer (raster-full-size), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path raster-full-size
 for layout in "3:side by side" "1:speaker only (slides decoded, not shown)" "4:slides with the speaker inset" "2:slides only (speaker decoded, not shown)"; do
   viewer "planes (default with a GPU), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --size 1920x1080 --layout "${layout%%:*}" --video-path planes
   viewer "qml6glsink software (before; default on llvmpipe), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --size 1920x1080 --layout "${layout%%:*}" --video-path software
   viewer "raster (no GL), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --size 1920x1080 --layout "${layout%%:*}" --video-path raster
+  viewer "raster, scaled by Qt's renderer (raster-full-size), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --size 1920x1080 --layout "${layout%%:*}" --video-path raster-full-size
 done
 echo "GL renderer: $(sed -n 's/.*GL renderer "\([^"]*\)".*/\1/p' "$WORK/viewer.out" "$WORK/viewer.log" | head -1)" | tee -a "$REPORT"
 echo "report: $REPORT" >&2

@@ -15,6 +15,7 @@ std::string_view describe(VideoPath path)
     switch (path) {
     case VideoPath::planes: return "planes (the decoder's Y, U, V uploaded as they are, converted by the scene graph)";
     case VideoPath::raster: return "raster (scaled and converted to the screen's pixels by GStreamer, drawn by Qt Quick's software renderer, no GL)";
+    case VideoPath::raster_full_size: return "raster, full size (converted by GStreamer, scaled by Qt Quick's software renderer)";
     case VideoPath::software: return "software (scale, convert to RGBA, then upload)";
     case VideoPath::software_full_size: return "software, full size (convert to RGBA, then upload)";
     case VideoPath::scaled_gl_convert: return "scaled on the CPU, converted by GL";
@@ -47,6 +48,9 @@ std::string video_sink_for(VideoPath path, int width, int height, bool on_clock)
         // at its own size, with no scaling left to the renderer.
         return queue + "videoconvertscale ! capsfilter name=video-size caps=video/x-raw,format=BGRx,pixel-aspect-ratio=1/1" + size +
                " ! appsink name=video-frames sync=false max-buffers=2 drop=true enable-last-sample=false";
+    if (path == VideoPath::raster_full_size)
+        return queue + "videoconvert ! video/x-raw,format=BGRx ! appsink name=video-frames sync=false max-buffers=2 "
+                       "drop=true enable-last-sample=false";
     if (path == VideoPath::software_full_size)
         return queue + "videoconvert ! video/x-raw,format=RGBA ! glupload ! " + sink;
     if (path == VideoPath::scaled_gl_convert)

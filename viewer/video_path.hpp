@@ -17,7 +17,8 @@ namespace estrade::viewer {
 // as the fallback (--video-path) and for the benchmark's comparison: software (scale and convert to RGBA
 // on the CPU, then upload), gpu (upload, glcolorconvert), software_full_size, scaled_gl_convert.
 // raster: Qt Quick's software renderer (no GL) draws BGRx pictures GStreamer scaled to the item's size.
-enum class VideoPath { planes, raster, software, software_full_size, scaled_gl_convert, gpu };
+// raster_full_size (benchmarks): the same, converted at the stream's size and scaled by the renderer.
+enum class VideoPath { planes, raster, raster_full_size, software, software_full_size, scaled_gl_convert, gpu };
 
 // The fallback for qml6glsink by GL_RENDERER: llvmpipe, softpipe and swrast are Mesa's CPU renderers.
 VideoPath video_path_for(std::string_view gl_renderer);

@@ -95,7 +95,8 @@ public:
     QString videoItem() const
     {
         return m_settings.video_path == VideoPath::planes   ? QStringLiteral("planes")
-               : m_settings.video_path == VideoPath::raster ? QStringLiteral("image")
+               : m_settings.video_path == VideoPath::raster || m_settings.video_path == VideoPath::raster_full_size
+                   ? QStringLiteral("image")
                                                             : QStringLiteral("glsink");
     }
     bool followingHost() const { return m_layout.following_host(); }

@@ -6,6 +6,7 @@
 #include <QSGTexture>
 
 #include <algorithm>
+#include <cmath>
 
 namespace estrade::viewer {
 
@@ -19,7 +20,6 @@ public:
     explicit ImageHolder(QQuickWindow& window) : m_image(window.createImageNode())
     {
         m_image->setOwnsTexture(false);
-        m_image->setFiltering(QSGTexture::Nearest);  // drawn at its own size: each pixel is one sample
         appendChildNode(m_image);                    // the parent node deletes it
     }
     ~ImageHolder() override
@@ -60,14 +60,19 @@ public:
 
     const GstVideoFrame& frame() const { return m_frame; }
 
-    // As large as fits, proportions kept, centred; GStreamer already scaled it to the item's size, so
-    // this is its own size but for rounding.
+    // As large as fits, proportions kept, centred. GStreamer scaled it to the item's size, so this is its
+    // own size but for rounding, drawn pixel for pixel; while a resize is under way (or when GStreamer
+    // does not scale), the renderer scales it smoothly.
     void place(const QRectF& area, qreal device_pixel_ratio)
     {
         if (m_picture.isEmpty())
             return;
-        const QSizeF fitted = (m_picture / device_pixel_ratio).scaled(area.size(), Qt::KeepAspectRatio);
+        const QSizeF fitted = m_picture.scaled(area.size() * device_pixel_ratio, Qt::KeepAspectRatio) / device_pixel_ratio;
         const QRectF rect(area.center() - QPointF(fitted.width() / 2, fitted.height() / 2), fitted);
+        const bool own_size = std::abs(fitted.width() * device_pixel_ratio - m_picture.width()) < 1.0;
+        const auto filtering = own_size ? QSGTexture::Nearest : QSGTexture::Linear;
+        if (m_image->filtering() != filtering)
+            m_image->setFiltering(filtering);
         if (rect != m_image->rect())
             m_image->setRect(rect);
     }
