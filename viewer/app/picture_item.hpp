@@ -10,6 +10,7 @@
 #include <QQuickItem>
 #include <QtQml/qqmlregistration.h>
 
+#include <cmath>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -23,6 +24,21 @@ struct PictureSlot {
     gst::Sample newest;
     QQuickItem* item = nullptr;
 };
+
+// Where a picture `picture` pixels large is drawn in `area` (the item's own units): as large as fits,
+// proportions kept, centred (the black around it is the area's own); and whether that is the picture's own
+// size on screen, within `tolerance` device pixels — drawn sample for sample, where nearest sampling is
+// exact and cheapest.
+struct PicturePlace {
+    QRectF rect;
+    bool own_size = false;
+};
+inline PicturePlace place_picture(const QSizeF& picture, const QRectF& area, qreal device_pixel_ratio, qreal tolerance)
+{
+    const QSizeF fitted = picture.scaled(area.size(), Qt::KeepAspectRatio);
+    return {QRectF(area.center() - QPointF(fitted.width() / 2, fitted.height() / 2), fitted),
+            std::abs(fitted.width() * device_pixel_ratio - picture.width()) < tolerance};
+}
 
 class PictureItem : public QQuickItem {
     Q_OBJECT

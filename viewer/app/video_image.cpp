@@ -5,9 +5,6 @@
 #include <QSGImageNode>
 #include <QSGTexture>
 
-#include <algorithm>
-#include <cmath>
-
 namespace estrade::viewer {
 
 namespace {
@@ -20,7 +17,7 @@ public:
     explicit ImageHolder(QQuickWindow& window) : m_image(window.createImageNode())
     {
         m_image->setOwnsTexture(false);
-        appendChildNode(m_image);                    // the parent node deletes it
+        appendChildNode(m_image);  // the parent node deletes it
     }
     ~ImageHolder() override
     {
@@ -67,14 +64,12 @@ public:
     {
         if (m_picture.isEmpty())
             return;
-        const QSizeF fitted = m_picture.scaled(area.size() * device_pixel_ratio, Qt::KeepAspectRatio) / device_pixel_ratio;
-        const QRectF rect(area.center() - QPointF(fitted.width() / 2, fitted.height() / 2), fitted);
-        const bool own_size = std::abs(fitted.width() * device_pixel_ratio - m_picture.width()) < 1.0;
-        const auto filtering = own_size ? QSGTexture::Nearest : QSGTexture::Linear;
+        const auto place = place_picture(m_picture, area, device_pixel_ratio, 1.0);
+        const auto filtering = place.own_size ? QSGTexture::Nearest : QSGTexture::Linear;
         if (m_image->filtering() != filtering)
             m_image->setFiltering(filtering);
-        if (rect != m_image->rect())
-            m_image->setRect(rect);
+        if (place.rect != m_image->rect())
+            m_image->setRect(place.rect);
     }
 
 private:

@@ -177,10 +177,9 @@ public:
     {
         QRectF rect = area;
         if (!m_picture.isEmpty()) {
-            const QSizeF fitted = m_picture.scaled(area.size(), Qt::KeepAspectRatio);
-            rect = QRectF(area.center() - QPointF(fitted.width() / 2, fitted.height() / 2), fitted);
-            const bool own_size = std::abs(fitted.width() * device_pixel_ratio - m_picture.width()) < 0.02 * m_picture.width();
-            const auto filtering = own_size ? QSGTexture::Nearest : QSGTexture::Linear;
+            const auto place = place_picture(m_picture, area, device_pixel_ratio, 0.02 * m_picture.width());
+            rect = place.rect;
+            const auto filtering = place.own_size ? QSGTexture::Nearest : QSGTexture::Linear;
             if (m_material.planes[0].filtering() != filtering) {
                 for (auto& plane : m_material.planes)
                     plane.setFiltering(filtering);
