@@ -58,6 +58,13 @@ GstPadProbeReturn drop_when_hidden(GstPad*, GstPadProbeInfo*, gpointer showing)
     return static_cast<std::atomic<bool>*>(showing)->load() ? GST_PAD_PROBE_OK : GST_PAD_PROBE_DROP;
 }
 
+GstPadProbeReturn drop_repeated(GstPad*, GstPadProbeInfo* info, gpointer filter)
+{
+    return static_cast<RepeatedPictures*>(filter)->pass(GST_PAD_PROBE_INFO_BUFFER(info), g_get_monotonic_time() * 1000)
+               ? GST_PAD_PROBE_OK
+               : GST_PAD_PROBE_DROP;
+}
+
 GstPadProbeReturn buffer_decoded(GstPad* pad, GstPadProbeInfo* info, gpointer player)
 {
     static_cast<StreamPlayer*>(player)->buffer_decoded(pad, GST_PAD_PROBE_INFO_BUFFER(info));
@@ -109,6 +116,8 @@ StreamPlayer::StreamPlayer(PlayerSettings settings) : m_settings(std::move(setti
         count_buffers("decoder", "src", m_decoded);
         gst::Pad pad(gst_element_get_static_pad(decoder.get(), "src"), gst::Ownership::adopt);
         gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &drop_when_hidden, &m_showing, nullptr);
+        if (m_settings.skip_repeated_pictures)
+            gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &drop_repeated, &m_repeated, nullptr);
     }
     if (!m_settings.audio_sink.empty())
         count_buffers("audio-decoder", "src", m_sound_decoded);

@@ -5,6 +5,7 @@
 // "could not open resource".
 
 #include "clock_margin.hpp"
+#include "repeated_pictures.hpp"
 #include "stream_status.hpp"
 
 #include "pipeline.hpp"
@@ -39,6 +40,9 @@ struct PlayerSettings {
     // without decoding it), with its entries named video-in and audio-in (the player links them to the
     // demuxer's streams). Empty: decode, as above.
     std::string remux_tail;
+    // A picture that repeats the last one shown (within a few levels) goes no further than the decoder,
+    // but at least one a second does (RepeatedPictures): the slides, a still picture ten times a second.
+    bool skip_repeated_pictures = false;
     // The viewer starts only once its window can show pictures (start()); tests start at once.
     bool start_now = true;
 };
@@ -59,6 +63,8 @@ public:
     // While a stream's area is hidden (layouts 1 and 2 show one stream), its pictures are still decoded,
     // so it can come back at once, but not scaled, converted or uploaded.
     void show_pictures(bool show) { m_showing = show; }
+    // The next decoded picture goes on even if it repeats the last (its area changed size).
+    void pass_next_picture() { m_repeated.pass_next(); }
     // An element of the pipeline by name, to hand the Qt Quick item to the video sink before start().
     gst::Element element(const char* name) const { return m_pipeline->element(name); }
 
@@ -103,6 +109,7 @@ private:
     std::atomic<long> m_sound_decoded{0};
     std::atomic<long> m_shown{0};
     std::atomic<bool> m_showing{true};
+    RepeatedPictures m_repeated;  // the decoder's thread only, but pass_next
     std::atomic<long> m_restarts{0};
     // Microseconds: at 4 Mbit/s packets arrive ~2.6 ms apart, and whole milliseconds per gap under-counted
     // the time by ~17 %.

@@ -1,9 +1,11 @@
 // The room's stream player against a real relay on loopback: it plays, and when it cannot it says why.
+#include "gst/repeated_pictures.hpp"
 #include "gst/stream_player.hpp"
 
 #include "relay/relay_fixture.hpp"
 
 #include <catch2/catch.hpp>
+#include <gst/app/gstappsink.h>
 
 using namespace estrade;
 using namespace std::chrono_literals;
@@ -234,4 +236,70 @@ TEST_CASE("on the clock, the sinks' offset follows the least margin pictures had
         change = margin.decoded(i == 30 ? ms(-20) : ms(45), ms(6000 + i * 33.4));
     REQUIRE(change);
     CHECK(*change == ms(50));
+}
+
+namespace {
+
+// What the repeated-pictures filter passes of `count` pictures of `pattern`, encoded and decoded by
+// real x264enc and avdec_h264, 100 ms apart (a slides stream's pace).
+int pictures_passed(const std::string& pattern, int count)
+{
+    auto parsed = gst::Pipeline::parse("videotestsrc pattern=" + pattern + " num-buffers=" + std::to_string(count) +
+                                       " ! video/x-raw,format=I420,width=320,height=180,framerate=10/1"
+                                       " ! x264enc tune=zerolatency bframes=0 key-int-max=10 speed-preset=ultrafast"
+                                       " ! avdec_h264 ! appsink name=out sync=false");
+    REQUIRE(std::holds_alternative<gst::Pipeline>(parsed));
+    auto& pipeline = std::get<gst::Pipeline>(parsed);
+    REQUIRE_FALSE(pipeline.play());
+    gst::Element out = pipeline.element("out");
+    gst::RepeatedPictures filter;
+    int passed = 0;
+    for (int i = 0; i < count; ++i) {
+        gst::Sample sample(gst_app_sink_try_pull_sample(GST_APP_SINK(out.get()), 5 * GST_SECOND), gst::Ownership::adopt);
+        REQUIRE(sample);
+        passed += filter.pass(gst_sample_get_buffer(sample.get()), i * 100'000'000LL) ? 1 : 0;
+    }
+    pipeline.stop();
+    return passed;
+}
+
+}  // namespace
+
+TEST_CASE("a still slide decoded again and again goes on once a second, a moving picture every time")
+{
+    // 30 pictures, 3 s, x264 refining a still picture after its keyframes: a few, and at least one a
+    // second (the first, at 1.0 and 2.0 s).
+    const int still = pictures_passed("colors", 30);
+    CHECK(still >= 3);
+    CHECK(still <= 8);
+    CHECK(pictures_passed("ball", 30) == 30);
+    // A new size asked for: the next picture goes on even if it is the same.
+    gst::RepeatedPictures filter;
+    gst::Buffer picture(gst_buffer_new_allocate(nullptr, 64, nullptr), gst::Ownership::adopt);
+    gst_buffer_memset(picture.get(), 0, 7, 64);
+    CHECK(filter.pass(picture.get(), 0));
+    CHECK_FALSE(filter.pass(picture.get(), 100));
+    filter.pass_next();
+    CHECK(filter.pass(picture.get(), 200));
+    CHECK_FALSE(filter.pass(picture.get(), 300));
+    gst::Buffer other(gst_buffer_copy_deep(picture.get()), gst::Ownership::adopt);
+    gst_buffer_memset(other.get(), 63, 11, 1);  // one sample 4 levels off: alike
+    CHECK_FALSE(filter.pass(other.get(), 400));
+    gst_buffer_memset(other.get(), 63, 12, 1);  // 5 levels: a new picture
+    CHECK(filter.pass(other.get(), 500));
+    CHECK(filter.pass(picture.get(), 1'000'000'600));  // a second after the last one passed
+}
+
+TEST_CASE("a stream whose repeated pictures are skipped still shows every picture that moves")
+{
+    testing::RelayFixture relay(testing::relay_options({"loudeac"}));
+    auto settings = site_player(relay.address(), testing::site_passphrase("loudeac"));
+    settings.video_sink = "fakesink name=video-sink sync=false";
+    settings.skip_repeated_pictures = true;
+    gst::StreamPlayer player(settings);
+    auto producer = testing::publisher(relay.address());
+    testing::publish(producer, testing::as_messages(testing::test_stream()), 2000us);  // a moving ball
+    REQUIRE(eventually([&] { return player.decoded_frames() >= 95; }));
+    std::this_thread::sleep_for(300ms);
+    CHECK(player.shown_frames() >= player.decoded_frames() - 2);
 }

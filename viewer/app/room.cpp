@@ -26,6 +26,8 @@ gst::PlayerSettings player_settings(const RoomSettings& room, const std::string&
     const bool speaker = stream == "speaker";
     s.clock_latency_ms = speaker ? room.speaker_latency_ms : 0;
     s.video_sink = video_sink_for(room.video_path, 640, 360, s.clock_latency_ms > 0);
+    // A still slide comes ten times a second: converted and drawn once (and once a second after).
+    s.skip_repeated_pictures = !speaker;
     if (with_sound) {
         s.audio_sink = room.audio_sink;
         s.sound_delay_ms = speaker_sound_delay_ms;
@@ -305,6 +307,7 @@ void Room::fit_video(gst::StreamPlayer& player, QQuickItem& item)
                    gst::Ownership::adopt);
     gst_caps_set_simple(caps.get(), "width", G_TYPE_INT, width, "height", G_TYPE_INT, height, nullptr);
     g_object_set(size.get(), "caps", caps.get(), nullptr);
+    player.pass_next_picture();  // a still slide at its new size now, not within the second
 }
 
 void Room::refresh_streams()
