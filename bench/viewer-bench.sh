@@ -5,7 +5,9 @@
 # (gst-launch-1.0 srtsrc ! tsdemux ! h264parse ! avdec_h264 ! fakesink, one per stream) in the same run.
 # The decoder's planes drawn by the scene graph (the default, --video-path planes) side by side with the
 # path before it (qml6glsink fed RGBA scaled on the CPU, --video-path software), with glcolorconvert, and
-# with no GL at all (--video-path raster: BGRx scaled by GStreamer, drawn by Qt Quick's software renderer).
+# with no GL at all (--video-path raster: scaled by GStreamer in 4:2:0, converted by the item straight into the
+# window Qt Quick's software renderer draws; raster-image, before: converted to BGRx by GStreamer, copied
+# onto the window by the renderer; raster-full-size, not run since session 10: within the noise of raster-image).
 # The viewer's own counters give decoded and shown frames over the measured window. "Full screen" is a
 # 1920x1080 window on Xvfb's 1920x1080 screen: --fullscreen needs a window manager, which Xvfb has not
 # (until session 9 those rows were 1280x720 windows).
@@ -215,12 +217,12 @@ decode_alone "decoding alone, speaker 1080p30 + slides 1080p10"
 viewer "planes (default with a GPU), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path planes
 viewer "qml6glsink software (before; default on llvmpipe), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path software
 viewer "raster (no GL), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path raster
-viewer "raster, scaled by Qt's renderer (raster-full-size), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path raster-full-size
+viewer "raster, image item (before), 1280×720 window, side by side" 1920x1080 --size 1280x720 --video-path raster-image
 for layout in "3:side by side" "1:speaker only (slides decoded, not shown)" "4:slides with the speaker inset" "2:slides only (speaker decoded, not shown)"; do
   viewer "planes (default with a GPU), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --size 1920x1080 --layout "${layout%%:*}" --video-path planes
   viewer "qml6glsink software (before; default on llvmpipe), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --size 1920x1080 --layout "${layout%%:*}" --video-path software
   viewer "raster (no GL), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --size 1920x1080 --layout "${layout%%:*}" --video-path raster
-  viewer "raster, scaled by Qt's renderer (raster-full-size), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --size 1920x1080 --layout "${layout%%:*}" --video-path raster-full-size
+  viewer "raster, image item (before), full screen, layout ${layout%%:*}: ${layout#*:}" 1920x1080 --size 1920x1080 --layout "${layout%%:*}" --video-path raster-image
 done
 echo "GL renderer: $(sed -n 's/.*GL renderer "\([^"]*\)".*/\1/p' "$WORK/viewer.out" "$WORK/viewer.log" | head -1)" | tee -a "$REPORT"
 echo "report: $REPORT" >&2

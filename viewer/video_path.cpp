@@ -14,7 +14,8 @@ std::string_view describe(VideoPath path)
 {
     switch (path) {
     case VideoPath::planes: return "planes (the decoder's Y, U, V uploaded as they are, converted by the scene graph)";
-    case VideoPath::raster: return "raster (scaled and converted to the screen's pixels by GStreamer, drawn by Qt Quick's software renderer, no GL)";
+    case VideoPath::raster: return "raster (scaled by GStreamer, converted straight into the window by Qt Quick's software renderer, no GL)";
+    case VideoPath::raster_image: return "raster, image (scaled and converted to BGRx by GStreamer, copied onto the window by Qt Quick's software renderer)";
     case VideoPath::raster_full_size: return "raster, full size (converted by GStreamer, scaled by Qt Quick's software renderer)";
     case VideoPath::software: return "software (scale, convert to RGBA, then upload)";
     case VideoPath::software_full_size: return "software, full size (convert to RGBA, then upload)";
@@ -42,16 +43,18 @@ std::string video_sink_for(VideoPath path, int width, int height, bool on_clock)
     if (path == VideoPath::gpu)
         return queue + "videoconvert ! glupload ! glcolorconvert ! " + sink;
     const auto size = ",width=" + std::to_string(width) + ",height=" + std::to_string(height);
+    // Square pixels: GStreamer keeps the picture's proportions with black borders, so the item draws it at
+    // its own size, with no scaling left to the renderer. Scaled in the decoder's 4:2:0 first, then
+    // converted: for 600 pictures of 1080p shown at 960x540, 0.3 s of CPU against 2.3 s when
+    // videoconvertscale does both in one pass (scaling, it leaves orc's fast paths), docs/benchmarks.md.
+    const std::string scaled = "videoscale ! capsfilter name=video-size caps=video/x-raw,pixel-aspect-ratio=1/1" + size;
+    const std::string to_appsink = " ! appsink name=video-frames sync=false max-buffers=2 drop=true enable-last-sample=false";
     if (path == VideoPath::raster)
+        // The item converts each picture into the window's pixels itself.
+        return queue + scaled + " ! videoconvert ! video/x-raw,format=I420" + to_appsink;
+    if (path == VideoPath::raster_image)
         // BGRx is QImage's RGB32 on little-endian PCs: the software renderer draws it as it is.
-        // Square pixels: GStreamer keeps the picture's proportions with black borders, so the item draws it
-        // at its own size, with no scaling left to the renderer.
-        // Scaled in the decoder's 4:2:0 first, then converted: for 600 pictures of 1080p shown at 960x540,
-        // 0.3 s of CPU against 2.3 s when videoconvertscale does both in one pass (scaling, it leaves
-        // orc's fast paths), docs/benchmarks.md.
-        return queue + "videoscale ! capsfilter name=video-size caps=video/x-raw,pixel-aspect-ratio=1/1" + size +
-               " ! videoconvert ! video/x-raw,format=BGRx"
-               " ! appsink name=video-frames sync=false max-buffers=2 drop=true enable-last-sample=false";
+        return queue + scaled + " ! videoconvert ! video/x-raw,format=BGRx" + to_appsink;
     if (path == VideoPath::raster_full_size)
         return queue + "videoconvert ! video/x-raw,format=BGRx ! appsink name=video-frames sync=false max-buffers=2 "
                        "drop=true enable-last-sample=false";

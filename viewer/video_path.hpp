@@ -16,9 +16,18 @@ namespace estrade::viewer {
 // costs more than the software path, docs/benchmarks.md). The others feed GStreamer's qml6glsink and are kept
 // as the fallback (--video-path) and for the benchmark's comparison: software (scale and convert to RGBA
 // on the CPU, then upload), gpu (upload, glcolorconvert), software_full_size, scaled_gl_convert.
-// raster: Qt Quick's software renderer (no GL) draws BGRx pictures GStreamer scaled to the item's size.
-// raster_full_size (benchmarks): the same, converted at the stream's size and scaled by the renderer.
-enum class VideoPath { planes, raster, raster_full_size, software, software_full_size, scaled_gl_convert, gpu };
+// raster: Qt Quick's software renderer (no GL); GStreamer scales the pictures to the item's size in 4:2:0,
+// the item converts them straight into the window's image (VideoDirect).
+// raster_image (benchmarks, the default of session 9): GStreamer converts them to BGRx, the image item hands
+// them to the renderer, which copies them onto the window. raster_full_size (benchmarks): the same,
+// converted at the stream's size and scaled by the renderer.
+enum class VideoPath { planes, raster, raster_image, raster_full_size, software, software_full_size, scaled_gl_convert, gpu };
+
+// Whether the window is drawn by Qt Quick's software renderer (no GL).
+inline bool uses_software_renderer(VideoPath path)
+{
+    return path == VideoPath::raster || path == VideoPath::raster_image || path == VideoPath::raster_full_size;
+}
 
 // The fallback for qml6glsink by GL_RENDERER: llvmpipe, softpipe and swrast are Mesa's CPU renderers.
 VideoPath video_path_for(std::string_view gl_renderer);

@@ -148,9 +148,13 @@ TEST_CASE("the video path follows the GL renderer: scale and convert on the CPU 
     }
     // Without GL: BGRx (QImage's RGB32) at the item's size, square pixels, for the image item's appsink.
     const auto raster = viewer::video_sink_for(VideoPath::raster, 640, 360);
-    // Scaled in 4:2:0 before converting (cheaper than one pass that does both).
+    // Scaled in 4:2:0 before converting (cheaper than one pass that does both), converted by the item.
     CHECK(raster.find("videoscale ! capsfilter name=video-size caps=video/x-raw,pixel-aspect-ratio=1/1,width=640,height=360 "
-                      "! videoconvert ! video/x-raw,format=BGRx ! appsink name=video-frames") != std::string::npos);
+                      "! videoconvert ! video/x-raw,format=I420 ! appsink name=video-frames") != std::string::npos);
+    // The image item's (benchmarks): BGRx, QImage's RGB32.
+    CHECK(viewer::video_sink_for(VideoPath::raster_image, 640, 360)
+              .find("width=640,height=360 ! videoconvert ! video/x-raw,format=BGRx ! appsink name=video-frames") !=
+          std::string::npos);
     // On the clock, pictures wait for their time in the queue: a second of them, not three.
     CHECK(viewer::video_sink_for(VideoPath::raster, 640, 360, true)
               .starts_with("queue max-size-buffers=0 max-size-bytes=0 max-size-time=1000000000 leaky=downstream ! "));

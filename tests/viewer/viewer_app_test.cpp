@@ -253,7 +253,7 @@ struct Rgb {
 
 TEST_CASE("the decoder's planes drawn by the scene graph, and pictures drawn by the software renderer: colour bars in their colours, a stream without sound at full rate, under Xvfb")
 {
-    const std::string path = GENERATE("planes", "raster");
+    const std::string path = GENERATE("planes", "raster", "raster-image");
     CAPTURE(path);
     testing::TempDir dir;
     const auto event_file = write_event(dir);

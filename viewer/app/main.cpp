@@ -40,8 +40,8 @@ int main(int argc, char** argv)
     cli.add_option("--video-path", o.video_path,
                    "how pictures reach the screen: auto (planes with a GPU, software on a CPU renderer), planes (the "
                    "decoder's planes drawn by the scene graph), raster (Qt Quick's software renderer, no GL), glsink (GStreamer's qml6glsink, chosen by the GL "
-                   "renderer), software, gpu (software-full-size, scaled-gl-convert, raster-full-size: for benchmarks)")
-        ->check(CLI::IsMember({"auto", "planes", "raster", "raster-full-size", "glsink", "software", "gpu", "software-full-size", "scaled-gl-convert"}));
+                   "renderer), software, gpu (software-full-size, scaled-gl-convert, raster-image, raster-full-size: for benchmarks)")
+        ->check(CLI::IsMember({"auto", "planes", "raster", "raster-image", "raster-full-size", "glsink", "software", "gpu", "software-full-size", "scaled-gl-convert"}));
     cli.add_option("--grab", o.grabs, "write the window to PATH.png (and what it says to PATH.png.json) after "
                                       "SECONDS; PATH@SECONDS, repeatable");
     cli.add_option("--bench-lip-sync", o.lip_sync_log,

@@ -94,10 +94,13 @@ public:
     QString layoutName() const { return QString::fromStdString(describe(m_layout.shown())); }
     QString videoItem() const
     {
-        return m_settings.video_path == VideoPath::planes   ? QStringLiteral("planes")
-               : m_settings.video_path == VideoPath::raster || m_settings.video_path == VideoPath::raster_full_size
-                   ? QStringLiteral("image")
-                                                            : QStringLiteral("glsink");
+        switch (m_settings.video_path) {
+        case VideoPath::planes: return QStringLiteral("planes");
+        case VideoPath::raster: return QStringLiteral("direct");
+        case VideoPath::raster_image:
+        case VideoPath::raster_full_size: return QStringLiteral("image");
+        default: return QStringLiteral("glsink");
+        }
     }
     bool followingHost() const { return m_layout.following_host(); }
     QString bannerHeadline() const { return QString::fromStdString(m_banner.headline); }

@@ -71,6 +71,8 @@ VideoPath chosen_video_path(const std::string& option, const std::string& render
         return video_path_for(renderer) == VideoPath::software ? VideoPath::raster : VideoPath::planes;
     if (option == "raster")
         return VideoPath::raster;
+    if (option == "raster-image")
+        return VideoPath::raster_image;
     if (option == "raster-full-size")
         return VideoPath::raster_full_size;
     if (option == "software")
@@ -161,7 +163,7 @@ int run_viewer(int argc, char** argv, const ViewerOptions& o)
     const auto renderer = gl_renderer();
     settings.video_path = chosen_video_path(o.video_path, renderer);
     spdlog::info("GL renderer \"{}\": video path {}", renderer, describe(settings.video_path));
-    if (settings.video_path == VideoPath::raster || settings.video_path == VideoPath::raster_full_size)
+    if (uses_software_renderer(settings.video_path))
         // Before the first window: the whole scene drawn by the CPU with QPainter, not GL.
         QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
     spdlog::info("room {} of \"{}\", relay {}, questions in {}", origin.site, origin.event.event.title,

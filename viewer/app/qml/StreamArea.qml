@@ -12,9 +12,9 @@ Rectangle {
 
     color: "black"
 
-    // The decoder's planes drawn by the scene graph; pictures drawn as images by Qt Quick's software
-    // renderer (no GPU); GStreamer's own Qt item when the room asks for it (--video-path glsink and the
-    // benchmark's paths).
+    // The decoder's planes drawn by the scene graph (a GPU); pictures converted straight into the window
+    // by Qt Quick's software renderer (no GPU), or handed to it as images (a benchmark's path);
+    // GStreamer's own Qt item when the room asks for it (--video-path glsink and the benchmark's paths).
     Component {
         id: planes
         VideoPlanes {}
@@ -22,6 +22,10 @@ Rectangle {
     Component {
         id: image
         VideoImage {}
+    }
+    Component {
+        id: direct
+        VideoDirect {}
     }
     Component {
         id: glsink
@@ -32,7 +36,9 @@ Rectangle {
         objectName: area.stream + "Video"
         anchors.fill: parent
         anchors.margins: area.border.width
-        sourceComponent: area.room.videoItem === "planes" ? planes : area.room.videoItem === "image" ? image : glsink
+        sourceComponent: area.room.videoItem === "planes" ? planes
+                       : area.room.videoItem === "direct" ? direct
+                       : area.room.videoItem === "image" ? image : glsink
         onLoaded: area.room.attachVideo(area.stream, item)
     }
 

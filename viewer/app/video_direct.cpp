@@ -1,0 +1,174 @@
+#include "video_direct.hpp"
+
+#include <QImage>
+#include <QPainter>
+#include <QQuickWindow>
+#include <QSGRenderNode>
+#include <QSGRendererInterface>
+
+namespace estrade::viewer {
+
+namespace {
+
+// GStreamer's converter from the pictures' format to 32-bit pixels with a given row length, made again
+// only when either changes (making one builds its tables).
+class Converter {
+public:
+    Converter() = default;
+    ~Converter() { reset(); }
+    Converter(const Converter&) = delete;
+    Converter& operator=(const Converter&) = delete;
+
+    // Converts `picture` into the `width` x `height` pixels at `pixels`, `stride` bytes a row (opaque:
+    // alpha 255, right for RGB32 and ARGB32 images alike).
+    bool convert(const GstVideoFrame& picture, uchar* pixels, int width, int height, int stride)
+    {
+        GstVideoInfo out;
+        gst_video_info_set_format(&out, GST_VIDEO_FORMAT_BGRA, static_cast<guint>(width), static_cast<guint>(height));
+        // What the converter insists be the same on both sides.
+        out.fps_n = picture.info.fps_n;
+        out.fps_d = picture.info.fps_d;
+        out.interlace_mode = picture.info.interlace_mode;
+        out.stride[0] = stride;
+        out.offset[0] = 0;
+        out.size = static_cast<gsize>(stride) * static_cast<gsize>(height - 1) + static_cast<gsize>(width) * 4;
+        if (!m_converter || !gst_video_info_is_equal(&m_in, &picture.info) || !gst_video_info_is_equal(&m_out, &out)) {
+            reset();
+            m_converter = gst_video_converter_new(const_cast<GstVideoInfo*>(&picture.info), &out, nullptr);
+            if (!m_converter)
+                return false;
+            m_in = picture.info;
+            m_out = out;
+        }
+        gst::Buffer wrapped(gst_buffer_new_wrapped_full(GstMemoryFlags(0), pixels, out.size, 0, out.size, nullptr, nullptr),
+                            gst::Ownership::adopt);
+        GstVideoFrame target;
+        if (!gst_video_frame_map(&target, &out, wrapped.get(), GST_MAP_WRITE))
+            return false;
+        gst_video_converter_frame(m_converter, &picture, &target);
+        gst_video_frame_unmap(&target);
+        return true;
+    }
+
+private:
+    void reset()
+    {
+        if (m_converter)
+            gst_video_converter_free(m_converter);
+        m_converter = nullptr;
+    }
+
+    GstVideoConverter* m_converter = nullptr;
+    GstVideoInfo m_in{};
+    GstVideoInfo m_out{};
+};
+
+// Draws the newest picture into the window's image. Told by the software renderer that it paints only
+// inside rect() and covers it (black where the picture leaves room), the renderer repaints its area alone
+// and nothing under it.
+class PictureNode : public QSGRenderNode {
+public:
+    explicit PictureNode(QQuickWindow& window) : m_window(window) {}
+    ~PictureNode() override { unmap(); }
+    PictureNode(const PictureNode&) = delete;
+    PictureNode& operator=(const PictureNode&) = delete;
+
+    bool show(gst::Sample sample)
+    {
+        GstVideoInfo info;
+        GstCaps* caps = gst_sample_get_caps(sample.get());
+        GstBuffer* buffer = gst_sample_get_buffer(sample.get());
+        GstVideoFrame frame;
+        if (!caps || !buffer || !gst_video_info_from_caps(&info, caps) ||
+            !gst_video_frame_map(&frame, &info, buffer, GST_MAP_READ))
+            return false;
+        unmap();
+        m_frame = frame;
+        m_mapped = true;
+        m_sample = std::move(sample);
+        return true;
+    }
+    const GstVideoFrame& frame() const { return m_frame; }
+    void set_area(const QRectF& area) { m_area = area; }
+
+    RenderingFlags flags() const override { return BoundedRectRendering | OpaqueRendering; }
+    QRectF rect() const override { return m_area; }
+    StateFlags changedStates() const override { return {}; }
+
+    void render(const RenderState* state) override
+    {
+        auto* painter = static_cast<QPainter*>(
+            m_window.rendererInterface()->getResource(&m_window, QSGRendererInterface::PainterResource));
+        if (!painter || !matrix())
+            return;
+        const QTransform to_window = matrix()->toTransform();
+        painter->save();
+        painter->setTransform(to_window);
+        if (!m_mapped) {
+            painter->fillRect(m_area, Qt::black);
+        } else {
+            const QSizeF picture(GST_VIDEO_FRAME_WIDTH(&m_frame), GST_VIDEO_FRAME_HEIGHT(&m_frame));
+            const auto place = place_picture(picture, m_area, 1.0, 1.0);
+            const QRect target = to_window.mapRect(place.rect).toRect();
+            auto* image = painter->device()->devType() == QInternal::Image ? static_cast<QImage*>(painter->device()) : nullptr;
+            const bool straight = image && image->depth() == 32 && to_window.type() <= QTransform::TxTranslate &&
+                                  target.size() == picture.toSize() && image->rect().contains(target) &&
+                                  (state->clipRegion()->isEmpty() || state->clipRegion()->contains(target));
+            // The black around the picture (none when GStreamer scaled it to the area's shape).
+            const QRegion around = QRegion(m_area.toAlignedRect()) - QRegion(place.rect.toAlignedRect());
+            for (const QRect& part : around)
+                painter->fillRect(part, Qt::black);
+            if (straight) {
+                // constBits: bits() would copy the window's image if anything else held it.
+                auto* pixels = const_cast<uchar*>(image->constBits()) + target.y() * image->bytesPerLine() + target.x() * 4;
+                m_converter.convert(m_frame, pixels, target.width(), target.height(), static_cast<int>(image->bytesPerLine()));
+            } else {
+                // A resize under way (the picture not yet at the area's size), a scaled window, or a painter
+                // on something else: through an image of the picture's own, scaled by the painter.
+                if (m_scratch.size() != picture.toSize())
+                    m_scratch = QImage(picture.toSize(), QImage::Format_RGB32);
+                if (m_converter.convert(m_frame, m_scratch.bits(), m_scratch.width(), m_scratch.height(),
+                                        static_cast<int>(m_scratch.bytesPerLine()))) {
+                    painter->setRenderHint(QPainter::SmoothPixmapTransform, !place.own_size);
+                    painter->drawImage(place.rect, m_scratch);
+                }
+            }
+        }
+        painter->restore();
+    }
+
+private:
+    void unmap()
+    {
+        if (m_mapped)
+            gst_video_frame_unmap(&m_frame);
+        m_mapped = false;
+    }
+
+    QQuickWindow& m_window;
+    QRectF m_area;
+    gst::Sample m_sample;
+    GstVideoFrame m_frame{};
+    bool m_mapped = false;
+    Converter m_converter;
+    QImage m_scratch;
+};
+
+}  // namespace
+
+QSGNode* VideoDirect::updatePaintNode(QSGNode* old, UpdatePaintNodeData*)
+{
+    gst::Sample sample = take_newest();
+    auto* node = static_cast<PictureNode*>(old);
+    if (!window())
+        return node;
+    if (!node)
+        node = new PictureNode(*window());  // the scene graph owns its nodes and deletes them
+    if (sample && node->show(std::move(sample)))
+        picture_drawn(node->frame());
+    node->set_area(boundingRect());
+    node->markDirty(QSGNode::DirtyMaterial);
+    return node;
+}
+
+}  // namespace estrade::viewer
