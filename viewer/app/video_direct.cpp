@@ -6,62 +6,40 @@
 #include <QSGRenderNode>
 #include <QSGRendererInterface>
 
+#include <libyuv/convert_argb.h>
+
+#include <algorithm>
+
 namespace estrade::viewer {
 
 namespace {
 
-// GStreamer's converter from the pictures' format to 32-bit pixels with a given row length, made again
-// only when either changes (making one builds its tables).
-class Converter {
-public:
-    Converter() = default;
-    ~Converter() { reset(); }
-    Converter(const Converter&) = delete;
-    Converter& operator=(const Converter&) = delete;
-
-    // Converts `picture` into the `width` x `height` pixels at `pixels`, `stride` bytes a row (opaque:
-    // alpha 255, right for RGB32 and ARGB32 images alike).
-    bool convert(const GstVideoFrame& picture, uchar* pixels, int width, int height, int stride)
-    {
-        GstVideoInfo out;
-        gst_video_info_set_format(&out, GST_VIDEO_FORMAT_BGRA, static_cast<guint>(width), static_cast<guint>(height));
-        // What the converter insists be the same on both sides.
-        out.fps_n = picture.info.fps_n;
-        out.fps_d = picture.info.fps_d;
-        out.interlace_mode = picture.info.interlace_mode;
-        out.stride[0] = stride;
-        out.offset[0] = 0;
-        out.size = static_cast<gsize>(stride) * static_cast<gsize>(height - 1) + static_cast<gsize>(width) * 4;
-        if (!m_converter || !gst_video_info_is_equal(&m_in, &picture.info) || !gst_video_info_is_equal(&m_out, &out)) {
-            reset();
-            m_converter = gst_video_converter_new(const_cast<GstVideoInfo*>(&picture.info), &out, nullptr);
-            if (!m_converter)
-                return false;
-            m_in = picture.info;
-            m_out = out;
-        }
-        gst::Buffer wrapped(gst_buffer_new_wrapped_full(GstMemoryFlags(0), pixels, out.size, 0, out.size, nullptr, nullptr),
-                            gst::Ownership::adopt);
-        GstVideoFrame target;
-        if (!gst_video_frame_map(&target, &out, wrapped.get(), GST_MAP_WRITE))
-            return false;
-        gst_video_converter_frame(m_converter, &picture, &target);
-        gst_video_frame_unmap(&target);
-        return true;
+// The colour matrix and range of the stream (from its caps; without them GStreamer assumes BT.709 for HD
+// and BT.601 below) as libyuv's constants.
+const libyuv::YuvConstants& yuv_constants(const GstVideoColorimetry& colours)
+{
+    const bool full = colours.range == GST_VIDEO_COLOR_RANGE_0_255;
+    switch (colours.matrix) {
+    case GST_VIDEO_COLOR_MATRIX_BT709: return full ? libyuv::kYuvF709Constants : libyuv::kYuvH709Constants;
+    case GST_VIDEO_COLOR_MATRIX_BT2020: return full ? libyuv::kYuvV2020Constants : libyuv::kYuv2020Constants;
+    default: return full ? libyuv::kYuvJPEGConstants : libyuv::kYuvI601Constants;
     }
+}
 
-private:
-    void reset()
-    {
-        if (m_converter)
-            gst_video_converter_free(m_converter);
-        m_converter = nullptr;
-    }
-
-    GstVideoConverter* m_converter = nullptr;
-    GstVideoInfo m_in{};
-    GstVideoInfo m_out{};
-};
+// Converts an I420 `picture` into the `width` x `height` pixels at `pixels`, `stride` bytes a row, opaque
+// (alpha 255: right for RGB32 and ARGB32 images alike; libyuv's ARGB is QImage's byte order). libyuv's
+// AVX2 code: 0.5 ms a 1080p picture here, against 2.6 ms for GStreamer's converter (orc).
+bool convert(const GstVideoFrame& picture, uchar* pixels, int width, int height, int stride)
+{
+    if (GST_VIDEO_FRAME_FORMAT(&picture) != GST_VIDEO_FORMAT_I420)
+        return false;
+    const auto plane = [&](int i) { return static_cast<const uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&picture, i)); };
+    const auto stride_of = [&](int i) { return GST_VIDEO_FRAME_PLANE_STRIDE(&picture, i); };
+    return libyuv::I420ToARGBMatrix(plane(0), stride_of(0), plane(1), stride_of(1), plane(2), stride_of(2), pixels, stride,
+                                    &yuv_constants(GST_VIDEO_INFO_COLORIMETRY(&picture.info)),
+                                    std::min(width, GST_VIDEO_FRAME_WIDTH(&picture)),
+                                    std::min(height, GST_VIDEO_FRAME_HEIGHT(&picture))) == 0;
+}
 
 // Draws the newest picture into the window's image. Told by the software renderer that it paints only
 // inside rect() and covers it (black where the picture leaves room), the renderer repaints its area alone
@@ -121,13 +99,13 @@ public:
             if (straight) {
                 // constBits: bits() would copy the window's image if anything else held it.
                 auto* pixels = const_cast<uchar*>(image->constBits()) + target.y() * image->bytesPerLine() + target.x() * 4;
-                m_converter.convert(m_frame, pixels, target.width(), target.height(), static_cast<int>(image->bytesPerLine()));
+                convert(m_frame, pixels, target.width(), target.height(), static_cast<int>(image->bytesPerLine()));
             } else {
                 // A resize under way (the picture not yet at the area's size), a scaled window, or a painter
                 // on something else: through an image of the picture's own, scaled by the painter.
                 if (m_scratch.size() != picture.toSize())
                     m_scratch = QImage(picture.toSize(), QImage::Format_RGB32);
-                if (m_converter.convert(m_frame, m_scratch.bits(), m_scratch.width(), m_scratch.height(),
+                if (convert(m_frame, m_scratch.bits(), m_scratch.width(), m_scratch.height(),
                                         static_cast<int>(m_scratch.bytesPerLine()))) {
                     painter->setRenderHint(QPainter::SmoothPixmapTransform, !place.own_size);
                     painter->drawImage(place.rect, m_scratch);
@@ -150,7 +128,6 @@ private:
     gst::Sample m_sample;
     GstVideoFrame m_frame{};
     bool m_mapped = false;
-    Converter m_converter;
     QImage m_scratch;
 };
 

@@ -2,7 +2,7 @@
 // A decoded stream converted straight into the window's pixels, for PCs without a GPU. GStreamer scales
 // each picture to the item's size in pixels (in the decoder's 4:2:0, cheap); while Qt Quick's software
 // renderer draws the window, the item's render node converts the picture from its Y, U, V planes into
-// the window's own image, where it is shown (GStreamer's converter, orc's SIMD code). The image item
+// the window's own image, where it is shown (libyuv's SIMD code). The image item
 // before it converted into a picture of its own, which the renderer then copied onto the window: a 1080p
 // picture written and read twice more, thirty times a second (docs/benchmarks.md).
 
