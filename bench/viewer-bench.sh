@@ -185,7 +185,11 @@ out = []
 for stream in ("speaker", "slides"):
     decoded = b[stream + "_frames"] - a[stream + "_frames"]
     shown = b[stream + "_shown"] - a[stream + "_shown"]
-    out.append(f"{stream} {decoded / s:.1f} fps decoded, {shown / s:.1f} shown, {decoded - shown} dropped")
+    # "lost": pictures the item received and replaced before drawing them (the planes and raster items
+    # count them; qml6glsink does not). "not shown" also counts pictures still on their way at the grabs
+    # (on the clock, ~5 wait for their time), the hidden stream's, and the slides' repeats (skipped).
+    lost = b.get(stream + "_lost", 0) - a.get(stream + "_lost", 0)
+    out.append(f"{stream} {decoded / s:.1f} fps decoded, {shown / s:.1f} shown, {decoded - shown} not shown, {lost} lost")
 out.append(f"window drawn {(b['window_frames'] - a['window_frames']) / s:.1f} times/s")
 print("; ".join(out))
 PY

@@ -76,6 +76,9 @@ public:
     // Counts a picture drawn, for a screen that pulls pictures itself (the viewer's planes item) rather
     // than through a sink named video-sink.
     void picture_shown() { ++m_shown; }
+    // Pictures such a screen received but replaced by a newer one before it could draw them.
+    void picture_lost() { ++m_lost; }
+    long lost_frames() const { return m_lost; }
     // Times the decoding pipeline failed (a bad stream, a format the screen refused) and was restarted.
     long restarts() const { return m_restarts; }
     // Whether the sound reaches a device: false when the audio sink (named "speakers", an autoaudiosink)
@@ -108,6 +111,7 @@ private:
     std::atomic<long> m_decoded{0};
     std::atomic<long> m_sound_decoded{0};
     std::atomic<long> m_shown{0};
+    std::atomic<long> m_lost{0};
     std::atomic<bool> m_showing{true};
     RepeatedPictures m_repeated;  // the decoder's thread only, but pass_next
     std::atomic<long> m_restarts{0};

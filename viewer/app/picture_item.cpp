@@ -13,6 +13,8 @@ GstFlowReturn picture_arrived(GstAppSink* sink, gpointer data)
     if (!sample)
         return GST_FLOW_OK;
     std::lock_guard lock(slot->mutex);
+    if (slot->newest && slot->lost)
+        slot->lost();
     slot->newest = std::move(sample);
     if (slot->item)
         QMetaObject::invokeMethod(slot->item, &QQuickItem::update, Qt::QueuedConnection);
@@ -35,10 +37,14 @@ PictureItem::~PictureItem()
     m_slot->item = nullptr;
 }
 
-void PictureItem::attach(GstElement* appsink, Shown shown)
+void PictureItem::attach(GstElement* appsink, Shown shown, std::function<void()> lost)
 {
     m_appsink = gst::Element(appsink, gst::Ownership::add_ref);
     m_shown = std::move(shown);
+    {
+        std::lock_guard lock(m_slot->mutex);
+        m_slot->lost = std::move(lost);
+    }
     GstAppSinkCallbacks callbacks{};
     callbacks.new_sample = &picture_arrived;
     // The appsink keeps its own reference to the slot (a C callback's user data, hence the new), dropped

@@ -23,6 +23,7 @@ struct PictureSlot {
     std::mutex mutex;
     gst::Sample newest;
     QQuickItem* item = nullptr;
+    std::function<void()> lost;  // a picture replaced before the screen took it
 };
 
 // Where a picture `picture` pixels large is drawn in `area` (the item's own units): as large as fits,
@@ -49,9 +50,10 @@ public:
 
     // Takes the pictures of `appsink` (named video-frames by the pipeline); a picture not drawn yet is
     // replaced by the next (the screen shows the newest, never falls behind). `shown` is called on the
-    // render thread with each picture drawn.
+    // render thread with each picture drawn, `lost` on the streaming thread with each picture replaced
+    // before it was drawn.
     using Shown = std::function<void(const GstVideoFrame&)>;
-    void attach(GstElement* appsink, Shown shown);
+    void attach(GstElement* appsink, Shown shown, std::function<void()> lost);
 
 protected:
     explicit PictureItem(QQuickItem* parent = nullptr);

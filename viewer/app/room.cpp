@@ -246,6 +246,12 @@ long Room::shownFrames(const QString& stream) const
     return p ? p->shown_frames() : 0;
 }
 
+long Room::lostFrames(const QString& stream) const
+{
+    const auto* p = player(stream);
+    return p ? p->lost_frames() : 0;
+}
+
 double Room::receivedSeconds(const QString& stream) const
 {
     const auto* p = player(stream);
@@ -269,7 +275,7 @@ void Room::attachVideo(const QString& stream, QQuickItem* item)
                                     GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0), GST_BUFFER_PTS(frame.buffer));
     };
     if (auto* pictures = qobject_cast<PictureItem*>(item))
-        pictures->attach(p->element("video-frames").get(), shown);
+        pictures->attach(p->element("video-frames").get(), shown, [p] { p->picture_lost(); });
     else
         g_object_set(p->element("video-sink").get(), "widget", item, nullptr);
     auto follow_visibility = [p, item] { p->show_pictures(item->isVisible()); };

@@ -140,6 +140,8 @@ public:
     // For grabs, benches and tests.
     long decodedFrames(const QString& stream) const;
     long shownFrames(const QString& stream) const;
+    // Pictures that reached the screen's item but were replaced by a newer one before being drawn.
+    long lostFrames(const QString& stream) const;
     double receivedSeconds(const QString& stream) const;
     // bench/lip-sync.sh's figures (nothing measured without RoomSettings::lip_sync_log).
     LipSyncSummary lipSync() const { return m_lip_sync ? m_lip_sync->summary() : LipSyncSummary{}; }

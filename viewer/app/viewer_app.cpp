@@ -51,6 +51,8 @@ QJsonObject grab_state(const Room& room)
                                {"slides_frames", static_cast<qint64>(room.decodedFrames("slides"))},
                                {"speaker_shown", static_cast<qint64>(room.shownFrames("speaker"))},
                                {"slides_shown", static_cast<qint64>(room.shownFrames("slides"))},
+                               {"speaker_lost", static_cast<qint64>(room.lostFrames("speaker"))},
+                               {"slides_lost", static_cast<qint64>(room.lostFrames("slides"))},
                                {"window_frames", static_cast<qint64>(g_window_frames.load())},
                                {"speaker_status", room.speakerStatus()},
                                {"slides_status", room.slidesStatus()},
@@ -208,8 +210,9 @@ int run_viewer(int argc, char** argv, const ViewerOptions& o)
     std::cout << "viewer stats site=" << site << " seconds=" << ran.count()
               << " speaker_received_s=" << room.receivedSeconds("speaker")
               << " speaker_decoded=" << room.decodedFrames("speaker") << " speaker_shown=" << room.shownFrames("speaker")
-              << " slides_received_s=" << room.receivedSeconds("slides")
+              << " speaker_lost=" << room.lostFrames("speaker") << " slides_received_s=" << room.receivedSeconds("slides")
               << " slides_decoded=" << room.decodedFrames("slides") << " slides_shown=" << room.shownFrames("slides")
+              << " slides_lost=" << room.lostFrames("slides")
               << std::endl;
     if (!o.lip_sync_log.empty()) {
         const auto lip = room.lipSync();
