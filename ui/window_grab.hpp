@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QThreadPool>
 #include <spdlog/spdlog.h>
 
 #include <optional>
@@ -49,22 +50,29 @@ inline void collect_texts(QQuickItem* item, QJsonObject& out)
         collect_texts(child, out);
 }
 
+// The window is drawn into an image on the GUI thread; the PNG and the JSON are written on Qt's thread
+// pool (waited for when the application ends). Encoding a 1920x1080 PNG took the GUI thread for long
+// enough that the speaker's pictures arriving meanwhile were never drawn: the viewer bench counted as lost
+// the pictures its own grab made it lose.
 inline void write_grab(QQuickWindow& window, const QString& path, QJsonObject state)
 {
+    // The counters in `state` were read just before: the time goes with them.
+    state["taken_at_ms"] = QDateTime::currentMSecsSinceEpoch();
     const auto image = window.grabWindow();
-    if (!image.save(path))
-        spdlog::error("could not write the grab {}", path.toStdString());
     QJsonObject items;
     collect_texts(window.contentItem(), items);
     state["items"] = items;
     state["width"] = image.width();
-    // When the picture was taken, so a reader can compare counters between two grabs exactly.
-    state["taken_at_ms"] = QDateTime::currentMSecsSinceEpoch();
     state["height"] = image.height();
-    QFile file(path + ".json");
-    if (file.open(QIODevice::WriteOnly))
-        file.write(QJsonDocument(state).toJson());
-    spdlog::info("grabbed {} ({}x{})", path.toStdString(), image.width(), image.height());
+    QThreadPool::globalInstance()->start([image, path, state] {
+        if (!image.save(path))
+            spdlog::error("could not write the grab {}", path.toStdString());
+        // After the picture: whoever waits for the JSON finds the picture there.
+        QFile file(path + ".json");
+        if (file.open(QIODevice::WriteOnly))
+            file.write(QJsonDocument(state).toJson());
+        spdlog::info("grabbed {} ({}x{})", path.toStdString(), image.width(), image.height());
+    });
 }
 
 }  // namespace estrade::ui

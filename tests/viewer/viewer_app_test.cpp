@@ -281,7 +281,11 @@ TEST_CASE("the decoder's planes drawn by the scene graph, and pictures drawn by 
     const double seconds = (b["taken_at_ms"].get<double>() - a["taken_at_ms"].get<double>()) / 1000.0;
     const double shown_per_second = (b["speaker_shown"].get<double>() - a["speaker_shown"].get<double>()) / seconds;
     CHECK(shown_per_second >= 25);
-    CHECK(b["speaker_shown"].get<double>() >= 0.9 * b["speaker_frames"].get<double>());
+    // Between the grabs, not since the start: joining, the relay's fast start hands the room the last
+    // second at once, and the screen rightly shows the newest of those pictures, not each (failed 1 in 9).
+    const auto in_window = [&](const char* key) { return b[key].get<double>() - a[key].get<double>(); };
+    CHECK(in_window("speaker_shown") >= 0.9 * in_window("speaker_frames"));
+    CHECK(in_window("speaker_lost") <= 0.1 * in_window("speaker_frames"));
 
     // Speaker full screen: the 16:9 picture as large as fits in the speaker's area, centred; seven bars of
     // 75 % white, yellow, cyan, green, magenta, red, blue.

@@ -13,9 +13,12 @@ GstFlowReturn picture_arrived(GstAppSink* sink, gpointer data)
     if (!sample)
         return GST_FLOW_OK;
     std::lock_guard lock(slot->mutex);
-    if (slot->newest && slot->lost)
-        slot->lost();
-    slot->newest = std::move(sample);
+    if (slot->pending.size() >= 2) {
+        slot->pending.pop_front();
+        if (slot->lost)
+            slot->lost();
+    }
+    slot->pending.push_back(std::move(sample));
     if (slot->item)
         QMetaObject::invokeMethod(slot->item, &QQuickItem::update, Qt::QueuedConnection);
     return GST_FLOW_OK;
@@ -52,10 +55,16 @@ void PictureItem::attach(GstElement* appsink, Shown shown, std::function<void()>
     gst_app_sink_set_callbacks(GST_APP_SINK(appsink), &callbacks, new std::shared_ptr<PictureSlot>(m_slot), &forget_slot);
 }
 
-gst::Sample PictureItem::take_newest()
+gst::Sample PictureItem::take_next()
 {
     std::lock_guard lock(m_slot->mutex);
-    return std::move(m_slot->newest);
+    if (m_slot->pending.empty())
+        return {};
+    gst::Sample next = std::move(m_slot->pending.front());
+    m_slot->pending.pop_front();
+    if (!m_slot->pending.empty())
+        QMetaObject::invokeMethod(this, &QQuickItem::update, Qt::QueuedConnection);
+    return next;
 }
 
 }  // namespace estrade::viewer

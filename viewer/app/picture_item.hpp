@@ -11,17 +11,22 @@
 #include <QtQml/qqmlregistration.h>
 
 #include <cmath>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
 
 namespace estrade::viewer {
 
-// Where an appsink's streaming thread leaves the newest decoded picture. It outlives the item while the
+// Where an appsink's streaming thread leaves the decoded pictures for the render thread: two at most.
+// With one, a picture that came a few milliseconds early (the machine busy, two released together) replaced
+// the one before it before the window was drawn, 1 to 5 pictures in 600 (docs/benchmarks.md); with two, the
+// window draws both, one frame later, and is back on time at the next (it draws faster than pictures
+// come). A third replaces the older: the screen never falls further behind. It outlives the item while the
 // appsink's callback may still run as the item goes away (the item clears `item` first).
 struct PictureSlot {
     std::mutex mutex;
-    gst::Sample newest;
+    std::deque<gst::Sample> pending;
     QQuickItem* item = nullptr;
     std::function<void()> lost;  // a picture replaced before the screen took it
 };
@@ -48,8 +53,8 @@ class PictureItem : public QQuickItem {
 public:
     ~PictureItem() override;
 
-    // Takes the pictures of `appsink` (named video-frames by the pipeline); a picture not drawn yet is
-    // replaced by the next (the screen shows the newest, never falls behind). `shown` is called on the
+    // Takes the pictures of `appsink` (named video-frames by the pipeline); of the pictures not drawn yet,
+    // the two newest are kept (PictureSlot). `shown` is called on the
     // render thread with each picture drawn, `lost` on the streaming thread with each picture replaced
     // before it was drawn.
     using Shown = std::function<void(const GstVideoFrame&)>;
@@ -57,8 +62,9 @@ public:
 
 protected:
     explicit PictureItem(QQuickItem* parent = nullptr);
-    // On the render thread: the newest picture since the last call, or none.
-    gst::Sample take_newest();
+    // On the render thread: the oldest picture not drawn yet, or none (another update is asked for when
+    // one more waits).
+    gst::Sample take_next();
     void picture_drawn(const GstVideoFrame& frame) const
     {
         if (m_shown)

@@ -135,7 +135,7 @@ private:
 
 QSGNode* VideoDirect::updatePaintNode(QSGNode* old, UpdatePaintNodeData*)
 {
-    gst::Sample sample = take_newest();
+    gst::Sample sample = take_next();
     auto* node = static_cast<PictureNode*>(old);
     if (!window())
         return node;

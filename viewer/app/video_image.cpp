@@ -92,7 +92,7 @@ private:
 
 QSGNode* VideoImage::updatePaintNode(QSGNode* old, UpdatePaintNodeData*)
 {
-    gst::Sample sample = take_newest();
+    gst::Sample sample = take_next();
     auto* node = static_cast<ImageHolder*>(old);
     if ((!node && !sample) || !window())
         return node;

@@ -231,7 +231,7 @@ private:
 
 QSGNode* VideoPlanes::updatePaintNode(QSGNode* old, UpdatePaintNodeData*)
 {
-    gst::Sample sample = take_newest();
+    gst::Sample sample = take_next();
     auto* node = static_cast<PlanesNode*>(old);
     if (!node && !sample)
         return nullptr;
