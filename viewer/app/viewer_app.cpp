@@ -66,9 +66,9 @@ VideoPath chosen_video_path(const std::string& option, const std::string& render
     if (option == "planes")
         return VideoPath::planes;
     // On a GPU the planes item converts and scales for free. On Mesa's CPU renderer any GL path pays for
-    // an emulated GPU drawing the window; Qt Quick's software renderer drawing pictures GStreamer scaled
-    // costs least there in every layout (docs/benchmarks.md: 1.28-2.08x decoding alone, against
-    // 1.92-5.61x for qml6glsink and 1.66-7.34x for the planes item).
+    // an emulated GPU drawing the window; Qt Quick's software renderer, the pictures converted straight
+    // into it, costs least there in every layout (docs/benchmarks.md: 1.0-1.4x decoding alone, against
+    // 1.3-5.5x for qml6glsink and 1.4-7.2x for the planes item).
     if (option == "auto")
         return video_path_for(renderer) == VideoPath::software ? VideoPath::raster : VideoPath::planes;
     if (option == "raster")
