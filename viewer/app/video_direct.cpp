@@ -41,6 +41,10 @@ bool convert(const GstVideoFrame& picture, uchar* pixels, int width, int height,
                                     std::min(height, GST_VIDEO_FRAME_HEIGHT(&picture))) == 0;
 }
 
+// Whether writing `target` straight into the window stays inside the clip (empty: none). QRegion's
+// contains(QRect) only says whether they overlap.
+bool inside_clip(const QRect& target, const QRegion& clip) { return clip.isEmpty() || (QRegion(target) - clip).isEmpty(); }
+
 // Draws the newest picture into the window's image. Told by the software renderer that it paints only
 // inside rect() and covers it (black where the picture leaves room), the renderer repaints its area alone
 // and nothing under it.
@@ -91,7 +95,7 @@ public:
             auto* image = painter->device()->devType() == QInternal::Image ? static_cast<QImage*>(painter->device()) : nullptr;
             const bool straight = image && image->depth() == 32 && to_window.type() <= QTransform::TxTranslate &&
                                   target.size() == picture.toSize() && image->rect().contains(target) &&
-                                  (state->clipRegion()->isEmpty() || state->clipRegion()->contains(target));
+                                  inside_clip(target, *state->clipRegion());
             // The black around the picture (none when GStreamer scaled it to the area's shape).
             const QRegion around = QRegion(m_area.toAlignedRect()) - QRegion(place.rect.toAlignedRect());
             for (const QRect& part : around)
@@ -106,7 +110,7 @@ public:
                 if (m_scratch.size() != picture.toSize())
                     m_scratch = QImage(picture.toSize(), QImage::Format_RGB32);
                 if (convert(m_frame, m_scratch.bits(), m_scratch.width(), m_scratch.height(),
-                                        static_cast<int>(m_scratch.bytesPerLine()))) {
+                            static_cast<int>(m_scratch.bytesPerLine()))) {
                     painter->setRenderHint(QPainter::SmoothPixmapTransform, !place.own_size);
                     painter->drawImage(place.rect, m_scratch);
                 }
