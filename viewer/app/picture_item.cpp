@@ -55,6 +55,21 @@ void PictureItem::attach(GstElement* appsink, Shown shown, std::function<void()>
     gst_app_sink_set_callbacks(GST_APP_SINK(appsink), &callbacks, new std::shared_ptr<PictureSlot>(m_slot), &forget_slot);
 }
 
+MappedPicture MappedPicture::map(gst::Sample sample, GstVideoFormat format)
+{
+    GstVideoInfo info;
+    GstCaps* caps = sample ? gst_sample_get_caps(sample.get()) : nullptr;
+    GstBuffer* buffer = sample ? gst_sample_get_buffer(sample.get()) : nullptr;
+    MappedPicture picture;
+    if (!caps || !buffer || !gst_video_info_from_caps(&info, caps) ||
+        (format != GST_VIDEO_FORMAT_UNKNOWN && GST_VIDEO_INFO_FORMAT(&info) != format) ||
+        !gst_video_frame_map(&picture.m_frame, &info, buffer, GST_MAP_READ))
+        return picture;
+    picture.m_mapped = true;
+    picture.m_sample = std::move(sample);
+    return picture;
+}
+
 gst::Sample PictureItem::take_next()
 {
     std::lock_guard lock(m_slot->mutex);

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <utility>
 
 namespace estrade::viewer {
 
@@ -29,6 +30,50 @@ struct PictureSlot {
     std::deque<gst::Sample> pending;
     QQuickItem* item = nullptr;
     std::function<void()> lost;  // a picture replaced before the screen took it
+};
+
+// A decoded picture mapped for reading, with the sample that holds its memory; unmapped when it goes (a
+// scene-graph node keeps the picture it shows mapped until the next replaces it).
+class MappedPicture {
+public:
+    MappedPicture() = default;
+    // The sample's picture, mapped; empty when the sample has no caps or buffer, is not in `format`
+    // (GST_VIDEO_FORMAT_UNKNOWN: any), or cannot be mapped.
+    static MappedPicture map(gst::Sample sample, GstVideoFormat format = GST_VIDEO_FORMAT_UNKNOWN);
+    ~MappedPicture() { unmap(); }
+    MappedPicture(MappedPicture&& other) noexcept { take(other); }
+    MappedPicture& operator=(MappedPicture&& other) noexcept
+    {
+        if (this != &other) {
+            unmap();
+            take(other);
+        }
+        return *this;
+    }
+    MappedPicture(const MappedPicture&) = delete;
+    MappedPicture& operator=(const MappedPicture&) = delete;
+
+    explicit operator bool() const { return m_mapped; }
+    const GstVideoFrame& frame() const { return m_frame; }
+
+private:
+    void unmap()
+    {
+        if (m_mapped)
+            gst_video_frame_unmap(&m_frame);
+        m_mapped = false;
+        m_sample.reset();
+    }
+    void take(MappedPicture& other)
+    {
+        m_sample = std::move(other.m_sample);
+        m_frame = other.m_frame;
+        m_mapped = std::exchange(other.m_mapped, false);
+    }
+
+    gst::Sample m_sample;
+    GstVideoFrame m_frame{};
+    bool m_mapped = false;
 };
 
 // Where a picture `picture` pixels large is drawn in `area` (the item's own units): as large as fits,

@@ -51,26 +51,16 @@ bool inside_clip(const QRect& target, const QRegion& clip) { return clip.isEmpty
 class PictureNode : public QSGRenderNode {
 public:
     explicit PictureNode(QQuickWindow& window) : m_window(window) {}
-    ~PictureNode() override { unmap(); }
-    PictureNode(const PictureNode&) = delete;
-    PictureNode& operator=(const PictureNode&) = delete;
 
     bool show(gst::Sample sample)
     {
-        GstVideoInfo info;
-        GstCaps* caps = gst_sample_get_caps(sample.get());
-        GstBuffer* buffer = gst_sample_get_buffer(sample.get());
-        GstVideoFrame frame;
-        if (!caps || !buffer || !gst_video_info_from_caps(&info, caps) ||
-            !gst_video_frame_map(&frame, &info, buffer, GST_MAP_READ))
+        auto picture = MappedPicture::map(std::move(sample), GST_VIDEO_FORMAT_I420);
+        if (!picture)
             return false;
-        unmap();
-        m_frame = frame;
-        m_mapped = true;
-        m_sample = std::move(sample);
+        m_picture = std::move(picture);
         return true;
     }
-    const GstVideoFrame& frame() const { return m_frame; }
+    const GstVideoFrame& frame() const { return m_picture.frame(); }
     void set_area(const QRectF& area) { m_area = area; }
 
     RenderingFlags flags() const override { return BoundedRectRendering | OpaqueRendering; }
@@ -86,10 +76,11 @@ public:
         const QTransform to_window = matrix()->toTransform();
         painter->save();
         painter->setTransform(to_window);
-        if (!m_mapped) {
+        if (!m_picture) {
             painter->fillRect(m_area, Qt::black);
         } else {
-            const QSizeF picture(GST_VIDEO_FRAME_WIDTH(&m_frame), GST_VIDEO_FRAME_HEIGHT(&m_frame));
+            const GstVideoFrame& frame = m_picture.frame();
+            const QSizeF picture(GST_VIDEO_FRAME_WIDTH(&frame), GST_VIDEO_FRAME_HEIGHT(&frame));
             const auto place = place_picture(picture, m_area, 1.0, 1.0);
             const QRect target = to_window.mapRect(place.rect).toRect();
             auto* image = painter->device()->devType() == QInternal::Image ? static_cast<QImage*>(painter->device()) : nullptr;
@@ -103,13 +94,13 @@ public:
             if (straight) {
                 // constBits: bits() would copy the window's image if anything else held it.
                 auto* pixels = const_cast<uchar*>(image->constBits()) + target.y() * image->bytesPerLine() + target.x() * 4;
-                convert(m_frame, pixels, target.width(), target.height(), static_cast<int>(image->bytesPerLine()));
+                convert(frame, pixels, target.width(), target.height(), static_cast<int>(image->bytesPerLine()));
             } else {
                 // A resize under way (the picture not yet at the area's size), a scaled window, or a painter
                 // on something else: through an image of the picture's own, scaled by the painter.
                 if (m_scratch.size() != picture.toSize())
                     m_scratch = QImage(picture.toSize(), QImage::Format_RGB32);
-                if (convert(m_frame, m_scratch.bits(), m_scratch.width(), m_scratch.height(),
+                if (convert(frame, m_scratch.bits(), m_scratch.width(), m_scratch.height(),
                             static_cast<int>(m_scratch.bytesPerLine()))) {
                     painter->setRenderHint(QPainter::SmoothPixmapTransform, !place.own_size);
                     painter->drawImage(place.rect, m_scratch);
@@ -120,18 +111,9 @@ public:
     }
 
 private:
-    void unmap()
-    {
-        if (m_mapped)
-            gst_video_frame_unmap(&m_frame);
-        m_mapped = false;
-    }
-
     QQuickWindow& m_window;
     QRectF m_area;
-    gst::Sample m_sample;
-    GstVideoFrame m_frame{};
-    bool m_mapped = false;
+    MappedPicture m_picture;
     QImage m_scratch;
 };
 

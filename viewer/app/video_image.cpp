@@ -19,43 +19,30 @@ public:
         m_image->setOwnsTexture(false);
         appendChildNode(m_image);  // the parent node deletes it
     }
-    ~ImageHolder() override
-    {
-        m_texture.reset();
-        unmap();
-    }
     ImageHolder(const ImageHolder&) = delete;
     ImageHolder& operator=(const ImageHolder&) = delete;
 
     bool show(QQuickWindow& window, gst::Sample sample)
     {
-        GstVideoInfo info;
-        GstCaps* caps = gst_sample_get_caps(sample.get());
-        GstBuffer* buffer = gst_sample_get_buffer(sample.get());
-        GstVideoFrame frame;
-        if (!caps || !buffer || !gst_video_info_from_caps(&info, caps) || GST_VIDEO_INFO_FORMAT(&info) != GST_VIDEO_FORMAT_BGRx ||
-            !gst_video_frame_map(&frame, &info, buffer, GST_MAP_READ))
+        auto mapped = MappedPicture::map(std::move(sample), GST_VIDEO_FORMAT_BGRx);
+        if (!mapped)
             return false;
+        const GstVideoFrame& frame = mapped.frame();
         const QImage picture(static_cast<const uchar*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0)), GST_VIDEO_FRAME_WIDTH(&frame),
                              GST_VIDEO_FRAME_HEIGHT(&frame), GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0),
                              QImage::Format_RGB32);
         std::unique_ptr<QSGTexture> texture(window.createTextureFromImage(picture));
-        if (!texture) {
-            gst_video_frame_unmap(&frame);
+        if (!texture)
             return false;
-        }
         m_image->setTexture(texture.get());
         m_texture = std::move(texture);  // the previous picture's texture goes, then its picture
-        unmap();
-        m_frame = frame;
-        m_mapped = true;
-        m_sample = std::move(sample);
         m_picture = QSizeF(GST_VIDEO_FRAME_WIDTH(&frame), GST_VIDEO_FRAME_HEIGHT(&frame));
+        m_mapped = std::move(mapped);
         m_image->setSourceRect(QRectF(QPointF(0, 0), m_picture));
         return true;
     }
 
-    const GstVideoFrame& frame() const { return m_frame; }
+    const GstVideoFrame& frame() const { return m_mapped.frame(); }
 
     // As large as fits, proportions kept, centred. GStreamer scaled it to the item's size, so this is its
     // own size but for rounding, drawn pixel for pixel; while a resize is under way (or when GStreamer
@@ -73,18 +60,9 @@ public:
     }
 
 private:
-    void unmap()
-    {
-        if (m_mapped)
-            gst_video_frame_unmap(&m_frame);
-        m_mapped = false;
-    }
-
     QSGImageNode* m_image;
+    MappedPicture m_mapped;  // declared before the texture, so destroyed after it: the texture may share its memory
     std::unique_ptr<QSGTexture> m_texture;
-    gst::Sample m_sample;
-    GstVideoFrame m_frame{};
-    bool m_mapped = false;
     QSizeF m_picture;
 };
 

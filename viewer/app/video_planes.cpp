@@ -140,31 +140,25 @@ public:
         setGeometry(&m_geometry);
         setMaterial(&m_material);
     }
-    ~PlanesNode() override { unmap(); }
     PlanesNode(const PlanesNode&) = delete;
     PlanesNode& operator=(const PlanesNode&) = delete;
 
     bool show(gst::Sample sample)
     {
-        GstVideoInfo info;
-        GstCaps* caps = gst_sample_get_caps(sample.get());
-        GstBuffer* buffer = gst_sample_get_buffer(sample.get());
-        if (!caps || !buffer || !gst_video_info_from_caps(&info, caps) ||
-            GST_VIDEO_INFO_FORMAT(&info) != GST_VIDEO_FORMAT_I420)
+        auto picture = MappedPicture::map(std::move(sample), GST_VIDEO_FORMAT_I420);
+        if (!picture)
             return false;
-        unmap();
-        if (!gst_video_frame_map(&m_frame, &info, buffer, GST_MAP_READ))
-            return false;
-        m_mapped = true;
-        m_sample = std::move(sample);
+        m_picture = std::move(picture);
+        const GstVideoFrame& frame = m_picture.frame();
+        const GstVideoInfo& info = frame.info;
         for (guint plane = 0; plane < 3; ++plane)
-            m_material.planes[plane].set_data(static_cast<const std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&m_frame, plane)),
-                                              GST_VIDEO_FRAME_COMP_WIDTH(&m_frame, plane),
-                                              GST_VIDEO_FRAME_COMP_HEIGHT(&m_frame, plane),
-                                              GST_VIDEO_FRAME_PLANE_STRIDE(&m_frame, plane));
+            m_material.planes[plane].set_data(static_cast<const std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, plane)),
+                                              GST_VIDEO_FRAME_COMP_WIDTH(&frame, plane),
+                                              GST_VIDEO_FRAME_COMP_HEIGHT(&frame, plane),
+                                              GST_VIDEO_FRAME_PLANE_STRIDE(&frame, plane));
         set_colours(info.colorimetry);
-        m_picture = QSizeF(GST_VIDEO_INFO_WIDTH(&info) * GST_VIDEO_INFO_PAR_N(&info) / std::max(1, GST_VIDEO_INFO_PAR_D(&info)),
-                           GST_VIDEO_INFO_HEIGHT(&info));
+        m_size = QSizeF(GST_VIDEO_INFO_WIDTH(&info) * GST_VIDEO_INFO_PAR_N(&info) / std::max(1, GST_VIDEO_INFO_PAR_D(&info)),
+                        GST_VIDEO_INFO_HEIGHT(&info));
         markDirty(QSGNode::DirtyMaterial);
         return true;
     }
@@ -176,8 +170,8 @@ public:
     void place(const QRectF& area, qreal device_pixel_ratio)
     {
         QRectF rect = area;
-        if (!m_picture.isEmpty()) {
-            const auto place = place_picture(m_picture, area, device_pixel_ratio, 0.02 * m_picture.width());
+        if (!m_size.isEmpty()) {
+            const auto place = place_picture(m_size, area, device_pixel_ratio, 0.02 * m_size.width());
             rect = place.rect;
             const auto filtering = place.own_size ? QSGTexture::Nearest : QSGTexture::Linear;
             if (m_material.planes[0].filtering() != filtering) {
@@ -193,17 +187,10 @@ public:
         markDirty(QSGNode::DirtyGeometry);
     }
 
-    bool has_picture() const { return m_mapped; }
-    const GstVideoFrame& frame() const { return m_frame; }
+    bool has_picture() const { return static_cast<bool>(m_picture); }
+    const GstVideoFrame& frame() const { return m_picture.frame(); }
 
 private:
-    void unmap()
-    {
-        if (m_mapped)
-            gst_video_frame_unmap(&m_frame);
-        m_mapped = false;
-    }
-
     void set_colours(const GstVideoColorimetry& colorimetry)
     {
         gdouble kr = 0.2126, kb = 0.0722;
@@ -220,10 +207,8 @@ private:
 
     QSGGeometry m_geometry;
     PlanesMaterial m_material;
-    gst::Sample m_sample;
-    GstVideoFrame m_frame{};
-    bool m_mapped = false;
-    QSizeF m_picture;
+    MappedPicture m_picture;
+    QSizeF m_size;  // with the picture's pixel aspect ratio
     QRectF m_rect;
 };
 
