@@ -128,10 +128,11 @@ TEST_CASE("a stalled site (SIGSTOP) does not reduce what the others receive, and
     REQUIRE(testing::wait_until([&] { return relay.server.stats().subscribers.size() == 3; }));
     stalled.signal(SIGSTOP);
 
-    // About 3 s of a 12 Mbit/s stream: far more than a second of lag for the frozen site.
+    // About 3 s of a 12 Mbit/s stream: far more than a second of lag for the frozen site (the fixture
+    // repeated as often as that takes, whatever its size).
     std::vector<std::uint8_t> stream;
     const auto one = testing::test_stream();
-    for (int i = 0; i < 36; ++i)
+    while (stream.size() < 4'400'000)
         stream.insert(stream.end(), one.begin(), one.end());
     auto producer = testing::publisher(relay.address());
     testing::publish(producer, testing::as_messages(stream), std::chrono::microseconds(900));
