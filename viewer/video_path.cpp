@@ -1,6 +1,39 @@
 #include "video_path.hpp"
 
+#include <utility>
+
 namespace estrade::viewer {
+
+namespace {
+
+constexpr std::pair<std::string_view, VideoPath> named_paths[] = {
+    {"planes", VideoPath::planes},
+    {"raster", VideoPath::raster},
+    {"raster-image", VideoPath::raster_image},
+    {"raster-full-size", VideoPath::raster_full_size},
+    {"software", VideoPath::software},
+    {"software-full-size", VideoPath::software_full_size},
+    {"scaled-gl-convert", VideoPath::scaled_gl_convert},
+    {"gpu", VideoPath::gpu},
+};
+
+}  // namespace
+
+std::optional<VideoPath> video_path_named(std::string_view name)
+{
+    for (const auto& [path_name, path] : named_paths)
+        if (path_name == name)
+            return path;
+    return std::nullopt;
+}
+
+std::vector<std::string> video_path_names()
+{
+    std::vector<std::string> names;
+    for (const auto& named : named_paths)
+        names.emplace_back(named.first);
+    return names;
+}
 
 VideoPath video_path_for(std::string_view gl_renderer)
 {
@@ -56,8 +89,7 @@ std::string video_sink_for(VideoPath path, int width, int height, bool on_clock)
         // BGRx is QImage's RGB32 on little-endian PCs: the software renderer draws it as it is.
         return queue + scaled + " ! videoconvert ! video/x-raw,format=BGRx" + to_appsink;
     if (path == VideoPath::raster_full_size)
-        return queue + "videoconvert ! video/x-raw,format=BGRx ! appsink name=video-frames sync=false max-buffers=2 "
-                       "drop=true enable-last-sample=false";
+        return queue + "videoconvert ! video/x-raw,format=BGRx" + to_appsink;
     if (path == VideoPath::software_full_size)
         return queue + "videoconvert ! video/x-raw,format=RGBA ! glupload ! " + sink;
     if (path == VideoPath::scaled_gl_convert)

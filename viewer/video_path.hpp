@@ -5,8 +5,10 @@
 // docs/viewer.md has the measurements.
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace estrade::viewer {
 
@@ -28,6 +30,12 @@ inline bool uses_software_renderer(VideoPath path)
 {
     return path == VideoPath::raster || path == VideoPath::raster_image || path == VideoPath::raster_full_size;
 }
+
+// The path `--video-path NAME` forces (planes, raster, raster-image, raster-full-size, software,
+// software-full-size, scaled-gl-convert, gpu); none for another name ("auto" and "glsink" choose by the GL
+// renderer). video_path_names(): those names, for the option's check.
+std::optional<VideoPath> video_path_named(std::string_view name);
+std::vector<std::string> video_path_names();
 
 // The fallback for qml6glsink by GL_RENDERER: llvmpipe, softpipe and swrast are Mesa's CPU renderers.
 VideoPath video_path_for(std::string_view gl_renderer);

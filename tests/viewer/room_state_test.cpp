@@ -136,6 +136,14 @@ TEST_CASE("the video path follows the GL renderer: scale and convert on the CPU 
     CHECK(viewer::video_path_for("Mesa Intel(R) UHD Graphics 620 (KBL GT2)") == VideoPath::gpu);
     CHECK(viewer::video_path_for("AMD Radeon RX 6600 (navi23, LLVM 15.0.6, DRM 3.49, 6.1.0-13-amd64)") == VideoPath::gpu);
 
+    // --video-path NAME: the names that force a path; "auto" and "glsink" choose by the renderer.
+    CHECK(viewer::video_path_named("raster") == VideoPath::raster);
+    CHECK(viewer::video_path_named("raster-image") == VideoPath::raster_image);
+    CHECK(viewer::video_path_named("scaled-gl-convert") == VideoPath::scaled_gl_convert);
+    CHECK_FALSE(viewer::video_path_named("auto"));
+    CHECK_FALSE(viewer::video_path_named("glsink"));
+    CHECK(viewer::video_path_names().size() == 8);
+
     const auto software = viewer::video_sink_for(VideoPath::software, 640, 360);
     CHECK(software.find("videoscale ! capsfilter name=video-size caps=video/x-raw,width=640,height=360 "
                         "! videoconvert ! video/x-raw,format=RGBA ! glupload") != std::string::npos);

@@ -1,5 +1,6 @@
 // estrade-viewer: what a remote room runs on the PC connected to its projector or TV (docs/viewer.md).
 #include "viewer_app.hpp"
+#include "viewer/video_path.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/cfg/env.h>
@@ -38,10 +39,14 @@ int main(int argc, char** argv)
                    "while the room has the floor, write what its loudspeakers play to this WAV file (tests)");
     cli.add_flag("--questions", o.questions_open, "start with the question panel open (a PC used to ask questions)");
     cli.add_option("--video-path", o.video_path,
-                   "how pictures reach the screen: auto (planes with a GPU, software on a CPU renderer), planes (the "
+                   "how pictures reach the screen: auto (planes with a GPU, raster on a CPU renderer), planes (the "
                    "decoder's planes drawn by the scene graph), raster (Qt Quick's software renderer, no GL), glsink (GStreamer's qml6glsink, chosen by the GL "
                    "renderer), software, gpu (software-full-size, scaled-gl-convert, raster-image, raster-full-size: for benchmarks)")
-        ->check(CLI::IsMember({"auto", "planes", "raster", "raster-image", "raster-full-size", "glsink", "software", "gpu", "software-full-size", "scaled-gl-convert"}));
+        ->check(CLI::IsMember([] {
+            auto names = estrade::viewer::video_path_names();
+            names.insert(names.end(), {"auto", "glsink"});
+            return names;
+        }()));
     cli.add_option("--grab", o.grabs, "write the window to PATH.png (and what it says to PATH.png.json) after "
                                       "SECONDS; PATH@SECONDS, repeatable");
     cli.add_option("--bench-lip-sync", o.lip_sync_log,

@@ -59,8 +59,8 @@ class Room : public QObject {
     Q_PROPERTY(QString siteName READ siteName CONSTANT)
     Q_PROPERTY(int layout READ layout NOTIFY layoutChanged)
     Q_PROPERTY(QString layoutName READ layoutName NOTIFY layoutChanged)
-    // The item that draws pictures: "planes" (VideoPlanes), "image" (VideoImage, Qt Quick's software
-    // renderer) or "glsink" (GStreamer's qml6glsink item).
+    // The item that draws pictures: "planes" (VideoPlanes), "direct" (VideoDirect, Qt Quick's software
+    // renderer), "image" (VideoImage, the same renderer, for the bench) or "glsink" (GStreamer's qml6glsink item).
     Q_PROPERTY(QString videoItem READ videoItem CONSTANT)
     Q_PROPERTY(bool followingHost READ followingHost NOTIFY layoutChanged)
     Q_PROPERTY(QString bannerHeadline READ bannerHeadline NOTIFY programmeChanged)

@@ -63,29 +63,15 @@ QJsonObject grab_state(const Room& room)
 
 VideoPath chosen_video_path(const std::string& option, const std::string& renderer)
 {
-    if (option == "planes")
-        return VideoPath::planes;
+    if (auto named = video_path_named(option))
+        return *named;
     // On a GPU the planes item converts and scales for free. On Mesa's CPU renderer any GL path pays for
     // an emulated GPU drawing the window; Qt Quick's software renderer, the pictures converted straight
     // into it, costs least there in every layout (docs/benchmarks.md: 1.0-1.4x decoding alone, against
     // 1.3-5.5x for qml6glsink and 1.4-7.2x for the planes item).
     if (option == "auto")
         return video_path_for(renderer) == VideoPath::software ? VideoPath::raster : VideoPath::planes;
-    if (option == "raster")
-        return VideoPath::raster;
-    if (option == "raster-image")
-        return VideoPath::raster_image;
-    if (option == "raster-full-size")
-        return VideoPath::raster_full_size;
-    if (option == "software")
-        return VideoPath::software;
-    if (option == "software-full-size")
-        return VideoPath::software_full_size;
-    if (option == "scaled-gl-convert")
-        return VideoPath::scaled_gl_convert;
-    if (option == "gpu")
-        return VideoPath::gpu;
-    return video_path_for(renderer);
+    return video_path_for(renderer);  // glsink: qml6glsink's path for this renderer
 }
 
 // Loading the Qt 6 sink also registers its QML type, which the views import.
