@@ -144,4 +144,18 @@ for (enc, ports, n), relays in by.items():
               f"| {x['complete_min']*100:.1f}% / {x['complete_avg']*100:.1f}% | {x['continuity_errors']} "
               f"| {x['srt_lost']} / {x['srt_retransmitted']} / {x['srt_dropped']} | {x['late_joiner_first_keyframe_ms_mean']:.0f} / {x['late_joiner_first_keyframe_ms_max']:.0f} "
               f"| {x['added_latency_ms_p50'] - 120:.1f} / {x['added_latency_ms_p99'] - 120:.1f} |")
+
+# Where each relay's time goes, per thread (libsrt's send, receive and delivery threads, the relay's own),
+# in the same median runs: % of a core, and wake-ups a second.
+print()
+print("| encryption | site ports | sites | relay | per thread: % of a core (wake-ups /s) |")
+print("|---|---|---|---|---|")
+for (enc, ports, n), relays in by.items():
+    for name in ("bare", "gstreamer", "estrade"):
+        if name not in relays or not relays[name].get("relay_per_thread"):
+            continue
+        threads = relays[name]["relay_per_thread"]
+        cells = ", ".join(f"{t} {v['cpu_percent']:.1f} ({v['switches_per_s']:.0f})"
+                          for t, v in sorted(threads.items(), key=lambda kv: -kv[1]["cpu_percent"]) if v["cpu_percent"] >= 0.05)
+        print(f"| {enc} | {ports} | {n} | {name} | {cells} |")
 PY

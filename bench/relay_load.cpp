@@ -115,6 +115,62 @@ long context_switches(int pid)
     return total;
 }
 
+// Per thread (by its name: libsrt's SRT:SndQ:w1, SRT:RcvQ:w1, SRT:TsbPd…, the relay's own): CPU seconds
+// and context switches, to say where a relay's time goes.
+struct ThreadTimes {
+    std::string name;
+    double cpu = 0;
+    long switches = 0;
+};
+
+std::map<std::string, ThreadTimes> thread_times(int pid)
+{
+    std::map<std::string, ThreadTimes> by_tid;
+    const std::string tasks = "/proc/" + std::to_string(pid) + "/task";
+    for (const auto& task : std::filesystem::directory_iterator(tasks)) {
+        ThreadTimes t;
+        std::ifstream status(task.path() / "status");
+        std::string line;
+        while (std::getline(status, line)) {
+            if (line.rfind("Name:", 0) == 0)
+                t.name = line.substr(line.find_first_not_of(" \t", 5));
+            if (line.rfind("voluntary_ctxt_switches:", 0) == 0 || line.rfind("nonvoluntary_ctxt_switches:", 0) == 0)
+                t.switches += std::stol(line.substr(line.find(':') + 1));
+        }
+        std::ifstream stat(task.path() / "stat");
+        std::string content((std::istreambuf_iterator<char>(stat)), {});
+        const auto close = content.rfind(')');
+        if (close == std::string::npos)
+            continue;
+        std::istringstream rest(content.substr(close + 2));
+        std::string field;
+        for (int i = 3; i <= 15 && rest >> field; ++i)
+            if (i == 14 || i == 15)
+                t.cpu += std::stod(field) / static_cast<double>(sysconf(_SC_CLK_TCK));
+        by_tid[task.path().filename().string()] = t;
+    }
+    return by_tid;
+}
+
+// The window's share per thread name (several threads of one name summed), in % of a core and per second.
+nlohmann::json thread_breakdown(const std::map<std::string, ThreadTimes>& before,
+                                const std::map<std::string, ThreadTimes>& after, double seconds)
+{
+    std::map<std::string, std::pair<double, double>> by_name;
+    for (const auto& [tid, t] : after) {
+        auto was = before.find(tid);
+        const double cpu = t.cpu - (was != before.end() ? was->second.cpu : 0);
+        const long switches = t.switches - (was != before.end() ? was->second.switches : 0);
+        auto& sum = by_name[t.name];
+        sum.first += cpu / seconds * 100;
+        sum.second += static_cast<double>(switches) / seconds;
+    }
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [name, sum] : by_name)
+        out[name] = {{"cpu_percent", sum.first}, {"switches_per_s", sum.second}};
+    return out;
+}
+
 int thread_count(int pid)
 {
     return static_cast<int>(std::distance(std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task"),
@@ -370,6 +426,7 @@ int main(int argc, char** argv)
     const double cpu_start = s.relay_pid ? cpu_seconds(s.relay_pid) : 0;
     const double self_cpu_start = cpu_seconds(getpid());
     const long switches_start = s.relay_pid ? context_switches(s.relay_pid) : 0;
+    const auto threads_start = s.relay_pid ? thread_times(s.relay_pid) : std::map<std::string, ThreadTimes>{};
     std::uint64_t sent_messages = 0;
     // Late joiners at four points of the GOP (2 s): 30%, 45%, 60% and 75% of a 10 s run.
     const std::vector<double> late_at{0.30, 0.45, 0.60, 0.75};
@@ -394,6 +451,8 @@ int main(int argc, char** argv)
     const double switches =
         s.relay_pid ? static_cast<double>(context_switches(s.relay_pid) - switches_start) / s.seconds : 0;
     const int threads = s.relay_pid ? thread_count(s.relay_pid) : 0;
+    const auto per_thread =
+        s.relay_pid ? thread_breakdown(threads_start, thread_times(s.relay_pid), s.seconds) : nlohmann::json::object();
     const long rss = s.relay_pid ? rss_kb(s.relay_pid, "VmRSS:") : 0;
     const long rss_peak = s.relay_pid ? rss_kb(s.relay_pid, "VmHWM:") : 0;
     const auto drain = Clock::now() + std::chrono::milliseconds(1500);
@@ -446,6 +505,7 @@ int main(int argc, char** argv)
                           {"ports", s.ports},
                           {"relay_context_switches_per_s", switches},
                           {"relay_threads", threads},
+                          {"relay_per_thread", per_thread},
                           {"sent_bytes", sent_bytes},
                           {"relay_cpu_percent", cpu},
                           {"loadgen_cpu_percent", self_cpu},
