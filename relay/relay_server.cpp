@@ -341,18 +341,6 @@ void RelayServer::start_reader(SRTSOCKET socket)
     m_readers.push_back(std::move(reader));
 }
 
-namespace {
-
-// SRT_EPOLL_IN when a message is due, SRT_EPOLL_ERR when the connection is gone; no wake-up of any thread.
-int socket_events(SRTSOCKET socket)
-{
-    std::int32_t events = 0;
-    int length = sizeof events;
-    return srt_getsockflag(socket, SRTO_EVENT, &events, &length) == SRT_ERROR ? static_cast<int>(SRT_EPOLL_ERR) : events;
-}
-
-}  // namespace
-
 void RelayServer::read_publisher(Reader& reader)
 {
     std::array<std::uint8_t, 1500> message{};
@@ -360,14 +348,14 @@ void RelayServer::read_publisher(Reader& reader)
         std::this_thread::sleep_for(publisher_read_interval);
         // Asked before each read, instead of reading until "nothing more": a read that finds nothing
         // wakes libsrt's delivery thread for no reason.
-        int events = socket_events(reader.socket);
+        int events = srt::socket_events(reader.socket);
         if (!(events & (SRT_EPOLL_IN | SRT_EPOLL_ERR)))
             continue;
         std::lock_guard state(m_state);
         auto it = m_connections.find(reader.socket);
         if (it == m_connections.end())
             break;  // closed by the loop (replaced, its key changed)
-        for (; events & SRT_EPOLL_IN; events = socket_events(reader.socket)) {
+        for (; events & SRT_EPOLL_IN; events = srt::socket_events(reader.socket)) {
             const int size = srt_recvmsg2(reader.socket, reinterpret_cast<char*>(message.data()),
                                           static_cast<int>(message.size()), nullptr);
             if (size <= 0)

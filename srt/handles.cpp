@@ -53,4 +53,12 @@ void Epoll::update(SRTSOCKET socket, int events)
         throw Error("srt_epoll_update_usock: " + last_error());
 }
 
+int socket_events(SRTSOCKET socket)
+{
+    std::int32_t events = 0;
+    int length = sizeof events;
+    return srt_getsockflag(socket, SRTO_EVENT, &events, &length) == SRT_ERROR ? static_cast<int>(SRT_EPOLL_ERR)
+                                                                              : events;
+}
+
 }  // namespace estrade::srt

@@ -25,6 +25,10 @@ public:
 
 std::string last_error();
 
+// SRT_EPOLL_IN when a message is due, SRT_EPOLL_OUT when a send would be taken, SRT_EPOLL_ERR when the
+// connection is gone. Asking wakes no thread; a read that finds nothing wakes libsrt's delivery thread.
+int socket_events(SRTSOCKET socket);
+
 class Socket {
 public:
     Socket() = default;
