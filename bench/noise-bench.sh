@@ -10,6 +10,7 @@
 #
 # Usage: bench/noise-bench.sh [SEED...]        (after ./estrade build; espeak-ng and sox from ./estrade deps)
 #        SNRS="20 10 5" KINDS="pages whispers" KEEP=dir (keeps the corpus and the outputs, for listening)
+#        GATE_ATTACK_MS=1 GATE_HOLD_MS=... (the gate settings bench/audio_cleanup.cpp reads): tuning, seeds 1-3 only
 # Results: a markdown table on stdout, one JSON line per item in bench/results/noise-*.jsonl.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -13,7 +13,6 @@ double one_pole_step(double ms, int rate) { return 1.0 - std::exp(-1000.0 / (ms 
 
 constexpr double lowest_pitch_hz = 70;
 constexpr double highest_pitch_hz = 400;
-constexpr double pitch_window_ms = 20;  // more than a period of the lowest voice: a voice is found 10 ms in
 
 }  // namespace
 
@@ -91,18 +90,20 @@ void SpeechGate::analyse_frame()
     const double quietest_recent = *std::min_element(std::begin(m_recent_dbfs), std::end(m_recent_dbfs));
     if (frame.level_dbfs - quietest_recent >= m_settings.onset_rise_db)
         m_onset_frames = 8;
+    const bool at_onset = m_onset_frames > 0;
     std::copy(std::begin(m_recent_dbfs) + 1, std::end(m_recent_dbfs), std::begin(m_recent_dbfs));
     m_recent_dbfs[3] = frame.level_dbfs;
     frame.voiced = frame.periodicity > m_settings.voicing && frame.level_dbfs > m_settings.min_level_dbfs &&
                    frame.level_dbfs > m_noise_floor_dbfs + m_settings.above_floor_db &&
-                   (m_onset_frames > 0 || low_dbfs > m_voice_dbfs - m_settings.below_voice_db);
-    if (m_onset_frames > 0)
+                   (at_onset || low_dbfs > m_voice_dbfs - m_settings.below_voice_db);
+    if (at_onset)
         --m_onset_frames;
     m_voice_dbfs -= 6.0 * m_frame / m_rate;
     if (frame.voiced)
         m_voice_dbfs = std::max(m_voice_dbfs, low_dbfs);
     m_voiced_run = frame.voiced ? m_voiced_run + 1 : 0;
-    if (m_voiced_run >= m_settings.voiced_frames)
+    const bool low_onset = at_onset && frame.low_share >= m_settings.onset_low_share;
+    if (m_voiced_run >= (low_onset ? m_settings.onset_voiced_frames : m_settings.voiced_frames))
         m_since_voiced = 0;
     if (m_keep_frames)
         m_frames.push_back(frame);
@@ -114,7 +115,7 @@ void SpeechGate::analyse_frame()
 double SpeechGate::periodicity()
 {
     const double rate = static_cast<double>(m_rate) / m_decimation;
-    const int window = static_cast<int>(pitch_window_ms * rate / 1000);
+    const int window = static_cast<int>(m_settings.pitch_window_ms * rate / 1000);
     const int shortest = static_cast<int>(rate / highest_pitch_hz);
     const int longest = static_cast<int>(rate / lowest_pitch_hz);
     const int needed = window + longest + 1;

@@ -125,7 +125,10 @@ TEST_CASE("the speech gate lets a voice through whole, 20 ms late, and pulls dow
     CHECK(input_rms(page_at, page.size()) - output_rms(page_at, page.size()) > 25);
     INFO("whisper in/out " << input_rms(whisper_at, whisper.size()) << " / " << output_rms(whisper_at, whisper.size()));
     CHECK(input_rms(whisper_at, whisper.size()) - output_rms(whisper_at, whisper.size()) > 25);
-    CHECK(input_rms(rumble_at, rumble.size()) - output_rms(rumble_at, rumble.size()) > 25);
+    // The rumble's last 30 ms are let through on purpose: the gate opens ahead of the voice that follows.
+    const std::size_t rumble_alone = rumble.size() - 1440;
+    INFO("rumble in/out " << input_rms(rumble_at, rumble_alone) << " / " << output_rms(rumble_at, rumble_alone));
+    CHECK(input_rms(rumble_at, rumble_alone) - output_rms(rumble_at, rumble_alone) > 25);
     // The voice: its first 20 ms nearly whole (the gate opened ahead of it: within 1.5 dB, the first few
     // ms on the attack), then sample for sample what came in, 960 samples later.
     INFO("voice onset in/out " << input_rms(speech_at, 960) << " / " << output_rms(speech_at, 960));
