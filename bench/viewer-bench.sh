@@ -153,7 +153,8 @@ viewer() {
   sleep 1
   local end=$((WARMUP + SECONDS_RUN)) layout=(--layout 3)
   [[ " $* " == *" --layout "* ]] && layout=()
-  xvfb-run -a -s "-screen 0 ${screen}x24" "$BIN/estrade-viewer" --event "$WORK/event.toml" --site room \
+  local viewer_bin=${VIEWER_BIN:-$BIN/estrade-viewer}
+  xvfb-run -a -s "-screen 0 ${screen}x24" "$viewer_bin" --event "$WORK/event.toml" --site room \
     --journal "$WORK/journal.sqlite" --mute "${layout[@]}" "$@" \
     --grab "$WORK/w0.png@$WARMUP" --grab "$WORK/w1.png@$end" --quit-after $((end + 1)) \
     >"$WORK/viewer.out" 2>"$WORK/viewer.log" &
@@ -161,7 +162,7 @@ viewer() {
   local vpid="" xpid="" tries=0
   while [ -z "$vpid" ] || [ -z "$xpid" ]; do
     sleep 0.1
-    vpid=$(pgrep -n -f "^$BIN/estrade-viewer --event $WORK" || true)  # not xvfb-run's own shell
+    vpid=$(pgrep -n -f "^$viewer_bin --event $WORK" || true)  # not xvfb-run's own shell
     xpid=$(pgrep -n -x Xvfb || true)
     tries=$((tries + 1))
     [ $tries -lt 100 ] || { echo "the viewer did not start: $(tail -3 "$WORK/viewer.log")" >&2; exit 1; }
@@ -204,6 +205,21 @@ PY
   echo "| what | X server | CPU (% of one core) | × decoding alone | frames |"
   echo "|---|---|---|---|---|"
 } | tee "$REPORT"
+if [ -n "${COMPARE_WITH:-}" ]; then
+  # COMPARE_WITH=path/to/another/estrade-viewer REPEATS=n: that build against this one, interleaved, on
+  # what a room gets, raster path, 1280×720 window and full screen (session 11: reading in batches).
+  SLIDES=$SLIDES10
+  decode_alone "decoding alone, speaker 1080p30 + slides 1080p10"
+  for r in $(seq "${REPEATS:-3}"); do
+    for size in 1280x720 1920x1080; do
+      VIEWER_BIN=$COMPARE_WITH viewer "other build ($COMPARE_WITH), raster, $size, side by side, run $r" 1920x1080 --size $size --video-path raster
+      viewer "this build, raster, $size, side by side, run $r" 1920x1080 --size $size --video-path raster
+    done
+  done
+  decode_alone "decoding alone, again"
+  echo "report: $REPORT" >&2
+  exit 0
+fi
 decode_alone "decoding alone, two 1080p30 streams (gst-launch ×2, fakesink)"
 # Side by side in one run: the decoder's planes drawn by the scene graph (the default with a GPU) and the path
 # before it (GStreamer's qml6glsink after scaling and converting to RGBA on the CPU, --video-path

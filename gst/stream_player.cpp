@@ -281,13 +281,10 @@ void StreamPlayer::receive(srt::Caller& caller)
         std::lock_guard lock(m_mutex);
         m_machine.connected(Clock::now());
     }
-    // What is due every 5 ms, pushed as one buffer: libsrt and the pipeline's threads wake once per
-    // batch instead of once per 1316-byte message (docs/relay.md#threads); 64 KB is 100 Mbit/s.
-    std::vector<std::uint8_t> batch(64 * 1024);
+    std::uint8_t buffer[1500];
     while (!m_stopping) {
         restart_on_failure();
-        std::this_thread::sleep_for(read_interval);
-        const auto n = caller.receive_due(batch);
+        const auto n = caller.receive(buffer, 200ms);
         if (!n) {
             if (!caller.connected()) {
                 std::lock_guard lock(m_mutex);
@@ -296,7 +293,7 @@ void StreamPlayer::receive(srt::Caller& caller)
             }
             continue;
         }
-        gst_app_src_push_buffer(GST_APP_SRC(m_appsrc.get()), gst_buffer_new_memdup(batch.data(), n));
+        gst_app_src_push_buffer(GST_APP_SRC(m_appsrc.get()), gst_buffer_new_memdup(buffer, *n));
         const auto now = Clock::now();
         if (const auto gap = now - m_last_data; gap < 1s)
             m_received_us += std::chrono::duration_cast<std::chrono::microseconds>(gap).count();

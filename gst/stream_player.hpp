@@ -96,8 +96,6 @@ public:
     void buffer_decoded(GstPad* pad, GstBuffer* buffer);
 
 private:
-    static constexpr std::chrono::milliseconds read_interval{5};  // see receive()
-
     void count_buffers(const char* element, const char* pad, std::atomic<long>& counter);
     void run();
     void receive(srt::Caller& caller);

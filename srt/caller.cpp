@@ -104,22 +104,4 @@ std::optional<std::size_t> Caller::receive(std::span<std::uint8_t> buffer, std::
     return static_cast<std::size_t>(n);
 }
 
-std::size_t Caller::receive_due(std::span<std::uint8_t> buffer)
-{
-    if (m_reads_wait) {
-        const bool wait = false;
-        srt_setsockflag(m_socket.get(), SRTO_RCVSYN, &wait, sizeof wait);
-        m_reads_wait = false;
-    }
-    std::size_t filled = 0;
-    while (buffer.size() - filled >= SRT_LIVE_MAX_PLSIZE && (socket_events(m_socket.get()) & SRT_EPOLL_IN)) {
-        const int n = srt_recvmsg2(m_socket.get(), reinterpret_cast<char*>(buffer.data() + filled),
-                                   static_cast<int>(buffer.size() - filled), nullptr);
-        if (n <= 0)
-            break;
-        filled += static_cast<std::size_t>(n);
-    }
-    return filled;
-}
-
 }  // namespace estrade::srt

@@ -44,10 +44,6 @@ public:
     bool send(std::span<const std::uint8_t> message);
     // One message, or nothing on timeout or a closed connection.
     std::optional<std::size_t> receive(std::span<std::uint8_t> buffer, std::chrono::milliseconds timeout);
-    // Every message due now, one after another into `buffer` (whole messages, as many as fit), without
-    // waiting; 0 when none is. Called every few milliseconds, it costs libsrt fewer wake-ups than a
-    // blocking receive per message (docs/relay.md#threads). Do not mix with receive() on one caller.
-    std::size_t receive_due(std::span<std::uint8_t> buffer);
     SRTSOCKET handle() const { return m_socket.get(); }
     bool connected() const { return srt_getsockstate(m_socket.get()) == SRTS_CONNECTED; }
 
@@ -55,7 +51,6 @@ private:
     explicit Caller(Socket socket) : m_socket(std::move(socket)) {}
     Socket m_socket;
     int m_receive_timeout_ms = -1;  // as set on the socket: setting it takes three of libsrt's locks
-    bool m_reads_wait = true;       // SRTO_RCVSYN as set on the socket
 };
 
 }  // namespace estrade::srt

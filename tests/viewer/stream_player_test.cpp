@@ -63,7 +63,7 @@ TEST_CASE("a room waits for the host, then decodes pictures as soon as the produ
     testing::publish(producer, testing::as_messages(testing::test_stream()), 2000us);
     CHECK(eventually([&] { return player.decoded_frames() > 10; }));
     CHECK(player.status().phase == gst::StreamPhase::playing);
-    // The fixture takes 0.11 s to publish and arrives 2 × 120 ms later, in 5 ms batches: count it all.
+    // The fixture takes 0.11 s to publish and arrives two legs of 120 ms later: wait for it.
     CHECK(eventually([&] { return player.received_seconds() > 0.05; }));
     CHECK(player.status().text.empty());
 }
