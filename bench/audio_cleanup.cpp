@@ -268,6 +268,7 @@ int main(int argc, char** argv)
     gst::SpeechGateSettings tuning;
     auto env = [](const char* name, double& value) { if (const char* v = std::getenv(name)) value = std::atof(v); };
     env("GATE_PITCH_WINDOW_MS", tuning.pitch_window_ms);
+    env("GATE_LOOKAHEAD_MS", tuning.lookahead_ms);
     env("GATE_ATTACK_MS", tuning.attack_ms);
     env("GATE_RELEASE_MS", tuning.release_ms);
     env("GATE_HOLD_MS", tuning.hold_ms);

@@ -31,10 +31,10 @@ struct SpeechGateSettings {
     // ...except at an onset (the level up this much within 20 ms): a word that begins with a voiced
     // fricative (« je », « vous ») has its pitch only in a weak low band, and a reverberation only falls.
     double onset_rise_db = 15;
-    // At such an onset, with most of the energy under 1 kHz (a voice's; paper and whispers sit above),
-    // one voiced frame is believed: the gate opens 5 ms sooner, the word's first syllable whole.
-    int onset_voiced_frames = 1;
+    // At such an onset, with at least this share of the energy under 1 kHz (a voice has it; paper and
+    // whispers sit above), one voiced frame is believed: the gate opens 5 ms sooner, on the first syllable.
     double onset_low_share = 0.3;
+    int onset_voiced_frames = 1;
 };
 
 // Per 5 ms frame, what the analysis found: for tests and for tuning.

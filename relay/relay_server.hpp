@@ -156,7 +156,7 @@ private:
     int authorise(SRTSOCKET socket, int hs_version, const sockaddr* peer, const char* stream_id);
     void log_refusal(const std::string& peer, const std::string& stream_id, const std::string& reason, int code);
 
-    // How often a publisher's reader takes what is due (docs/relay.md#where-the-time-goes): batches of
+    // How often a publisher's reader takes what is due (docs/relay.md#threads): batches of
     // about two messages at 4 Mbit/s, for at most this much added delay.
     static constexpr std::chrono::milliseconds publisher_read_interval{5};
     struct Reader {
