@@ -93,7 +93,7 @@ struct RelayHooks {
 
 // Threads: one loop (run()'s thread, a turn every 10 ms: new connections, slow sites, upstreams,
 // statistics) and one reader per publisher, which every 5 ms takes the messages that are due and sends
-// them on to every site. They share the state below under one mutex. The loop does not wait
+// them on to every site (a room's microphone: each message as it comes). They share the state below under one mutex. The loop does not wait
 // in libsrt's epoll: every acknowledgement any site sends wakes whoever waits there (libsrt's global
 // epoll event), two thousand times a second at 20 sites (docs/relay.md#threads).
 class RelayServer {
@@ -161,6 +161,7 @@ private:
     static constexpr std::chrono::milliseconds publisher_read_interval{5};
     struct Reader {
         SRTSOCKET socket = SRT_INVALID_SOCK;
+        bool in_batches = true;  // false: a room's microphone, read message by message
         std::atomic<bool> finished{false};
         std::thread thread;
     };
@@ -170,7 +171,8 @@ private:
     void attach_publisher(SRTSOCKET socket, const srt::StreamId& id, Role role);
     void attach_subscriber(SRTSOCKET socket, const srt::StreamId& id);
     void start_reader(SRTSOCKET socket);
-    void read_publisher(Reader& reader);
+    void read_in_batches(Reader& reader);
+    void read_as_it_comes(Reader& reader);
     void reap_readers(bool all);
     void store(Connection& connection, std::span<const std::uint8_t> message);
     void pump(SRTSOCKET socket, Subscriber& subscriber, Stream& stream);
