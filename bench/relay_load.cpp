@@ -28,6 +28,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <thread>
 
 using namespace estrade::relay;
@@ -84,13 +85,14 @@ SRTSOCKET make_socket(int latency, const std::string& stream_id, const std::stri
     return s;
 }
 
-double cpu_seconds(int pid)
+// utime + stime of a process or a thread, from its /proc …/stat; none if it is gone.
+std::optional<double> stat_cpu_seconds(const std::filesystem::path& stat_path)
 {
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::ifstream stat(stat_path);
     std::string content((std::istreambuf_iterator<char>(stat)), {});
     const auto close = content.rfind(')');
     if (close == std::string::npos)
-        return 0;
+        return std::nullopt;
     std::istringstream rest(content.substr(close + 2));
     std::string field;
     double ticks = 0;
@@ -100,23 +102,10 @@ double cpu_seconds(int pid)
     return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
-// Every thread's voluntary and involuntary context switches: what a relay's wake-ups cost the kernel.
-long context_switches(int pid)
-{
-    long total = 0;
-    const std::string tasks = "/proc/" + std::to_string(pid) + "/task";
-    for (const auto& task : std::filesystem::directory_iterator(tasks)) {
-        std::ifstream status(task.path() / "status");
-        std::string line;
-        while (std::getline(status, line))
-            if (line.rfind("voluntary_ctxt_switches:", 0) == 0 || line.rfind("nonvoluntary_ctxt_switches:", 0) == 0)
-                total += std::stol(line.substr(line.find(':') + 1));
-    }
-    return total;
-}
+double cpu_seconds(int pid) { return stat_cpu_seconds("/proc/" + std::to_string(pid) + "/stat").value_or(0); }
 
 // Per thread (by its name: libsrt's SRT:SndQ:w1, SRT:RcvQ:w1, SRT:TsbPd…, the relay's own): CPU seconds
-// and context switches, to say where a relay's time goes.
+// and voluntary and involuntary context switches, to say where a relay's time goes.
 struct ThreadTimes {
     std::string name;
     double cpu = 0;
@@ -137,19 +126,22 @@ std::map<std::string, ThreadTimes> thread_times(int pid)
             if (line.rfind("voluntary_ctxt_switches:", 0) == 0 || line.rfind("nonvoluntary_ctxt_switches:", 0) == 0)
                 t.switches += std::stol(line.substr(line.find(':') + 1));
         }
-        std::ifstream stat(task.path() / "stat");
-        std::string content((std::istreambuf_iterator<char>(stat)), {});
-        const auto close = content.rfind(')');
-        if (close == std::string::npos)
-            continue;
-        std::istringstream rest(content.substr(close + 2));
-        std::string field;
-        for (int i = 3; i <= 15 && rest >> field; ++i)
-            if (i == 14 || i == 15)
-                t.cpu += std::stod(field) / static_cast<double>(sysconf(_SC_CLK_TCK));
+        const auto cpu = stat_cpu_seconds(task.path() / "stat");
+        if (!cpu)
+            continue;  // the thread ended meanwhile
+        t.cpu = *cpu;
         by_tid[task.path().filename().string()] = t;
     }
     return by_tid;
+}
+
+// Every thread's context switches: what a relay's wake-ups cost the kernel.
+long context_switches(int pid)
+{
+    long total = 0;
+    for (const auto& [tid, t] : thread_times(pid))
+        total += t.switches;
+    return total;
 }
 
 // The window's share per thread name (several threads of one name summed), in % of a core and per second.
