@@ -173,10 +173,12 @@ std::vector<double> spectrum_db(const Samples& s, std::size_t b)
     return db;
 }
 
-// Mean over blocks of the RMS difference (dB) across bins, the overall gain difference removed first.
-double log_spectral_distance(const Samples& reference, const Samples& output, const std::vector<bool>& region)
+// Per block of the region, the RMS difference (dB) across bins to the reference, the overall gain
+// difference (one for the whole region) removed first. Their mean is the log-spectral distance.
+std::vector<std::pair<std::size_t, double>> block_distances(const Samples& reference, const Samples& output,
+                                                            const std::vector<bool>& region)
 {
-    std::vector<std::vector<double>> differences;
+    std::vector<std::pair<std::size_t, std::vector<double>>> differences;
     double mean = 0;
     std::size_t count = 0;
     for (std::size_t b = 0; b < region.size(); ++b) {
@@ -189,19 +191,30 @@ double log_spectral_distance(const Samples& reference, const Samples& output, co
             mean += d[k];
             ++count;
         }
-        differences.push_back(std::move(d));
+        differences.emplace_back(b, std::move(d));
     }
+    std::vector<std::pair<std::size_t, double>> distances;
     if (!count)
-        return NAN;
+        return distances;
     mean /= static_cast<double>(count);
-    double total = 0;
-    for (const auto& d : differences) {
+    for (const auto& [b, d] : differences) {
         double sum = 0;
         for (double v : d)
             sum += (v - mean) * (v - mean);
-        total += std::sqrt(sum / static_cast<double>(d.size()));
+        distances.emplace_back(b, std::sqrt(sum / static_cast<double>(d.size())));
     }
-    return total / static_cast<double>(differences.size());
+    return distances;
+}
+
+double log_spectral_distance(const Samples& reference, const Samples& output, const std::vector<bool>& region)
+{
+    const auto distances = block_distances(reference, output, region);
+    if (distances.empty())
+        return NAN;
+    double total = 0;
+    for (const auto& [b, d] : distances)
+        total += d;
+    return total / static_cast<double>(distances.size());
 }
 
 struct Labels {
@@ -354,27 +367,28 @@ int main(int argc, char** argv)
                       << loudest << " dBFS\n";
         }
     }
-    // ESTRADE_LSD_DEBUG: the word blocks the speech gate turned down, with each block's own distance
-    // before and after (its gain removed). The item's distance removes one gain for all blocks, so a
-    // block turned down 30 dB (a clipped unvoiced onset) adds ~30 dB / blocks to it on its own.
+    // ESTRADE_LSD_DEBUG: the word blocks that add most to the speech gate's distance over webrtcdsp's,
+    // with their gain. The distance removes one gain for the whole item, so a block turned down 30 dB
+    // (the start of a word the gate opened late on) adds ~30 dB / blocks to it on its own.
     if (std::getenv("ESTRADE_LSD_DEBUG")) {
         const Samples gated_out = shifted(speech_raw, dsp_lag + speech_lag);
         const auto gated_power = block_power(gated_out);
-        double excess = 0;
-        int n = 0;
-        for (std::size_t b = 0; b < labels.clean_words.size(); ++b) {
-            if (!labels.clean_words[b])
-                continue;
-            std::vector<bool> one(labels.clean_words.size(), false);
-            one[b] = true;
-            const double a = log_spectral_distance(dry, cleaned, one), g = log_spectral_distance(dry, gated_out, one);
-            excess += g - a;
-            ++n;
-            const double gain = 10 * std::log10((gated_power[b] + 1e-9) / (cleaned_power[b] + 1e-9));
-            if (gain < -1)
-                std::cerr << "block " << b / 100.0 << " s: gain " << gain << " dB, lsd " << a << " -> " << g << "\n";
+        const auto before = block_distances(dry, cleaned, labels.clean_words);
+        const auto after = block_distances(dry, gated_out, labels.clean_words);
+        std::vector<std::pair<double, std::size_t>> excess;
+        double total = 0;
+        for (std::size_t i = 0; i < before.size() && i < after.size(); ++i) {
+            const double e = (after[i].second - before[i].second) / static_cast<double>(before.size());
+            total += e;
+            excess.emplace_back(e, before[i].first);
         }
-        std::cerr << "blocks " << n << ", mean per-block excess " << excess / n << "\n";
+        std::sort(excess.rbegin(), excess.rend());
+        for (std::size_t i = 0; i < std::min<std::size_t>(12, excess.size()) && excess[i].first > 0.001; ++i) {
+            const std::size_t b = excess[i].second;
+            const double gain = 10 * std::log10((gated_power[b] + 1e-9) / (cleaned_power[b] + 1e-9));
+            std::cerr << "block " << b / 100.0 << " s: adds " << excess[i].first << " dB, gain " << gain << " dB\n";
+        }
+        std::cerr << "blocks " << before.size() << ", distance over webrtcdsp's " << total << " dB\n";
     }
     std::cout << result.dump() << std::endl;
     return 0;

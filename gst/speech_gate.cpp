@@ -86,6 +86,12 @@ void SpeechGate::analyse_frame()
     frame.periodicity = periodicity();
     frame.low_share = sum > 0 ? m_low_energy / sum : 0;
     const double low_dbfs = frame.level_dbfs + 10 * std::log10(std::max(frame.low_share, 1e-12));
+    // A voice under ~200 Hz puts its pulses in every other 5 ms frame: a frame much weaker than the
+    // voiced one before it is the gap between two pulses, and is compared with the speaker's voice by
+    // that pulse's level.
+    const bool between_pulses = m_voiced_run > 0 && m_previous_low_dbfs - low_dbfs >= 6;
+    const double low_recent_dbfs = between_pulses ? m_previous_low_dbfs : low_dbfs;
+    m_previous_low_dbfs = low_dbfs;
     m_low_energy = 0;
     const double quietest_recent = *std::min_element(std::begin(m_recent_dbfs), std::end(m_recent_dbfs));
     if (frame.level_dbfs - quietest_recent >= m_settings.onset_rise_db)
@@ -95,7 +101,7 @@ void SpeechGate::analyse_frame()
     m_recent_dbfs[3] = frame.level_dbfs;
     frame.voiced = frame.periodicity > m_settings.voicing && frame.level_dbfs > m_settings.min_level_dbfs &&
                    frame.level_dbfs > m_noise_floor_dbfs + m_settings.above_floor_db &&
-                   (at_onset || low_dbfs > m_voice_dbfs - m_settings.below_voice_db);
+                   (at_onset || low_recent_dbfs > m_voice_dbfs - m_settings.below_voice_db);
     if (at_onset)
         --m_onset_frames;
     m_voice_dbfs -= 6.0 * m_frame / m_rate;

@@ -76,6 +76,7 @@ private:
     int m_frame_samples = 0;     // of this frame (5 ms) so far, at the full rate
     double m_frame_energy = 0;   // ...their energy
     double m_low_energy = 0;     // ...and their energy under 1 kHz
+    double m_previous_low_dbfs = -200;  // the frame before's level under 1 kHz
     std::vector<double> m_nccf;  // the autocorrelation per lag, kept between frames
     double m_low1 = 0, m_low2 = 0, m_low3 = 0, m_low4 = 0;  // low-pass state for the pitch search
     std::vector<float> m_pitch_history;  // ~8 kHz, newest last
