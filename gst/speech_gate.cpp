@@ -16,18 +16,27 @@ constexpr double highest_pitch_hz = 400;
 
 }  // namespace
 
+SpeechGate::HighPass::HighPass(double corner_hz, int rate)
+{
+    const double w = 2 * M_PI * corner_hz / rate, c = std::cos(w), alpha = std::sin(w) / std::sqrt(2.0);
+    const double a0 = 1 + alpha;
+    b0 = (1 + c) / 2 / a0, b1 = -(1 + c) / a0, b2 = (1 + c) / 2 / a0, a1 = -2 * c / a0, a2 = (1 - alpha) / a0;
+}
+
 SpeechGate::SpeechGate(int sample_rate, SpeechGateSettings settings)
     : m_settings(settings),
       m_rate(sample_rate),
       m_frame(sample_rate / 200),
       m_lookahead(samples(settings.lookahead_ms, sample_rate)),
       m_hold(samples(settings.hold_ms, sample_rate)),
+      m_pause_hold(samples(settings.hold_ms + settings.pause_hold_ms, sample_rate)),
       m_decimation(std::max(1, static_cast<int>(std::lround(sample_rate / 8000.0)))),
       m_floor_gain(std::pow(10.0, settings.floor_db / 20)),
       m_attack_step(one_pole_step(settings.attack_ms, sample_rate)),
       m_release_step(one_pole_step(settings.release_ms, sample_rate))
 {
     m_since_voiced = m_lookahead + m_hold;  // closed until a voice is heard
+    m_high_pass = HighPass(4000, sample_rate);
     m_gain = m_floor_gain;
 }
 
@@ -50,6 +59,9 @@ void SpeechGate::process(std::span<std::int16_t> samples_, int channels)
         m_low3 += low_step * (m_low2 - m_low3);
         m_low4 += low_step * (m_low3 - m_low4);
         m_low_energy += m_low4 * m_low4;
+        const double high = m_high_pass(x);
+        m_high_energy += high * high;
+        m_high_peak = std::max(m_high_peak, high * high);
         if (m_frame_samples % m_decimation == 0)
             m_pitch_history.push_back(static_cast<float>(m_low4));
         ++m_since_voiced;
@@ -85,6 +97,11 @@ void SpeechGate::analyse_frame()
         m_noise_floor_dbfs += 0.005;
     frame.periodicity = periodicity();
     frame.low_share = sum > 0 ? m_low_energy / sum : 0;
+    frame.high_share = sum > 0 ? m_high_energy / sum : 0;
+    frame.high_crest = m_high_energy > 0 ? m_high_peak * m_frame / m_high_energy : 0;
+    m_high_energy = 0;
+    m_high_peak = 0;
+    frame.voice_dbfs = m_voice_dbfs;
     const double low_dbfs = frame.level_dbfs + 10 * std::log10(std::max(frame.low_share, 1e-12));
     // A voice under ~200 Hz puts its pulses in every other 5 ms frame: a frame much weaker than the
     // voiced one before it is the gap between two pulses, and is compared with the speaker's voice by
@@ -109,10 +126,42 @@ void SpeechGate::analyse_frame()
         m_voice_dbfs = std::max(m_voice_dbfs, low_dbfs);
     m_voiced_run = frame.voiced ? m_voiced_run + 1 : 0;
     const bool low_onset = at_onset && frame.low_share >= m_settings.onset_low_share;
-    if (m_voiced_run >= (low_onset ? m_settings.onset_voiced_frames : m_settings.voiced_frames))
+    const bool voice = m_voiced_run >= (low_onset ? m_settings.onset_voiced_frames : m_settings.voiced_frames);
+    if (voice)
         m_since_voiced = 0;
+    frame.hiss = follow_pause(frame, voice);
+    frame.open = open();
     if (m_keep_frames)
         m_frames.push_back(frame);
+}
+
+// A word that starts with « s » or « ch » after a comma has no pitch for its first 50–100 ms: with
+// 20 ms of look-ahead the voice after it comes too late to open the gate for it. So a pause is held
+// open longer (`pause_hold_ms`) as long as nothing in it sounds like paper (clicks) or a whisper
+// (noise between 1 and 4 kHz, nothing under or over): only silence, reverberation, or hiss.
+bool SpeechGate::follow_pause(const VoiceFrame& frame, bool voice)
+{
+    m_high_crests[0] = m_high_crests[1];
+    m_high_crests[1] = m_high_crests[2];
+    m_high_crests[2] = frame.high_crest;
+    const double crest = std::max({m_high_crests[0], m_high_crests[1], m_high_crests[2]});
+    const bool quiet = frame.level_dbfs <= m_noise_floor_dbfs + m_settings.above_floor_db;
+    const bool paper = !quiet && crest > m_settings.hiss_crest;
+    const bool whisper = !quiet && frame.low_share < m_settings.whisper_low_share &&
+                         frame.high_share < m_settings.hiss_high_share;
+    // Hiss (« s », « ch ») well above what filled the pause: the next word starting, even over a whisper.
+    if (voice)
+        m_paper_in_pause = false;
+    else if (paper)
+        m_paper_in_pause = true;
+    const bool hiss = !quiet && !m_paper_in_pause && frame.low_share <= m_settings.hiss_low_share &&
+                      frame.high_share >= m_settings.hiss_high_share_word &&
+                      frame.level_dbfs > m_voice_dbfs - m_settings.hiss_below_voice_db;
+    if (voice || hiss)
+        m_pause_clear = true;
+    else if (paper || whisper)
+        m_pause_clear = false;
+    return hiss;
 }
 
 // The normalised autocorrelation of the low-passed, decimated signal over the last 20 ms, at the lag

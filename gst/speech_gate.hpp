@@ -35,6 +35,14 @@ struct SpeechGateSettings {
     // whispers sit above), one voiced frame is believed: the gate opens 5 ms sooner, on the first syllable.
     double onset_low_share = 0.3;
     int onset_voiced_frames = 1;
+    // A pause after the voice is held open this much longer while it stays clear: see follow_pause.
+    double pause_hold_ms = 130;
+    double hiss_crest = 15;         // the high band's peak over mean power, over 15 ms, above which: paper
+    double hiss_high_share = 0.35;  // a whisper has less of its energy above 4 kHz than this...
+    double whisper_low_share = 0.1; // ...and less under 1 kHz than this
+    double hiss_high_share_word = 0.45;  // a word's hiss has more above 4 kHz than this...
+    double hiss_low_share = 0.05;        // ...less under 1 kHz than this
+    double hiss_below_voice_db = 20;     // ...and is no further under the speaker's voice than this
 };
 
 // Per 5 ms frame, what the analysis found: for tests and for tuning.
@@ -42,7 +50,12 @@ struct VoiceFrame {
     double level_dbfs = -120;
     double periodicity = 0;  // best normalised autocorrelation for a pitch in 70–400 Hz
     double low_share = 0;    // share of the frame's energy under 1 kHz
+    double high_share = 0;   // ...and above 4 kHz
+    double high_crest = 0;   // the high band's peak power over its mean: clicks (paper) against hiss
+    double voice_dbfs = -200;  // the speaker's recent voice under 1 kHz, as the gate knew it then
     bool voiced = false;
+    bool hiss = false;
+    bool open = false;  // the gate, after this frame
 };
 
 class SpeechGate : public SoundGate {
@@ -51,7 +64,10 @@ public:
 
     // Mono or interleaved; the first channel is analysed, every channel gated the same.
     void process(std::span<std::int16_t> samples, int channels) override;
-    bool open() const override { return m_since_voiced < m_lookahead + m_hold; }
+    bool open() const override
+    {
+        return m_since_voiced < m_lookahead + m_hold || (m_pause_clear && m_since_voiced < m_lookahead + m_pause_hold);
+    }
     int delay_samples() const { return m_lookahead; }
     const std::vector<VoiceFrame>& frames() const { return m_frames; }
     void keep_frames(bool keep) { m_keep_frames = keep; }
@@ -59,12 +75,14 @@ public:
 private:
     void analyse_frame();
     double periodicity();
+    bool follow_pause(const VoiceFrame& frame, bool voice);
 
     SpeechGateSettings m_settings;
     int m_rate;
     int m_frame;       // samples in 5 ms
     int m_lookahead;   // samples of delay
     int m_hold;        // samples
+    int m_pause_hold;  // samples: hold + pause_hold_ms
     int m_decimation;  // to about 8 kHz for the pitch search
 
     // The delay line (per channel, interleaved), and where the next sample goes.
@@ -76,6 +94,24 @@ private:
     int m_frame_samples = 0;     // of this frame (5 ms) so far, at the full rate
     double m_frame_energy = 0;   // ...their energy
     double m_low_energy = 0;     // ...and their energy under 1 kHz
+    double m_high_energy = 0;    // ...and above 4 kHz
+    double m_high_peak = 0;
+    double m_high_crests[3] = {0, 0, 0};  // the last three frames'
+    bool m_pause_clear = false;     // nothing but silence, reverberation or hiss since the voice
+    bool m_paper_in_pause = false;  // paper heard since the voice: hiss no longer reopens the pause
+    // A second-order Butterworth high-pass (RBJ's cookbook), for the hiss of « s » and « ch ».
+    struct HighPass {
+        double b0 = 1, b1 = 0, b2 = 0, a1 = 0, a2 = 0, z1 = 0, z2 = 0;
+        HighPass() = default;
+        HighPass(double corner_hz, int rate);
+        double operator()(double x)
+        {
+            const double y = b0 * x + z1;
+            z1 = b1 * x - a1 * y + z2;
+            z2 = b2 * x - a2 * y;
+            return y;
+        }
+    } m_high_pass;
     double m_previous_low_dbfs = -200;  // the frame before's level under 1 kHz
     std::vector<double> m_nccf;  // the autocorrelation per lag, kept between frames
     double m_low1 = 0, m_low2 = 0, m_low3 = 0, m_low4 = 0;  // low-pass state for the pitch search
