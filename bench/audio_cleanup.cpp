@@ -294,6 +294,10 @@ int main(int argc, char** argv)
     env("GATE_ONSET_VOICED_FRAMES", onset_frames);
     tuning.onset_voiced_frames = static_cast<int>(onset_frames);
     env("GATE_ONSET_LOW_SHARE", tuning.onset_low_share);
+    env("GATE_ONSET_PITCH_WINDOW_MS", tuning.onset_pitch_window_ms);
+    env("GATE_ONSET_VOICING", tuning.onset_voicing);
+    env("GATE_PREOPEN_LOW_SHARE", tuning.preopen_low_share);
+    env("GATE_PREOPEN_MS", tuning.preopen_ms);
     env("GATE_PAUSE_HOLD_MS", tuning.pause_hold_ms);
     env("GATE_HISS_CREST", tuning.hiss_crest);
     env("GATE_HISS_HIGH_SHARE", tuning.hiss_high_share);

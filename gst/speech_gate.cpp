@@ -62,8 +62,10 @@ void SpeechGate::process(std::span<std::int16_t> samples_, int channels)
         const double high = m_high_pass(x);
         m_high_energy += high * high;
         m_high_peak = std::max(m_high_peak, high * high);
-        if (m_frame_samples % m_decimation == 0)
+        if (m_frame_samples % m_decimation == 0) {
             m_pitch_history.push_back(static_cast<float>(m_low4));
+            m_pitch_since_onset = std::min(m_pitch_since_onset + 1, 1 << 30);
+        }
         ++m_since_voiced;
         if (m_frame_samples == m_frame) {
             analyse_frame();
@@ -111,9 +113,17 @@ void SpeechGate::analyse_frame()
     m_previous_low_dbfs = low_dbfs;
     m_low_energy = 0;
     const double quietest_recent = *std::min_element(std::begin(m_recent_dbfs), std::end(m_recent_dbfs));
-    if (frame.level_dbfs - quietest_recent >= m_settings.onset_rise_db)
+    if (frame.level_dbfs - quietest_recent >= m_settings.onset_rise_db) {
+        if (m_onset_frames == 0)
+            m_pitch_since_onset = m_frame / m_decimation;  // the word began in this frame
         m_onset_frames = 8;
+        if (frame.low_share >= m_settings.preopen_low_share && frame.level_dbfs > m_settings.min_level_dbfs &&
+            frame.level_dbfs > m_noise_floor_dbfs + m_settings.above_floor_db)
+            m_preopen_frames = static_cast<int>(std::lround(m_settings.preopen_ms / 5));
+    }
     const bool at_onset = m_onset_frames > 0;
+    if (at_onset)
+        frame.periodicity = std::max(frame.periodicity, periodicity_since_onset());
     std::copy(std::begin(m_recent_dbfs) + 1, std::end(m_recent_dbfs), std::begin(m_recent_dbfs));
     m_recent_dbfs[3] = frame.level_dbfs;
     frame.voiced = frame.periodicity > m_settings.voicing && frame.level_dbfs > m_settings.min_level_dbfs &&
@@ -121,6 +131,8 @@ void SpeechGate::analyse_frame()
                    (at_onset || low_recent_dbfs > m_voice_dbfs - m_settings.below_voice_db);
     if (at_onset)
         --m_onset_frames;
+    if (m_preopen_frames > 0)
+        --m_preopen_frames;
     m_voice_dbfs -= 6.0 * m_frame / m_rate;
     if (frame.voiced)
         m_voice_dbfs = std::max(m_voice_dbfs, low_dbfs);
@@ -162,6 +174,45 @@ bool SpeechGate::follow_pause(const VoiceFrame& frame, bool voice)
     else if (paper || whisper)
         m_pause_clear = false;
     return hiss;
+}
+
+// The same, on what came since the onset only: the 20 ms window straddles the silence before a word
+// for its first 20 ms and finds its pitch late. Each lag compares the newest samples with those one
+// lag earlier, as many as the onset allows (at least `onset_pitch_window_ms`).
+double SpeechGate::periodicity_since_onset()
+{
+    const double rate = static_cast<double>(m_rate) / m_decimation;
+    const int shortest = static_cast<int>(rate / highest_pitch_hz);
+    const int longest = static_cast<int>(rate / lowest_pitch_hz);
+    const int least = static_cast<int>(m_settings.onset_pitch_window_ms * rate / 1000);
+    const int since = std::min(m_pitch_since_onset, static_cast<int>(m_pitch_history.size()));
+    if (since - shortest < least)
+        return 0;
+    const float* end = m_pitch_history.data() + m_pitch_history.size();
+    std::vector<double>& nccf = m_onset_nccf;
+    nccf.assign(static_cast<std::size_t>(longest + 2), -1.0);
+    for (int lag = shortest - 1; lag <= longest + 1 && since - lag >= least; ++lag) {
+        const int window = since - lag;
+        const float* now = end - window;
+        const float* past = now - lag;
+        double cross = 0, energy_now = 0, energy_past = 0;
+        for (int n = 0; n < window; ++n) {
+            cross += static_cast<double>(now[n]) * past[n];
+            energy_now += static_cast<double>(now[n]) * now[n];
+            energy_past += static_cast<double>(past[n]) * past[n];
+        }
+        nccf[static_cast<std::size_t>(lag)] = energy_now > 0 && energy_past > 0 ? cross / std::sqrt(energy_now * energy_past) : 0;
+    }
+    double best = 0;
+    double lowest_so_far = nccf[static_cast<std::size_t>(shortest - 1)];
+    for (int lag = shortest; lag <= longest; ++lag) {
+        const double v = nccf[static_cast<std::size_t>(lag)];
+        lowest_so_far = std::min(lowest_so_far, v);
+        const bool peak = v >= nccf[static_cast<std::size_t>(lag - 1)] && v >= nccf[static_cast<std::size_t>(lag + 1)];
+        if (peak && v - lowest_so_far > 0.2)
+            best = std::max(best, v);
+    }
+    return best >= m_settings.onset_voicing ? best : 0;
 }
 
 // The normalised autocorrelation of the low-passed, decimated signal over the last 20 ms, at the lag

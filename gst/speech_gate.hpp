@@ -35,6 +35,15 @@ struct SpeechGateSettings {
     // whispers sit above), one voiced frame is believed: the gate opens 5 ms sooner, on the first syllable.
     double onset_low_share = 0.3;
     int onset_voiced_frames = 1;
+    // An onset with a voice's low band (paper and whispers have almost none under 1 kHz) opens the
+    // gate on probation for this long, before any pitch is found: with 20 ms of look-ahead, the pitch
+    // of a word that begins with a vowel or « p », « t » is found 15-25 ms into it, too late for its
+    // start. A voice found meanwhile keeps the gate open; otherwise it closes again.
+    double preopen_ms = 15;
+    double preopen_low_share = 0.1;
+    // At an onset the pitch is also looked for in what came since it, as soon as this much has.
+    double onset_pitch_window_ms = 2.5;
+    double onset_voicing = 0.85;    // ...and believed above this (a short window correlates by chance)
     // A pause after the voice is held open this much longer while it stays clear: see follow_pause.
     double pause_hold_ms = 130;
     double hiss_crest = 15;         // the high band's peak over mean power, over 15 ms, above which: paper
@@ -66,7 +75,8 @@ public:
     void process(std::span<std::int16_t> samples, int channels) override;
     bool open() const override
     {
-        return m_since_voiced < m_lookahead + m_hold || (m_pause_clear && m_since_voiced < m_lookahead + m_pause_hold);
+        return m_since_voiced < m_lookahead + m_hold || (m_pause_clear && m_since_voiced < m_lookahead + m_pause_hold) ||
+               m_preopen_frames > 0;
     }
     int delay_samples() const { return m_lookahead; }
     const std::vector<VoiceFrame>& frames() const { return m_frames; }
@@ -75,6 +85,7 @@ public:
 private:
     void analyse_frame();
     double periodicity();
+    double periodicity_since_onset();
     bool follow_pause(const VoiceFrame& frame, bool voice);
 
     SpeechGateSettings m_settings;
@@ -116,9 +127,12 @@ private:
     std::vector<double> m_nccf;  // the autocorrelation per lag, kept between frames
     double m_low1 = 0, m_low2 = 0, m_low3 = 0, m_low4 = 0;  // low-pass state for the pitch search
     std::vector<float> m_pitch_history;  // ~8 kHz, newest last
+    int m_pitch_since_onset = 1 << 30;   // of those samples, how many came since the last onset began
+    std::vector<double> m_onset_nccf;
     double m_noise_floor_dbfs = -90;
     double m_voice_dbfs = -200;  // under 1 kHz, of the recent voiced frames: jumps up, falls 6 dB/s
     double m_recent_dbfs[4] = {-120, -120, -120, -120};  // the last four frames' levels
+    int m_preopen_frames = 0;    // frames (5 ms) left of the opening on probation
     int m_onset_frames = 0;      // frames (5 ms) left in which the rule above is waived
     // Input samples since the end of the newest voiced frame: the gate is open while this is under
     // lookahead + hold, so the delayed output opens before the voice and closes `hold` after it.
