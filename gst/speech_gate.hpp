@@ -43,7 +43,7 @@ struct SpeechGateSettings {
     double preopen_low_share = 0.1;
     // At an onset the pitch is also looked for in what came since it, as soon as this much has.
     double onset_pitch_window_ms = 2.5;
-    double onset_voicing = 0.85;    // ...and believed above this (a short window correlates by chance)
+    double onset_voicing = 0.9;     // ...and believed above this (a short window correlates by chance)
     // A pause after the voice is held open this much longer while it stays clear: see follow_pause.
     double pause_hold_ms = 130;
     double hiss_crest = 15;         // the high band's peak over mean power, over 15 ms, above which: paper
