@@ -153,11 +153,14 @@ void SpeechGate::analyse_frame()
 // (noise between 1 and 4 kHz, nothing under or over): only silence, reverberation, or hiss.
 bool SpeechGate::follow_pause(const VoiceFrame& frame, bool voice)
 {
+    const bool quiet = frame.level_dbfs <= m_noise_floor_dbfs + m_settings.above_floor_db;
     m_high_crests[0] = m_high_crests[1];
     m_high_crests[1] = m_high_crests[2];
     m_high_crests[2] = frame.high_crest;
-    const double crest = std::max({m_high_crests[0], m_high_crests[1], m_high_crests[2]});
-    const bool quiet = frame.level_dbfs <= m_noise_floor_dbfs + m_settings.above_floor_db;
+    // The median of the last three: one frame's peak proves nothing (a sound's first frame, part
+    // silence, has a peak far over its mean; so has a « t »), paper clicks in frame after frame.
+    const double crest = std::clamp(m_high_crests[2], std::min(m_high_crests[0], m_high_crests[1]),
+                                    std::max(m_high_crests[0], m_high_crests[1]));
     const bool paper = !quiet && crest > m_settings.hiss_crest;
     const bool whisper = !quiet && frame.low_share < m_settings.whisper_low_share &&
                          frame.high_share < m_settings.hiss_high_share;
