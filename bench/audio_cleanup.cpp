@@ -299,12 +299,9 @@ int main(int argc, char** argv)
     env("GATE_PREOPEN_LOW_SHARE", tuning.preopen_low_share);
     env("GATE_PREOPEN_MS", tuning.preopen_ms);
     env("GATE_PAUSE_HOLD_MS", tuning.pause_hold_ms);
-    env("GATE_HISS_CREST", tuning.hiss_crest);
-    env("GATE_HISS_HIGH_SHARE", tuning.hiss_high_share);
+    env("GATE_PAPER_CREST", tuning.paper_crest);
+    env("GATE_WHISPER_HIGH_SHARE", tuning.whisper_high_share);
     env("GATE_WHISPER_LOW_SHARE", tuning.whisper_low_share);
-    env("GATE_HISS_HIGH_SHARE_WORD", tuning.hiss_high_share_word);
-    env("GATE_HISS_LOW_SHARE", tuning.hiss_low_share);
-    env("GATE_HISS_BELOW_VOICE_DB", tuning.hiss_below_voice_db);
     gst::SpeechGate speech_gate(48000, tuning);
     speech_gate.keep_frames(std::getenv("ESTRADE_GATE_DEBUG") != nullptr);
     double level_cpu = 0, speech_cpu = 0;
@@ -361,7 +358,7 @@ int main(int argc, char** argv)
         if (const char* dump = std::getenv("ESTRADE_GATE_FRAMES")) {
             std::ofstream out(dump);
             for (const auto& f : frames)
-                out << f.level_dbfs << " " << f.periodicity << " " << f.voiced << " " << f.low_share << " " << f.high_share << " " << f.voice_dbfs << " " << f.high_crest << " " << f.hiss << " " << f.open << "\n";
+                out << f.level_dbfs << " " << f.periodicity << " " << f.voiced << " " << f.low_share << " " << f.high_share << " " << f.voice_dbfs << " " << f.high_crest << " " << f.open << "\n";
         }
         for (const auto& e : labels_json["events"]) {
             const auto from = static_cast<std::size_t>(e["start"].get<double>() * 200);

@@ -46,12 +46,9 @@ struct SpeechGateSettings {
     double onset_voicing = 0.9;     // ...and believed above this (a short window correlates by chance)
     // A pause after the voice is held open this much longer while it stays clear: see follow_pause.
     double pause_hold_ms = 130;
-    double hiss_crest = 15;         // the high band's peak over mean power, over 15 ms, above which: paper
-    double hiss_high_share = 0.35;  // a whisper has less of its energy above 4 kHz than this...
-    double whisper_low_share = 0.1; // ...and less under 1 kHz than this
-    double hiss_high_share_word = 0.45;  // a word's hiss has more above 4 kHz than this...
-    double hiss_low_share = 0.05;        // ...less under 1 kHz than this
-    double hiss_below_voice_db = 20;     // ...and is no further under the speaker's voice than this
+    double paper_crest = 15;           // the high band's peak over mean power (median of 3 frames): paper above
+    double whisper_high_share = 0.35;  // a whisper has less of its energy above 4 kHz than this...
+    double whisper_low_share = 0.1;    // ...and less under 1 kHz than this
 };
 
 // Per 5 ms frame, what the analysis found: for tests and for tuning.
@@ -63,7 +60,6 @@ struct VoiceFrame {
     double high_crest = 0;   // the high band's peak power over its mean: clicks (paper) against hiss
     double voice_dbfs = -200;  // the speaker's recent voice under 1 kHz, as the gate knew it then
     bool voiced = false;
-    bool hiss = false;
     bool open = false;  // the gate, after this frame
 };
 
@@ -86,7 +82,7 @@ private:
     void analyse_frame();
     double periodicity();
     double periodicity_since_onset();
-    bool follow_pause(const VoiceFrame& frame, bool voice);
+    void follow_pause(const VoiceFrame& frame, bool voice);
 
     SpeechGateSettings m_settings;
     int m_rate;
@@ -109,7 +105,6 @@ private:
     double m_high_peak = 0;
     double m_high_crests[3] = {0, 0, 0};  // the last three frames'
     bool m_pause_clear = false;     // nothing but silence, reverberation or hiss since the voice
-    bool m_paper_in_pause = false;  // paper heard since the voice: hiss no longer reopens the pause
     // A second-order Butterworth high-pass (RBJ's cookbook), for the hiss of « s » and « ch ».
     struct HighPass {
         double b0 = 1, b1 = 0, b2 = 0, a1 = 0, a2 = 0, z1 = 0, z2 = 0;
