@@ -162,14 +162,25 @@ TEST_CASE("two MPEG-TS streams reach an SRT listener: H.264 1920x1080, keyframes
     CHECK(speaker.height == 1080);
     CHECK(speaker.video_frames > 60);
     REQUIRE(speaker.keyframe_seconds.size() >= 2);
-    CHECK(speaker.longest_keyframe_gap() <= 2.05);
+    // The encoder puts a keyframe every 2 s of pictures. A machine running other tests beside this one
+    // may drop a few pictures before the encoder (the source is live): that stretches the gap in time
+    // (2.07-2.17 s seen under ctest -j2), not in pictures.
+    INFO("speaker: longest keyframe gap " << speaker.longest_keyframe_gap() << " s, "
+                                          << speaker.longest_keyframe_gap_pictures() << " pictures at " << speaker.framerate);
+    REQUIRE(speaker.framerate > 0);
+    CHECK(speaker.longest_keyframe_gap_pictures() <= static_cast<int>(std::lround(2 * speaker.framerate)));
+    CHECK(speaker.longest_keyframe_gap() <= 2.5);
     CHECK(speaker.audio_frames > 100);  // AAC: about 47 frames a second
 
     const auto slides = capture_report(listener, "slides", dir);
     CHECK(slides.width == 1920);
     CHECK(slides.height == 1080);
     REQUIRE(slides.keyframe_seconds.size() >= 2);
-    CHECK(slides.longest_keyframe_gap() <= 2.05);
+    INFO("slides: longest keyframe gap " << slides.longest_keyframe_gap() << " s, "
+                                         << slides.longest_keyframe_gap_pictures() << " pictures at " << slides.framerate);
+    REQUIRE(slides.framerate > 0);
+    CHECK(slides.longest_keyframe_gap_pictures() <= static_cast<int>(std::lround(2 * slides.framerate)));
+    CHECK(slides.longest_keyframe_gap() <= 2.5);
     CHECK(slides.audio_frames == 0);
 }
 

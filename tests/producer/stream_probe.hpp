@@ -23,13 +23,22 @@ struct StreamReport {
     int video_frames = 0;
     int audio_frames = 0;
     double first_video_seconds = -1;       // presentation time of the first picture
-    std::vector<double> keyframe_seconds;  // presentation times of the keyframes  // presentation times of the keyframes
+    double framerate = 0;                  // pictures a second, from the caps
+    std::vector<double> keyframe_seconds;  // presentation times of the keyframes
+    std::vector<int> keyframe_pictures;    // ...and their places in the stream (0 = its first picture)
 
     double longest_keyframe_gap() const
     {
         double gap = 0;
         for (std::size_t i = 1; i < keyframe_seconds.size(); ++i)
             gap = std::max(gap, keyframe_seconds[i] - keyframe_seconds[i - 1]);
+        return gap;
+    }
+    int longest_keyframe_gap_pictures() const
+    {
+        int gap = 0;
+        for (std::size_t i = 1; i < keyframe_pictures.size(); ++i)
+            gap = std::max(gap, keyframe_pictures[i] - keyframe_pictures[i - 1]);
         return gap;
     }
 };
@@ -77,12 +86,17 @@ inline StreamReport analyse_ts(const std::filesystem::path& file)
         if (const GstStructure* s = gst_caps_get_structure(gst_sample_get_caps(sample), 0)) {
             gst_structure_get_int(s, "width", &report.width);
             gst_structure_get_int(s, "height", &report.height);
+            int num = 0, den = 1;
+            if (gst_structure_get_fraction(s, "framerate", &num, &den) && den > 0)
+                report.framerate = static_cast<double>(num) / den;
         }
         GstBuffer* buffer = gst_sample_get_buffer(sample);
         if (report.first_video_seconds < 0 && GST_BUFFER_PTS_IS_VALID(buffer))
             report.first_video_seconds = static_cast<double>(GST_BUFFER_PTS(buffer)) / GST_SECOND;
-        if (!GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_DELTA_UNIT) && GST_BUFFER_PTS_IS_VALID(buffer))
+        if (!GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_DELTA_UNIT) && GST_BUFFER_PTS_IS_VALID(buffer)) {
             report.keyframe_seconds.push_back(static_cast<double>(GST_BUFFER_PTS(buffer)) / GST_SECOND);
+            report.keyframe_pictures.push_back(report.video_frames - 1);
+        }
     });
     pull_all(audio.get(), [&](GstSample*) { ++report.audio_frames; });
     pipeline.stop();
