@@ -29,6 +29,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <utility>
 #include <vector>
 
 using namespace estrade;
@@ -277,31 +278,34 @@ int main(int argc, char** argv)
     const Samples cleaned = shifted(cleaned_raw, dsp_lag);
 
     gst::NoiseGate level_gate(48000);
-    // For tuning (on seeds 1–3 only): GATE_ATTACK_MS=1 bench/noise-bench.sh 1 2 3 overrides that setting.
+    // For tuning (on seeds 1–14 only): GATE_ATTACK_MS=1 bench/noise-bench.sh 1 2 3 overrides that setting.
     gst::SpeechGateSettings tuning;
-    auto env = [](const char* name, double& value) { if (const char* v = std::getenv(name)) value = std::atof(v); };
-    env("GATE_PITCH_WINDOW_MS", tuning.pitch_window_ms);
-    env("GATE_LOOKAHEAD_MS", tuning.lookahead_ms);
-    env("GATE_ATTACK_MS", tuning.attack_ms);
-    env("GATE_RELEASE_MS", tuning.release_ms);
-    env("GATE_HOLD_MS", tuning.hold_ms);
-    env("GATE_VOICING", tuning.voicing);
-    env("GATE_FLOOR_DB", tuning.floor_db);
-    double voiced_frames = tuning.voiced_frames;
-    env("GATE_VOICED_FRAMES", voiced_frames);
-    tuning.voiced_frames = static_cast<int>(voiced_frames);
-    double onset_frames = tuning.onset_voiced_frames;
-    env("GATE_ONSET_VOICED_FRAMES", onset_frames);
-    tuning.onset_voiced_frames = static_cast<int>(onset_frames);
-    env("GATE_ONSET_LOW_SHARE", tuning.onset_low_share);
-    env("GATE_ONSET_PITCH_WINDOW_MS", tuning.onset_pitch_window_ms);
-    env("GATE_ONSET_VOICING", tuning.onset_voicing);
-    env("GATE_PREOPEN_LOW_SHARE", tuning.preopen_low_share);
-    env("GATE_PREOPEN_MS", tuning.preopen_ms);
-    env("GATE_PAUSE_HOLD_MS", tuning.pause_hold_ms);
-    env("GATE_PAPER_CREST", tuning.paper_crest);
-    env("GATE_WHISPER_HIGH_SHARE", tuning.whisper_high_share);
-    env("GATE_WHISPER_LOW_SHARE", tuning.whisper_low_share);
+    using Settings = gst::SpeechGateSettings;
+    const std::pair<const char*, double Settings::*> knobs[] = {
+        {"GATE_PITCH_WINDOW_MS", &Settings::pitch_window_ms},
+        {"GATE_LOOKAHEAD_MS", &Settings::lookahead_ms},
+        {"GATE_ATTACK_MS", &Settings::attack_ms},
+        {"GATE_RELEASE_MS", &Settings::release_ms},
+        {"GATE_HOLD_MS", &Settings::hold_ms},
+        {"GATE_VOICING", &Settings::voicing},
+        {"GATE_FLOOR_DB", &Settings::floor_db},
+        {"GATE_ONSET_LOW_SHARE", &Settings::onset_low_share},
+        {"GATE_ONSET_PITCH_WINDOW_MS", &Settings::onset_pitch_window_ms},
+        {"GATE_ONSET_VOICING", &Settings::onset_voicing},
+        {"GATE_PREOPEN_LOW_SHARE", &Settings::preopen_low_share},
+        {"GATE_PREOPEN_MS", &Settings::preopen_ms},
+        {"GATE_PAUSE_HOLD_MS", &Settings::pause_hold_ms},
+        {"GATE_PAPER_CREST", &Settings::paper_crest},
+        {"GATE_WHISPER_HIGH_SHARE", &Settings::whisper_high_share},
+        {"GATE_WHISPER_LOW_SHARE", &Settings::whisper_low_share},
+    };
+    for (const auto& [name, setting] : knobs)
+        if (const char* v = std::getenv(name))
+            tuning.*setting = std::atof(v);
+    if (const char* v = std::getenv("GATE_VOICED_FRAMES"))
+        tuning.voiced_frames = std::atoi(v);
+    if (const char* v = std::getenv("GATE_ONSET_VOICED_FRAMES"))
+        tuning.onset_voiced_frames = std::atoi(v);
     gst::SpeechGate speech_gate(48000, tuning);
     speech_gate.keep_frames(std::getenv("ESTRADE_GATE_DEBUG") != nullptr);
     double level_cpu = 0, speech_cpu = 0;

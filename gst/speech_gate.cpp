@@ -11,6 +11,23 @@ int samples(double ms, int rate) { return static_cast<int>(std::lround(ms * rate
 
 double one_pole_step(double ms, int rate) { return 1.0 - std::exp(-1000.0 / (ms * rate)); }
 
+// The highest local peak of a normalised autocorrelation (indexed by lag, shortest - 1 to longest + 1)
+// that stands 0.2 over the lowest value at a shorter lag. A peak at the shortest lag with nothing lower
+// before it is a low-pass signal's smoothness (rumble), not a pitch: it does not count.
+double best_pitch_peak(const std::vector<double>& nccf, int shortest, int longest)
+{
+    double best = 0;
+    double lowest_so_far = nccf[static_cast<std::size_t>(shortest - 1)];
+    for (int lag = shortest; lag <= longest; ++lag) {
+        const double v = nccf[static_cast<std::size_t>(lag)];
+        lowest_so_far = std::min(lowest_so_far, v);
+        const bool peak = v >= nccf[static_cast<std::size_t>(lag - 1)] && v >= nccf[static_cast<std::size_t>(lag + 1)];
+        if (peak && v - lowest_so_far > 0.2)
+            best = std::max(best, v);
+    }
+    return best;
+}
+
 constexpr double lowest_pitch_hz = 70;
 constexpr double highest_pitch_hz = 400;
 
@@ -199,21 +216,12 @@ double SpeechGate::periodicity_since_onset()
         }
         nccf[static_cast<std::size_t>(lag)] = energy_now > 0 && energy_past > 0 ? cross / std::sqrt(energy_now * energy_past) : 0;
     }
-    double best = 0;
-    double lowest_so_far = nccf[static_cast<std::size_t>(shortest - 1)];
-    for (int lag = shortest; lag <= longest; ++lag) {
-        const double v = nccf[static_cast<std::size_t>(lag)];
-        lowest_so_far = std::min(lowest_so_far, v);
-        const bool peak = v >= nccf[static_cast<std::size_t>(lag - 1)] && v >= nccf[static_cast<std::size_t>(lag + 1)];
-        if (peak && v - lowest_so_far > 0.2)
-            best = std::max(best, v);
-    }
+    const double best = best_pitch_peak(nccf, shortest, longest);
     return best >= m_settings.onset_voicing ? best : 0;
 }
 
 // The normalised autocorrelation of the low-passed, decimated signal over the last 20 ms, at the lag
-// of its best local peak in the range of a voice's pitch. A peak at the shortest lag with nothing
-// lower before it is a low-pass signal's smoothness (rumble), not a pitch: it does not count.
+// of its best local peak in the range of a voice's pitch (best_pitch_peak).
 double SpeechGate::periodicity()
 {
     const double rate = static_cast<double>(m_rate) / m_decimation;
@@ -244,16 +252,7 @@ double SpeechGate::periodicity()
         nccf[static_cast<std::size_t>(std::min(lag, longest + 1))] =
             energy_past > 0 ? cross / std::sqrt(energy_now * energy_past) : 0;
     }
-    double best = 0;
-    double lowest_so_far = nccf[static_cast<std::size_t>(shortest - 1)];
-    for (int lag = shortest; lag <= longest; ++lag) {
-        const double v = nccf[static_cast<std::size_t>(lag)];
-        lowest_so_far = std::min(lowest_so_far, v);
-        const bool peak = v >= nccf[static_cast<std::size_t>(lag - 1)] && v >= nccf[static_cast<std::size_t>(lag + 1)];
-        if (peak && v - lowest_so_far > 0.2)
-            best = std::max(best, v);
-    }
-    return best;
+    return best_pitch_peak(nccf, shortest, longest);
 }
 
 }  // namespace estrade::gst

@@ -101,6 +101,15 @@ void through(gst::SoundGate& gate, std::vector<std::int16_t>& sound, std::size_t
         gate.process(std::span(sound).subspan(at, std::min(block, sound.size() - at)), 1);
 }
 
+// The level (dBFS) of each block of `sound`.
+std::vector<double> block_levels(const std::vector<std::int16_t>& sound, std::size_t block)
+{
+    std::vector<double> levels;
+    for (std::size_t at = 0; at + block <= sound.size(); at += block)
+        levels.push_back(rms_dbfs(sound, at, at + block));
+    return levels;
+}
+
 }  // namespace
 
 TEST_CASE("the speech gate lets a voice through whole, 20 ms late, and pulls down page turns, whispers and rumble")
@@ -154,9 +163,7 @@ TEST_CASE("the speech gate keeps an espeak-ng sentence whole and holds through i
     const std::size_t block = static_cast<std::size_t>(rate / 100), delay = static_cast<std::size_t>(gate.delay_samples());
     through(gate, output, block);
     // Every 10 ms block where the sentence is louder than 40 dB under its peak comes out at its level.
-    std::vector<double> block_db;
-    for (std::size_t at = 0; at + block <= input.size(); at += block)
-        block_db.push_back(rms_dbfs(input, at, at + block));
+    const auto block_db = block_levels(input, block);
     const double peak = *std::max_element(block_db.begin(), block_db.end());
     int words = 0, cut = 0;
     for (std::size_t b = 0; b + 2 < block_db.size(); ++b) {
@@ -188,9 +195,7 @@ TEST_CASE("words that begin with « s », « ch » or a vowel after a comma come
     gst::SpeechGate gate(48000);
     through(gate, output);
     const std::size_t block = 480, delay = static_cast<std::size_t>(gate.delay_samples());
-    std::vector<double> block_db;
-    for (std::size_t at = 0; at + block <= input.size(); at += block)
-        block_db.push_back(rms_dbfs(input, at, at + block));
+    const auto block_db = block_levels(input, block);
     const double peak = *std::max_element(block_db.begin(), block_db.end());
     // An onset: a block of a word after at least 150 ms without any. Its first 50 ms, in and out.
     int onsets = 0, quiet_before = 0;
