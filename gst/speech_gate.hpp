@@ -4,7 +4,9 @@
 // a whisper near the lectern. A level gate cannot tell those from words (its gain control even lifts
 // them). What they all lack is a voice's periodicity: the gate opens where it finds a pitch between
 // 70 and 400 Hz, looks ahead 20 ms to open before the word does, holds through the unvoiced ends of
-// words and short pauses, and pulls everything else down to a floor (docs/producer.md#sound).
+// words and short pauses (longer through a pause with no paper or whisper in it: the next word may
+// start with « s »), opens for 15 ms on an onset with a voice's low band while its pitch is still being
+// found, and pulls everything else down to a floor (docs/producer.md#sound-what-the-rooms-hear).
 //
 // It delays the sound by exactly `lookahead_ms`; process() rewrites buffers in place.
 
@@ -105,7 +107,8 @@ private:
     double m_high_peak = 0;
     double m_high_crests[3] = {0, 0, 0};  // the last three frames'
     bool m_pause_clear = false;     // nothing but silence, reverberation or hiss since the voice
-    // A second-order Butterworth high-pass (RBJ's cookbook), for the hiss of « s » and « ch ».
+    // A second-order Butterworth high-pass at 4 kHz (RBJ's cookbook): paper clicks there, a whisper
+    // has little there.
     struct HighPass {
         double b0 = 1, b1 = 0, b2 = 0, a1 = 0, a2 = 0, z1 = 0, z2 = 0;
         HighPass() = default;
