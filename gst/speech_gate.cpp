@@ -48,12 +48,12 @@ SpeechGate::SpeechGate(int sample_rate, SpeechGateSettings settings)
       m_hold(samples(settings.hold_ms, sample_rate)),
       m_pause_hold(samples(settings.hold_ms + settings.pause_hold_ms, sample_rate)),
       m_decimation(std::max(1, static_cast<int>(std::lround(sample_rate / 8000.0)))),
+      m_high_pass(4000, sample_rate),
       m_floor_gain(std::pow(10.0, settings.floor_db / 20)),
       m_attack_step(one_pole_step(settings.attack_ms, sample_rate)),
       m_release_step(one_pole_step(settings.release_ms, sample_rate))
 {
     m_since_voiced = m_lookahead + m_hold;  // closed until a voice is heard
-    m_high_pass = HighPass(4000, sample_rate);
     m_gain = m_floor_gain;
 }
 
@@ -202,7 +202,7 @@ double SpeechGate::periodicity_since_onset()
     if (since - shortest < least)
         return 0;
     const float* end = m_pitch_history.data() + m_pitch_history.size();
-    std::vector<double>& nccf = m_onset_nccf;
+    auto& nccf = m_nccf;  // periodicity()'s, done with by now
     nccf.assign(static_cast<std::size_t>(longest + 2), -1.0);
     for (int lag = shortest - 1; lag <= longest + 1 && since - lag >= least; ++lag) {
         const int window = since - lag;

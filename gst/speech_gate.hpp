@@ -111,7 +111,6 @@ private:
     // has little there.
     struct HighPass {
         double b0 = 1, b1 = 0, b2 = 0, a1 = 0, a2 = 0, z1 = 0, z2 = 0;
-        HighPass() = default;
         HighPass(double corner_hz, int rate);
         double operator()(double x)
         {
@@ -126,7 +125,6 @@ private:
     double m_low1 = 0, m_low2 = 0, m_low3 = 0, m_low4 = 0;  // low-pass state for the pitch search
     std::vector<float> m_pitch_history;  // ~8 kHz, newest last
     int m_pitch_since_onset = 1 << 30;   // of those samples, how many came since the last onset began
-    std::vector<double> m_onset_nccf;
     double m_noise_floor_dbfs = -90;
     double m_voice_dbfs = -200;  // under 1 kHz, of the recent voiced frames: jumps up, falls 6 dB/s
     double m_recent_dbfs[4] = {-120, -120, -120, -120};  // the last four frames' levels

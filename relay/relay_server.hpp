@@ -93,9 +93,10 @@ struct RelayHooks {
 
 // Threads: one loop (run()'s thread, a turn every 10 ms: new connections, slow sites, upstreams,
 // statistics) and one reader per publisher, which every 5 ms takes the messages that are due and sends
-// them on to every site (a room's microphone: each message as it comes). They share the state below under one mutex. The loop does not wait
-// in libsrt's epoll: every acknowledgement any site sends wakes whoever waits there (libsrt's global
-// epoll event), two thousand times a second at 20 sites (docs/relay.md#threads).
+// them on to every site (a room's microphone: each message as it comes). They share the state below
+// under one mutex. The loop does not wait in libsrt's epoll: every acknowledgement any site sends
+// wakes whoever waits there (libsrt's global epoll event), two thousand times a second at 20 sites
+// (docs/relay.md#threads).
 class RelayServer {
 public:
     explicit RelayServer(RelayOptions options);

@@ -27,18 +27,15 @@ struct StreamReport {
     std::vector<double> keyframe_seconds;  // presentation times of the keyframes
     std::vector<int> keyframe_pictures;    // ...and their places in the stream (0 = its first picture)
 
-    double longest_keyframe_gap() const
+    double longest_keyframe_gap() const { return longest_gap(keyframe_seconds); }
+    int longest_keyframe_gap_pictures() const { return longest_gap(keyframe_pictures); }
+
+    template <class T>
+    static T longest_gap(const std::vector<T>& at)
     {
-        double gap = 0;
-        for (std::size_t i = 1; i < keyframe_seconds.size(); ++i)
-            gap = std::max(gap, keyframe_seconds[i] - keyframe_seconds[i - 1]);
-        return gap;
-    }
-    int longest_keyframe_gap_pictures() const
-    {
-        int gap = 0;
-        for (std::size_t i = 1; i < keyframe_pictures.size(); ++i)
-            gap = std::max(gap, keyframe_pictures[i] - keyframe_pictures[i - 1]);
+        T gap = 0;
+        for (std::size_t i = 1; i < at.size(); ++i)
+            gap = std::max(gap, at[i] - at[i - 1]);
         return gap;
     }
 };
