@@ -298,10 +298,17 @@ int main(int argc, char** argv)
         {"GATE_PAPER_CREST", &Settings::paper_crest},
         {"GATE_WHISPER_HIGH_SHARE", &Settings::whisper_high_share},
         {"GATE_WHISPER_LOW_SHARE", &Settings::whisper_low_share},
+        {"GATE_SIBILANT_MS", &Settings::sibilant_ms},
+        {"GATE_ONSET_BELOW_VOICE_DB", &Settings::onset_below_voice_db},
+        {"GATE_VOICED_LOW_SHARE", &Settings::voiced_low_share},
+        {"GATE_SIBILANT_HIGH_SHARE", &Settings::sibilant_high_share},
+        {"GATE_SIBILANT_CREST", &Settings::sibilant_crest},
     };
     for (const auto& [name, setting] : knobs)
         if (const char* v = std::getenv(name))
             tuning.*setting = std::atof(v);
+    if (const char* v = std::getenv("GATE_VOICED_WINDOW_FRAMES"))
+        tuning.voiced_window_frames = std::atoi(v);
     if (const char* v = std::getenv("GATE_VOICED_FRAMES"))
         tuning.voiced_frames = std::atoi(v);
     if (const char* v = std::getenv("GATE_ONSET_VOICED_FRAMES"))

@@ -1,6 +1,7 @@
 #include "speech_gate.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace estrade::gst {
@@ -143,9 +144,10 @@ void SpeechGate::analyse_frame()
         frame.periodicity = std::max(frame.periodicity, periodicity_since_onset());
     std::copy(std::begin(m_recent_dbfs) + 1, std::end(m_recent_dbfs), std::begin(m_recent_dbfs));
     m_recent_dbfs[3] = frame.level_dbfs;
-    frame.voiced = frame.periodicity > m_settings.voicing && frame.level_dbfs > m_settings.min_level_dbfs &&
+    frame.voiced = frame.periodicity > m_settings.voicing && frame.low_share >= m_settings.voiced_low_share &&
+                   frame.level_dbfs > m_settings.min_level_dbfs &&
                    frame.level_dbfs > m_noise_floor_dbfs + m_settings.above_floor_db &&
-                   (at_onset || low_recent_dbfs > m_voice_dbfs - m_settings.below_voice_db);
+                   low_recent_dbfs > m_voice_dbfs - (at_onset ? m_settings.onset_below_voice_db : m_settings.below_voice_db);
     if (at_onset)
         --m_onset_frames;
     if (m_preopen_frames > 0)
@@ -154,11 +156,16 @@ void SpeechGate::analyse_frame()
     if (frame.voiced)
         m_voice_dbfs = std::max(m_voice_dbfs, low_dbfs);
     m_voiced_run = frame.voiced ? m_voiced_run + 1 : 0;
+    m_voiced_bits = (m_voiced_bits << 1) | (frame.voiced ? 1u : 0u);
     const bool low_onset = at_onset && frame.low_share >= m_settings.onset_low_share;
-    const bool voice = m_voiced_run >= (low_onset ? m_settings.onset_voiced_frames : m_settings.voiced_frames);
+    const int needed = low_onset ? m_settings.onset_voiced_frames : m_settings.voiced_frames;
+    const unsigned window = (1u << std::max(needed, m_settings.voiced_window_frames)) - 1;
+    const bool voice = frame.voiced && std::popcount(m_voiced_bits & window) >= needed;
     if (voice)
         m_since_voiced = 0;
-    follow_pause(frame, voice);
+    const double crest = median_crest(frame.high_crest);
+    follow_pause(frame, crest, voice);
+    follow_sibilant(frame, crest, voice);
     frame.open = open();
     if (m_keep_frames)
         m_frames.push_back(frame);
@@ -170,16 +177,9 @@ void SpeechGate::analyse_frame()
 // (noise between 1 and 4 kHz, nothing under or over): only silence, reverberation, or hiss. (Letting
 // hiss reopen a pause a whisper had closed saved one onset on the tuning seeds and let a whisper
 // through on a measurement seed: not kept.)
-void SpeechGate::follow_pause(const VoiceFrame& frame, bool voice)
+void SpeechGate::follow_pause(const VoiceFrame& frame, double crest, bool voice)
 {
     const bool quiet = frame.level_dbfs <= m_noise_floor_dbfs + m_settings.above_floor_db;
-    m_high_crests[0] = m_high_crests[1];
-    m_high_crests[1] = m_high_crests[2];
-    m_high_crests[2] = frame.high_crest;
-    // The median of the last three: one frame's peak proves nothing (a sound's first frame, part
-    // silence, has a peak far over its mean; so has a « t »), paper clicks in frame after frame.
-    const double crest = std::clamp(m_high_crests[2], std::min(m_high_crests[0], m_high_crests[1]),
-                                    std::max(m_high_crests[0], m_high_crests[1]));
     const bool paper = !quiet && crest > m_settings.paper_crest;
     const bool whisper = !quiet && frame.low_share < m_settings.whisper_low_share &&
                          frame.high_share < m_settings.whisper_high_share;
@@ -187,6 +187,36 @@ void SpeechGate::follow_pause(const VoiceFrame& frame, bool voice)
         m_pause_clear = true;
     else if (paper || whisper)
         m_pause_clear = false;
+}
+
+// The high band's crest, the median of the last three frames': one frame's peak proves nothing (a
+// sound's first frame, part silence, has a peak far over its mean; so has a « t »), paper clicks in
+// frame after frame.
+double SpeechGate::median_crest(double crest)
+{
+    m_high_crests[0] = m_high_crests[1];
+    m_high_crests[1] = m_high_crests[2];
+    m_high_crests[2] = crest;
+    return std::clamp(m_high_crests[2], std::min(m_high_crests[0], m_high_crests[1]),
+                      std::max(m_high_crests[0], m_high_crests[1]));
+}
+
+// A word that begins with « s » or « ch » in a pause some paper or a whisper sounded in: the clear
+// pause's hold is gone, and the vowel comes 50-100 ms too late. A speaker's « s » has most of its
+// energy above 4 kHz (0.6-0.8 of it), a whisper a third, paper's clicks a high crest; page turns can
+// look like it for a frame or two, so this is allowed only within the clear pause's hold after a voice
+// (250 ms), where a word is most likely, and only while the hiss lasts.
+void SpeechGate::follow_sibilant(const VoiceFrame& frame, double crest, bool voice)
+{
+    const bool hiss = frame.high_share >= m_settings.sibilant_high_share && crest < m_settings.sibilant_crest &&
+                      frame.level_dbfs > m_settings.min_level_dbfs &&
+                      frame.level_dbfs > m_noise_floor_dbfs + m_settings.above_floor_db;
+    if (voice || !hiss)
+        m_sibilant_frames = 0;
+    else if (m_sibilant_frames > 0)
+        --m_sibilant_frames;
+    else if (m_since_voiced < m_lookahead + m_pause_hold)
+        m_sibilant_frames = static_cast<int>(std::lround(m_settings.sibilant_ms / 5));
 }
 
 // The same, on what came since the onset only: the 20 ms window straddles the silence before a word

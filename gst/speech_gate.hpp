@@ -24,7 +24,14 @@ struct SpeechGateSettings {
     double release_ms = 40;
     double voicing = 0.7;       // normalised autocorrelation at the pitch lag that counts as a voice
     double pitch_window_ms = 20;  // compared with itself one period earlier: a voice is found this far in
-    int voiced_frames = 2;      // in a row (5 ms each) before the gate believes it: noise is periodic by chance
+    // A voice has its pitch under 1 kHz: a frame with less of its energy there is not voiced, however
+    // periodic (a whisper's 1 kHz edge, low-passed, rings like a pitch).
+    double voiced_low_share = 0.005;
+    // Voiced frames (5 ms each) among the last `voiced_window_frames` before the gate believes it: noise
+    // is periodic by chance. Two in three, not two in a row: a low voice's pulses fall in every other
+    // frame under a whisper, the frame between correlates less.
+    int voiced_frames = 2;
+    int voiced_window_frames = 3;
     double min_level_dbfs = -55;  // quieter frames never open the gate
     double above_floor_db = 9;  // ...nor frames this close to the noise floor the gate has learnt
     // ...nor a voice this far under the speaker's recent voice (under 1 kHz): the room's reverberation of
@@ -33,6 +40,9 @@ struct SpeechGateSettings {
     // ...except at an onset (the level up this much within 20 ms): a word that begins with a voiced
     // fricative (« je », « vous ») has its pitch only in a weak low band, and a reverberation only falls.
     double onset_rise_db = 15;
+    // (An onset still has to be within this much of the voice: a whisper starting in a pause rises as
+    // fast, and its low band is 40 dB under the voice.)
+    double onset_below_voice_db = 35;
     // At such an onset, with at least this share of the energy under 1 kHz (a voice has it; paper and
     // whispers sit above), one voiced frame is believed: the gate opens 5 ms sooner, on the first syllable.
     double onset_low_share = 0.3;
@@ -51,6 +61,13 @@ struct SpeechGateSettings {
     double paper_crest = 15;           // the high band's peak over mean power (median of 3 frames): paper above
     double whisper_high_share = 0.35;  // a whisper has less of its energy above 4 kHz than this...
     double whisper_low_share = 0.1;    // ...and less under 1 kHz than this
+    // A hiss in a pause that paper or a whisper closed, while the clear-pause hold would still have run
+    // (see follow_sibilant): at least this share of its energy above 4 kHz and no clicks (crest, median
+    // of 3 frames, under sibilant_crest) opens the gate while it lasts, up to sibilant_ms. A voice found
+    // meanwhile keeps it open.
+    double sibilant_ms = 150;
+    double sibilant_high_share = 0.6;
+    double sibilant_crest = 12;
 };
 
 // Per 5 ms frame, what the analysis found: for tests and for tuning.
@@ -74,7 +91,7 @@ public:
     bool open() const override
     {
         return m_since_voiced < m_lookahead + m_hold || (m_pause_clear && m_since_voiced < m_lookahead + m_pause_hold) ||
-               m_preopen_frames > 0;
+               m_preopen_frames > 0 || m_sibilant_frames > 0;
     }
     int delay_samples() const { return m_lookahead; }
     const std::vector<VoiceFrame>& frames() const { return m_frames; }
@@ -84,7 +101,9 @@ private:
     void analyse_frame();
     double periodicity();
     double periodicity_since_onset();
-    void follow_pause(const VoiceFrame& frame, bool voice);
+    void follow_pause(const VoiceFrame& frame, double crest, bool voice);
+    double median_crest(double crest);
+    void follow_sibilant(const VoiceFrame& frame, double crest, bool voice);
 
     SpeechGateSettings m_settings;
     int m_rate;
@@ -129,11 +148,13 @@ private:
     double m_voice_dbfs = -200;  // under 1 kHz, of the recent voiced frames: jumps up, falls 6 dB/s
     double m_recent_dbfs[4] = {-120, -120, -120, -120};  // the last four frames' levels
     int m_preopen_frames = 0;    // frames (5 ms) left of the opening on probation
+    int m_sibilant_frames = 0;   // frames (5 ms) left of the opening on a hiss, while it lasts
     int m_onset_frames = 0;      // frames (5 ms) left in which the rule above is waived
     // Input samples since the end of the newest voiced frame: the gate is open while this is under
     // lookahead + hold, so the delayed output opens before the voice and closes `hold` after it.
     std::int64_t m_since_voiced;
     int m_voiced_run = 0;
+    unsigned m_voiced_bits = 0;  // newest frame in the lowest bit
     double m_gain;
     double m_floor_gain;
     double m_attack_step;

@@ -213,6 +213,52 @@ TEST_CASE("words that begin with « s », « ch » or a vowel after a comma come
     CHECK(onsets >= 4);
 }
 
+TEST_CASE("a word that begins with « s » just after paper was handled comes out from its first ms")
+{
+    // Paper in the pause after a comma ends the clear pause's hold; « ce » then has no pitch for its
+    // first 50-100 ms. The « s » (hiss above 4 kHz, no clicks) opens the gate within 250 ms of the voice.
+    const auto dir = std::filesystem::temp_directory_path() / "estrade-speech-gate";
+    std::filesystem::create_directories(dir);
+    const auto wav = testing::spoken_sentence(dir, "Le plus difficile, ce sont les horaires.", "paper", 0.5);
+    const auto floats = testing::read_s16(wav);
+    std::vector<std::int16_t> input;
+    for (float f : floats)
+        input.push_back(static_cast<std::int16_t>(f * 32768.f * 0.5f));
+    const std::size_t block = 480;
+    const auto block_db = block_levels(input, block);
+    const double peak = *std::max_element(block_db.begin(), block_db.end());
+    std::vector<std::size_t> onsets;  // blocks of a word after at least 150 ms without any
+    for (std::size_t b = 0, quiet = 0; b < block_db.size(); ++b) {
+        const bool word = block_db[b] >= peak - 40;
+        if (word && quiet >= 15)
+            onsets.push_back(b);
+        quiet = word ? 0 : quiet + 1;
+    }
+    REQUIRE(!onsets.empty());  // the last: « ce », after the comma's 200 ms
+    const std::size_t ce = onsets.back() * block;
+    REQUIRE(ce > 48000);
+    // Paper, 20 dB under the words, clicking every 2.5 ms, for the 100 ms before the last 30 ms of the pause.
+    auto paper = shaped_noise(peak - 20, 0.1, true, 500, [](double) { return 1.0; }, 11);
+    for (std::size_t i = 0; i < paper.size(); i += 120)
+        paper[i] = static_cast<std::int16_t>(std::clamp(paper[i] * 12.0, -32767.0, 32767.0));
+    for (std::size_t i = 0; i < paper.size(); ++i) {
+        auto& sample = input[ce - 1440 - paper.size() + i];
+        sample = static_cast<std::int16_t>(std::clamp(sample + paper[i], -32767, 32767));
+    }
+    auto onset_db = [&](gst::SpeechGateSettings settings) {
+        auto output = input;
+        gst::SpeechGate gate(48000, settings);
+        through(gate, output);
+        const auto delay = static_cast<std::size_t>(gate.delay_samples());
+        return rms_dbfs(output, ce + delay, ce + delay + 2400) - rms_dbfs(input, ce, ce + 2400);
+    };
+    CHECK(onset_db({}) > -3);
+    // ...and the paper is what makes this test: without the rule, « ce » loses its start.
+    gst::SpeechGateSettings without;
+    without.sibilant_ms = 0;
+    CHECK(onset_db(without) < -3);
+}
+
 TEST_CASE("the gate pulls room noise between words down to its floor and lets speech through")
 {
     gst::NoiseGate gate(48000);
