@@ -6,7 +6,8 @@
 // 70 and 400 Hz, looks ahead 20 ms to open before the word does, holds through the unvoiced ends of
 // words and short pauses (longer through a pause with no paper or whisper in it: the next word may
 // start with « s »), opens for 15 ms on an onset with a voice's low band while its pitch is still being
-// found, and pulls everything else down to a floor (docs/producer.md#sound-what-the-rooms-hear).
+// found, opens on a speaker's « s » shortly after a voice when paper or a whisper ended that hold, and
+// pulls everything else down to a floor (docs/producer.md#sound-what-the-rooms-hear).
 //
 // It delays the sound by exactly `lookahead_ms`; process() rewrites buffers in place.
 
