@@ -211,12 +211,17 @@ void SpeechGate::follow_sibilant(const VoiceFrame& frame, double crest, bool voi
     const bool hiss = frame.high_share >= m_settings.sibilant_high_share && crest < m_settings.sibilant_crest &&
                       frame.level_dbfs > m_settings.min_level_dbfs &&
                       frame.level_dbfs > m_noise_floor_dbfs + m_settings.above_floor_db;
+    if (voice)
+        m_sibilant_tried = false;
     if (voice || !hiss)
         m_sibilant_frames = 0;
     else if (m_sibilant_frames > 0)
         --m_sibilant_frames;
-    else if (m_since_voiced < m_lookahead + m_pause_hold)
+    else if (!m_sibilant_tried && m_since_voiced < m_lookahead + m_pause_hold &&
+             *std::max_element(std::begin(m_high_crests), std::end(m_high_crests)) < m_settings.sibilant_crest) {
         m_sibilant_frames = static_cast<int>(std::lround(m_settings.sibilant_ms / 5));
+        m_sibilant_tried = true;
+    }
 }
 
 // The same, on what came since the onset only: the 20 ms window straddles the silence before a word

@@ -65,7 +65,8 @@ struct SpeechGateSettings {
     // A hiss in a pause that paper or a whisper closed, while the clear-pause hold would still have run
     // (see follow_sibilant): at least this share of its energy above 4 kHz and no clicks (crest, median
     // of 3 frames, under sibilant_crest) opens the gate while it lasts, up to sibilant_ms. A voice found
-    // meanwhile keeps it open.
+    // meanwhile keeps it open. Once per pause: a page turn's swell looks like an « s » in some frames
+    // and not in others, and would flicker the gate open.
     double sibilant_ms = 150;
     double sibilant_high_share = 0.6;
     double sibilant_crest = 12;
@@ -150,6 +151,7 @@ private:
     double m_recent_dbfs[4] = {-120, -120, -120, -120};  // the last four frames' levels
     int m_preopen_frames = 0;    // frames (5 ms) left of the opening on probation
     int m_sibilant_frames = 0;   // frames (5 ms) left of the opening on a hiss, while it lasts
+    bool m_sibilant_tried = false;  // since the last voice
     int m_onset_frames = 0;      // frames (5 ms) left in which the rule above is waived
     // Input samples since the end of the newest voiced frame: the gate is open while this is under
     // lookahead + hold, so the delayed output opens before the voice and closes `hold` after it.
