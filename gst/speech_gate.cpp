@@ -174,9 +174,8 @@ void SpeechGate::analyse_frame()
 // A word that starts with « s » or « ch » after a comma has no pitch for its first 50–100 ms: with
 // 20 ms of look-ahead the voice after it comes too late to open the gate for it. So a pause is held
 // open longer (`pause_hold_ms`) as long as nothing in it sounds like paper (clicks) or a whisper
-// (noise between 1 and 4 kHz, nothing under or over): only silence, reverberation, or hiss. (Letting
-// hiss reopen a pause a whisper had closed saved one onset on the tuning seeds and let a whisper
-// through on a measurement seed: not kept.)
+// (noise between 1 and 4 kHz, nothing under or over): only silence, reverberation, or hiss. (A word
+// that begins with « s » after paper or a whisper: follow_sibilant.)
 void SpeechGate::follow_pause(const VoiceFrame& frame, double crest, bool voice)
 {
     const bool quiet = frame.level_dbfs <= m_noise_floor_dbfs + m_settings.above_floor_db;
@@ -205,7 +204,7 @@ double SpeechGate::median_crest(double crest)
 // pause's hold is gone, and the vowel comes 50-100 ms too late. A speaker's « s » has most of its
 // energy above 4 kHz (0.6-0.8 of it), a whisper a third, paper's clicks a high crest; page turns can
 // look like it for a frame or two, so this is allowed only within the clear pause's hold after a voice
-// (250 ms), where a word is most likely, and only while the hiss lasts.
+// (250 ms), where a word is most likely, once per pause, and only while the hiss lasts.
 void SpeechGate::follow_sibilant(const VoiceFrame& frame, double crest, bool voice)
 {
     const bool hiss = frame.high_share >= m_settings.sibilant_high_share && crest < m_settings.sibilant_crest &&

@@ -63,10 +63,10 @@ struct SpeechGateSettings {
     double whisper_high_share = 0.35;  // a whisper has less of its energy above 4 kHz than this...
     double whisper_low_share = 0.1;    // ...and less under 1 kHz than this
     // A hiss in a pause that paper or a whisper closed, while the clear-pause hold would still have run
-    // (see follow_sibilant): at least this share of its energy above 4 kHz and no clicks (crest, median
-    // of 3 frames, under sibilant_crest) opens the gate while it lasts, up to sibilant_ms. A voice found
-    // meanwhile keeps it open. Once per pause: a page turn's swell looks like an « s » in some frames
-    // and not in others, and would flicker the gate open.
+    // (see follow_sibilant): at least this share of its energy above 4 kHz and no clicks (the crest
+    // under sibilant_crest in each of the last 3 frames to start, in their median to go on) opens the
+    // gate while it lasts, up to sibilant_ms. A voice found meanwhile keeps it open. Once per pause: a
+    // page turn's swell looks like an « s » in some frames and not in others, and would flicker the gate open.
     double sibilant_ms = 150;
     double sibilant_high_share = 0.6;
     double sibilant_crest = 12;
