@@ -52,10 +52,12 @@ std::string talkback_pipeline_tail(const TalkbackSettings& s)
                                  "audioconvert ! audioresample ! " + sound_caps +
                                  " ! identity name=returned ! webrtcechoprobe name=room-probe ! "
                                  "( name=sound async-handling=true " + s.speakers + " ) ";
-    // The room's voice: cleaned (room_voice_cleanup), then Opus in MPEG-TS for the publisher.
+    // The room's voice: cleaned (room_voice_cleanup), then Opus in MPEG-TS for the publisher, one TS packet
+    // (one 20 ms Opus frame) per SRT message: seven a message held each back up to 140 ms, and the host's
+    // inter channel, fed in such bursts, padded with silence between them (the voice slipped by ±20 ms).
     const std::string voice = room_microphone_source(s) + " ! " + room_voice_cleanup(true) +
                               " ! identity name=room-voice ! audioconvert ! opusenc bitrate=32000 frame-size=20 "
-                              "bandwidth=wideband audio-type=voice ! mpegtsmux alignment=7 ! appsink name=room-ts "
+                              "bandwidth=wideband audio-type=voice ! mpegtsmux alignment=1 ! appsink name=room-ts "
                               "sync=false max-buffers=200 drop=true";
     return playback + voice;
 }

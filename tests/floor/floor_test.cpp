@@ -145,8 +145,10 @@ TEST_CASE("a room given the floor is heard by another room and in the hall, neve
     INFO("merdrignac " << heard_by_merdrignac.correlation << " at " << heard_by_merdrignac.at_s << " s; hall "
                        << heard_in_hall.correlation << "; loudeac's own loudspeakers " << heard_by_itself.correlation);
     // Unrelated sound scores under 0.1 (loudeac's own loudspeakers hold the host's ticks alone).
-    CHECK(heard_by_merdrignac.correlation > 0.35);
-    CHECK(heard_in_hall.correlation > 0.35);
+    // Since the room sends one 20 ms frame a message: 0.58-0.66 (another room), 0.74-0.79 (hall); 0.27-0.58
+    // and 0.38-0.79 when bursts of seven made the voice slip in time within the sentence.
+    CHECK(heard_by_merdrignac.correlation > 0.45);
+    CHECK(heard_in_hall.correlation > 0.5);
     CHECK(heard_by_itself.correlation < 0.15);
 
     // The floor taken back: from a second after, Merdrignac hears nothing more of Loudéac.
