@@ -126,7 +126,7 @@ void SpeechGate::analyse_frame()
     // A voice under ~200 Hz puts its pulses in every other 5 ms frame: a frame much weaker than the
     // voiced one before it is the gap between two pulses, and is compared with the speaker's voice by
     // that pulse's level.
-    const bool between_pulses = m_voiced_run > 0 && m_previous_low_dbfs - low_dbfs >= 6;
+    const bool between_pulses = (m_voiced_bits & 1u) != 0 && m_previous_low_dbfs - low_dbfs >= 6;
     const double low_recent_dbfs = between_pulses ? m_previous_low_dbfs : low_dbfs;
     m_previous_low_dbfs = low_dbfs;
     m_low_energy = 0;
@@ -135,8 +135,7 @@ void SpeechGate::analyse_frame()
         if (m_onset_frames == 0)
             m_pitch_since_onset = m_frame / m_decimation;  // the word began in this frame
         m_onset_frames = 8;
-        if (frame.low_share >= m_settings.preopen_low_share && frame.level_dbfs > m_settings.min_level_dbfs &&
-            frame.level_dbfs > m_noise_floor_dbfs + m_settings.above_floor_db)
+        if (frame.low_share >= m_settings.preopen_low_share && loud_enough(frame))
             m_preopen_frames = static_cast<int>(std::lround(m_settings.preopen_ms / 5));
     }
     const bool at_onset = m_onset_frames > 0;
@@ -145,8 +144,7 @@ void SpeechGate::analyse_frame()
     std::copy(std::begin(m_recent_dbfs) + 1, std::end(m_recent_dbfs), std::begin(m_recent_dbfs));
     m_recent_dbfs[3] = frame.level_dbfs;
     frame.voiced = frame.periodicity > m_settings.voicing && frame.low_share >= m_settings.voiced_low_share &&
-                   frame.level_dbfs > m_settings.min_level_dbfs &&
-                   frame.level_dbfs > m_noise_floor_dbfs + m_settings.above_floor_db &&
+                   loud_enough(frame) &&
                    low_recent_dbfs > m_voice_dbfs - (at_onset ? m_settings.onset_below_voice_db : m_settings.below_voice_db);
     if (at_onset)
         --m_onset_frames;
@@ -155,7 +153,6 @@ void SpeechGate::analyse_frame()
     m_voice_dbfs -= 6.0 * m_frame / m_rate;
     if (frame.voiced)
         m_voice_dbfs = std::max(m_voice_dbfs, low_dbfs);
-    m_voiced_run = frame.voiced ? m_voiced_run + 1 : 0;
     m_voiced_bits = (m_voiced_bits << 1) | (frame.voiced ? 1u : 0u);
     const bool low_onset = at_onset && frame.low_share >= m_settings.onset_low_share;
     const int needed = low_onset ? m_settings.onset_voiced_frames : m_settings.voiced_frames;
@@ -188,6 +185,13 @@ void SpeechGate::follow_pause(const VoiceFrame& frame, double crest, bool voice)
         m_pause_clear = false;
 }
 
+// Over min_level_dbfs, and above_floor_db over the noise floor the gate has learnt: nothing quieter
+// opens it, by any rule.
+bool SpeechGate::loud_enough(const VoiceFrame& frame) const
+{
+    return frame.level_dbfs > m_settings.min_level_dbfs && frame.level_dbfs > m_noise_floor_dbfs + m_settings.above_floor_db;
+}
+
 // The high band's crest, the median of the last three frames': one frame's peak proves nothing (a
 // sound's first frame, part silence, has a peak far over its mean; so has a « t »), paper clicks in
 // frame after frame.
@@ -208,8 +212,7 @@ double SpeechGate::median_crest(double crest)
 void SpeechGate::follow_sibilant(const VoiceFrame& frame, double crest, bool voice)
 {
     const bool hiss = frame.high_share >= m_settings.sibilant_high_share && crest < m_settings.sibilant_crest &&
-                      frame.level_dbfs > m_settings.min_level_dbfs &&
-                      frame.level_dbfs > m_noise_floor_dbfs + m_settings.above_floor_db;
+                      loud_enough(frame);
     if (voice)
         m_sibilant_tried = false;
     if (voice || !hiss)

@@ -105,6 +105,7 @@ private:
     double periodicity_since_onset();
     void follow_pause(const VoiceFrame& frame, double crest, bool voice);
     double median_crest(double crest);
+    bool loud_enough(const VoiceFrame& frame) const;
     void follow_sibilant(const VoiceFrame& frame, double crest, bool voice);
 
     SpeechGateSettings m_settings;
@@ -156,7 +157,6 @@ private:
     // Input samples since the end of the newest voiced frame: the gate is open while this is under
     // lookahead + hold, so the delayed output opens before the voice and closes `hold` after it.
     std::int64_t m_since_voiced;
-    int m_voiced_run = 0;
     unsigned m_voiced_bits = 0;  // newest frame in the lowest bit
     double m_gain;
     double m_floor_gain;

@@ -110,6 +110,31 @@ std::vector<double> block_levels(const std::vector<std::int16_t>& sound, std::si
     return levels;
 }
 
+// An espeak-ng sentence (0.5 s of silence first) at 48 kHz, half of full scale.
+std::vector<std::int16_t> spoken(const std::string& text, const std::string& name)
+{
+    const auto dir = std::filesystem::temp_directory_path() / "estrade-speech-gate";
+    std::filesystem::create_directories(dir);
+    std::vector<std::int16_t> out;
+    for (float f : testing::read_s16(testing::spoken_sentence(dir, text, name, 0.5)))
+        out.push_back(static_cast<std::int16_t>(f * 32768.f * 0.5f));
+    return out;
+}
+
+// The blocks (of `block_db`) where a word starts: within 40 dB of the peak after at least 150 ms without.
+std::vector<std::size_t> word_onsets(const std::vector<double>& block_db)
+{
+    const double peak = *std::max_element(block_db.begin(), block_db.end());
+    std::vector<std::size_t> onsets;
+    for (std::size_t b = 0, quiet = 0; b < block_db.size(); ++b) {
+        const bool word = block_db[b] >= peak - 40;
+        if (word && quiet >= 15)
+            onsets.push_back(b);
+        quiet = word ? 0 : quiet + 1;
+    }
+    return onsets;
+}
+
 }  // namespace
 
 TEST_CASE("the speech gate lets a voice through whole, 20 ms late, and pulls down page turns, whispers and rumble")
@@ -183,32 +208,22 @@ TEST_CASE("words that begin with « s », « ch » or a vowel after a comma come
 {
     // Found 20-25 ms into them, their pitch comes too late for the 20 ms look-ahead: the gate holds a
     // clear pause open, and opens on an onset with a voice's low band before its pitch is found.
-    const auto dir = std::filesystem::temp_directory_path() / "estrade-speech-gate";
-    std::filesystem::create_directories(dir);
-    const auto wav = testing::spoken_sentence(
-        dir, "Le plus difficile, ce sont les horaires, chaque matin, à quatre heures. Il faut aimer ça.", "onsets", 0.5);
-    const auto floats = testing::read_s16(wav);
-    std::vector<std::int16_t> input;
-    for (float f : floats)
-        input.push_back(static_cast<std::int16_t>(f * 32768.f * 0.5f));
+    const auto input = spoken("Le plus difficile, ce sont les horaires, chaque matin, à quatre heures. Il faut aimer ça.", "onsets");
     auto output = input;
     gst::SpeechGate gate(48000);
     through(gate, output);
     const std::size_t block = 480, delay = static_cast<std::size_t>(gate.delay_samples());
     const auto block_db = block_levels(input, block);
-    const double peak = *std::max_element(block_db.begin(), block_db.end());
-    // An onset: a block of a word after at least 150 ms without any. Its first 50 ms, in and out.
-    int onsets = 0, quiet_before = 0;
-    for (std::size_t b = 0; b + 5 < block_db.size(); ++b) {
-        const bool word = block_db[b] >= peak - 40;
-        if (word && quiet_before >= 15) {
-            ++onsets;
-            const double in = rms_dbfs(input, b * block, (b + 5) * block);
-            const double out = rms_dbfs(output, b * block + delay, (b + 5) * block + delay);
-            INFO("onset at " << static_cast<double>(b) / 100 << " s: " << in << " dBFS in, " << out << " out");
-            CHECK(out > in - 3);
-        }
-        quiet_before = word ? 0 : quiet_before + 1;
+    // Each onset's first 50 ms, in and out.
+    int onsets = 0;
+    for (std::size_t b : word_onsets(block_db)) {
+        if (b + 5 >= block_db.size())
+            continue;
+        ++onsets;
+        const double in = rms_dbfs(input, b * block, (b + 5) * block);
+        const double out = rms_dbfs(output, b * block + delay, (b + 5) * block + delay);
+        INFO("onset at " << static_cast<double>(b) / 100 << " s: " << in << " dBFS in, " << out << " out");
+        CHECK(out > in - 3);
     }
     CHECK(onsets >= 4);
 }
@@ -217,23 +232,11 @@ TEST_CASE("a word that begins with « s » just after paper was handled comes ou
 {
     // Paper in the pause after a comma ends the clear pause's hold; « ce » then has no pitch for its
     // first 50-100 ms. The « s » (hiss above 4 kHz, no clicks) opens the gate within 250 ms of the voice.
-    const auto dir = std::filesystem::temp_directory_path() / "estrade-speech-gate";
-    std::filesystem::create_directories(dir);
-    const auto wav = testing::spoken_sentence(dir, "Le plus difficile, ce sont les horaires.", "paper", 0.5);
-    const auto floats = testing::read_s16(wav);
-    std::vector<std::int16_t> input;
-    for (float f : floats)
-        input.push_back(static_cast<std::int16_t>(f * 32768.f * 0.5f));
+    auto input = spoken("Le plus difficile, ce sont les horaires.", "paper");
     const std::size_t block = 480;
     const auto block_db = block_levels(input, block);
     const double peak = *std::max_element(block_db.begin(), block_db.end());
-    std::vector<std::size_t> onsets;  // blocks of a word after at least 150 ms without any
-    for (std::size_t b = 0, quiet = 0; b < block_db.size(); ++b) {
-        const bool word = block_db[b] >= peak - 40;
-        if (word && quiet >= 15)
-            onsets.push_back(b);
-        quiet = word ? 0 : quiet + 1;
-    }
+    const auto onsets = word_onsets(block_db);
     REQUIRE(!onsets.empty());  // the last: « ce », after the comma's 200 ms
     const std::size_t ce = onsets.back() * block;
     REQUIRE(ce > 48000);
