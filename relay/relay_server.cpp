@@ -328,31 +328,18 @@ void RelayServer::loop_turn(std::vector<SRT_EPOLL_EVENT>& events, int ready)
     }
 }
 
-// A publisher's messages are read by a thread of its own. The programme's streams (speaker, slides,
-// return; from the producer or an upstream relay) are read in batches: every `publisher_read_interval`
-// the reader takes what libsrt has ready (TSBPD releases each message at its time) and sends it on to
-// every site. Reading each message as it becomes due (a blocking read) costs more than it seems: libsrt
-// wakes its delivery thread twice per blocking read (before waiting and after reading), and the send
-// thread wakes for each burst of sends — at 20 sites 8,200 wake-ups a second against 6,300 in batches
-// (docs/relay.md#threads). A room's microphone (the floor) is read message by message, as it comes: a
-// few messages a second cost nothing, and read in batches they reached the hall 50 ms later (measured,
-// not understood: the relay forwarded them within 5 ms; see docs/relay.md#threads).
+// A publisher's messages (the producer's speaker, slides and return; a room holding the floor; an upstream
+// relay) are read by a thread of its own, in batches: every `publisher_read_interval` the reader takes what
+// libsrt has ready (TSBPD releases each message at its time) and sends it on to every site. Reading each
+// message as it becomes due (a blocking read) costs more than it seems: libsrt wakes its delivery thread
+// twice per blocking read (before waiting and after reading), and the send thread wakes for each burst of
+// sends — at 20 sites 8,200 wake-ups a second against 6,300 in batches (docs/relay.md#threads).
 void RelayServer::start_reader(SRTSOCKET socket)
 {
     auto reader = std::make_unique<Reader>();
     reader->socket = socket;
-    reader->in_batches = !room_of(m_connections.at(socket).stream);
-    if (!reader->in_batches) {
-        const bool blocking = true;
-        const int timeout_ms = 100;  // how soon a reader sees that the relay stops
-        srt_setsockflag(socket, SRTO_RCVSYN, &blocking, sizeof blocking);
-        srt_setsockflag(socket, SRTO_RCVTIMEO, &timeout_ms, sizeof timeout_ms);
-    }
     reader->thread = std::thread([this, r = reader.get()] {
-        if (r->in_batches)
-            read_in_batches(*r);
-        else
-            read_as_it_comes(*r);
+        read_in_batches(*r);
         r->finished = true;
     });
     m_readers.push_back(std::move(reader));
@@ -383,26 +370,6 @@ void RelayServer::read_in_batches(Reader& reader)
             close(reader.socket, "connection closed");
             return;
         }
-    }
-}
-
-void RelayServer::read_as_it_comes(Reader& reader)
-{
-    std::array<std::uint8_t, 1500> message{};
-    while (!m_stopping) {
-        const int size =
-            srt_recvmsg2(reader.socket, reinterpret_cast<char*>(message.data()), static_cast<int>(message.size()), nullptr);
-        if (size <= 0 && srt_getlasterror(nullptr) == SRT_ETIMEOUT)
-            continue;
-        std::lock_guard state(m_state);
-        auto it = m_connections.find(reader.socket);
-        if (it == m_connections.end())
-            return;  // closed by the loop (replaced, its key changed): the read failed because of that
-        if (size <= 0) {
-            close(reader.socket, "connection closed");
-            return;
-        }
-        store(it->second, {message.data(), static_cast<std::size_t>(size)});
     }
 }
 

@@ -162,7 +162,6 @@ private:
     static constexpr std::chrono::milliseconds publisher_read_interval{5};
     struct Reader {
         SRTSOCKET socket = SRT_INVALID_SOCK;
-        bool in_batches = true;  // false: a room's microphone, read message by message
         std::atomic<bool> finished{false};
         std::thread thread;
     };
@@ -173,7 +172,6 @@ private:
     void attach_subscriber(SRTSOCKET socket, const srt::StreamId& id);
     void start_reader(SRTSOCKET socket);
     void read_in_batches(Reader& reader);
-    void read_as_it_comes(Reader& reader);
     void reap_readers(bool all);
     void store(Connection& connection, std::span<const std::uint8_t> message);
     void pump(SRTSOCKET socket, Subscriber& subscriber, Stream& stream);
