@@ -11,7 +11,8 @@
 //  - the delay each gate adds (cross-correlation with webrtcdsp alone) and its CPU time.
 // One JSON line. With --write DIR, the outputs as WAV files (for spectrograms). For tuning the speech
 // gate: ESTRADE_GATE_DEBUG=1 prints, per noise, how many of its 5 ms frames were taken for a voice, and
-// ESTRADE_GATE_FRAMES=FILE writes every frame's level, periodicity, decision and low-band share.
+// ESTRADE_GATE_FRAMES=FILE writes a line per 5 ms frame: level (dBFS), periodicity, voiced, share under
+// 1 kHz, share over 4 kHz, the voice's level, the high band's crest, open, pause still clear.
 #include "gst/noise_gate.hpp"
 #include "gst/pipeline.hpp"
 #include "gst/speech_gate.hpp"
@@ -220,6 +221,9 @@ double log_spectral_distance(const Samples& reference, const Samples& output, co
 
 struct Labels {
     std::vector<bool> words, clean_words, between, under, pauses;
+    // The first 100 ms of each noise that sounds 50 ms or more from any word: a knock's hit is short,
+    // and "between" (150 ms from words) holds few of them.
+    std::vector<bool> hits;
     std::vector<std::size_t> onsets;  // blocks where a word starts after ≥ 150 ms without words
 };
 
@@ -241,6 +245,15 @@ Labels read_labels(const nlohmann::json& j, std::size_t blocks)
     }
     for (const auto& e : j["events"])
         mark(noise, e["start"], e["end"]);
+    l.hits.assign(blocks, false);
+    for (const auto& e : j["events"]) {
+        const double start = e["start"];
+        bool clear = true;
+        for (const auto& w : j["words"])
+            clear = clear && (w[1].get<double>() < start - 0.05 || w[0].get<double>() > start + 0.15);
+        if (clear)
+            mark(l.hits, start, start + 0.1);
+    }
     l.clean_words.assign(blocks, false);
     l.between.assign(blocks, false);
     l.under.assign(blocks, false);
@@ -340,6 +353,7 @@ int main(int argc, char** argv)
         return nlohmann::json{{"words_dbfs", words},
                               {"words_vs_webrtcdsp_db", words - cleaned_words},
                               {"between_vs_words_db", level_db(power, labels.between) - words},
+                              {"hits_vs_words_db", level_db(power, labels.hits) - words},
                               {"under_vs_words_db", level_db(power, labels.under) - words},
                               {"pauses_dbfs", level_db(power, labels.pauses)},
                               {"lsd_db", log_spectral_distance(dry, s, labels.clean_words)},
@@ -369,7 +383,7 @@ int main(int argc, char** argv)
         if (const char* dump = std::getenv("ESTRADE_GATE_FRAMES")) {
             std::ofstream out(dump);
             for (const auto& f : frames)
-                out << f.level_dbfs << " " << f.periodicity << " " << f.voiced << " " << f.low_share << " " << f.high_share << " " << f.voice_dbfs << " " << f.high_crest << " " << f.open << "\n";
+                out << f.level_dbfs << " " << f.periodicity << " " << f.voiced << " " << f.low_share << " " << f.high_share << " " << f.voice_dbfs << " " << f.high_crest << " " << f.open << " " << f.pause_clear << "\n";
         }
         for (const auto& e : labels_json["events"]) {
             const auto from = static_cast<std::size_t>(e["start"].get<double>() * 200);

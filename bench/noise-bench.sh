@@ -5,12 +5,12 @@
 #
 # Each seed picks an espeak-ng voice, a speed, five of ten French sentences and the pauses between them
 # (bash's RANDOM, seeded, used only in this shell), makes the amphitheatre with sox's reverb, and lets bench_noise_corpus place page
-# turns or whispers at three SNRs over a 40 dB-down rumble. Seeds 1–14 were used while tuning the gate;
+# turns, whispers or knocks on the lectern (session 14) at three SNRs over a 40 dB-down rumble. Seeds 1–14 were used while tuning the gate;
 # the figures in docs/benchmarks.md come from seeds 101–106, not tuned on (docs/benchmarks.md says where
 # one of them decided a rule).
 #
 # Usage: bench/noise-bench.sh [SEED...]        (after ./estrade build; espeak-ng and sox from ./estrade deps)
-#        SNRS="20 10 5" KINDS="pages whispers" KEEP=dir (keeps the corpus and the outputs, for listening)
+#        SNRS="20 10 5" KINDS="pages whispers knocks" KEEP=dir (keeps the corpus and the outputs, for listening)
 #        GATE_ATTACK_MS=1 GATE_HOLD_MS=... (the gate settings bench/audio_cleanup.cpp reads): tuning, seeds 1-14 only
 # Results: a markdown table on stdout, one JSON line per item in bench/results/noise-*.jsonl.
 set -euo pipefail
@@ -20,7 +20,7 @@ BENCH=$ROOT/build/bench
 mkdir -p "$OUT"
 SEEDS=(${@:-101 102 103 104 105 106})
 SNRS=${SNRS:-20 10 5}
-KINDS=${KINDS:-pages whispers}
+KINDS=${KINDS:-pages whispers knocks}
 W=${KEEP:-$(mktemp -d)}
 mkdir -p "$W"
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$W"' EXIT

@@ -9,7 +9,7 @@
 // Page turns: 100–400 ms of paper — a slide (noise above 500 Hz rising over tens of ms), the flip (a
 // louder broadband swell) and crackle (sparse clicks), falling off. Whispers: noise shaped like the
 // breath of a voice (1–6 kHz, a bump near 2.5 kHz) carried by the envelope of another espeak-ng
-// utterance, in stretches of 1.5–3 s. The SNR is the words' level over the noise's level while it sounds.
+// utterance, in stretches of 1.5–3 s. Knocks: see knock(). The SNR is the words' level over the noise's level while it sounds.
 #include "wav.hpp"
 
 #include <CLI/CLI.hpp>
@@ -138,6 +138,55 @@ std::vector<double> whisper(std::mt19937& random, const Sound& voice, int rate)
     return out;
 }
 
+// A knock on the lectern, a glass or a phone put down on it: one to three hits 100–250 ms apart, each
+// a contact pulse of 0.5–2 ms (a raised cosine: broadband to a few kHz) ringing the wood's modes — three
+// to five damped resonances between 90 and 1,200 Hz, each dying away in 8–40 ms (its time constant).
+// The modes are what make it hard: they are periodic, so a pitch search finds a "voice" in them.
+std::vector<double> knock(std::mt19937& random, int rate)
+{
+    std::uniform_real_distribution<double> uniform(0, 1);
+    struct Mode {
+        double hz, tau, amplitude;
+    };
+    std::vector<Mode> modes(3 + static_cast<std::size_t>(uniform(random) * 3));
+    double longest = 0;
+    for (auto& m : modes) {
+        m = {90 * std::pow(1200.0 / 90, uniform(random)), 0.008 + 0.032 * uniform(random), 0.3 + 0.7 * uniform(random)};
+        longest = std::max(longest, m.tau);
+    }
+    const int hits = 1 + static_cast<int>(uniform(random) * 3);
+    std::vector<double> at(1, 0.0), strength(1, 1.0);
+    for (int h = 1; h < hits; ++h) {
+        at.push_back(at.back() + 0.1 + 0.15 * uniform(random));
+        strength.push_back(0.5 + 0.5 * uniform(random));
+    }
+    const double contact = 0.0005 + 0.0015 * uniform(random);
+    const std::size_t n = static_cast<std::size_t>((at.back() + 5 * longest) * rate);
+    std::vector<double> pulse(n, 0.0);
+    for (int h = 0; h < hits; ++h) {
+        const auto from = static_cast<std::size_t>(at[static_cast<std::size_t>(h)] * rate);
+        const auto width = static_cast<std::size_t>(contact * rate) + 1;
+        for (std::size_t i = 0; i < width && from + i < n; ++i)
+            pulse[from + i] += strength[static_cast<std::size_t>(h)] * 0.5 *
+                               (1 - std::cos(2 * M_PI * static_cast<double>(i) / static_cast<double>(width)));
+    }
+    std::vector<double> out(n, 0.0);
+    for (const auto& m : modes) {
+        // A two-pole resonator per mode: r sets the decay, the pulse its excitation.
+        const double r = std::exp(-1.0 / (m.tau * rate)), w = 2 * M_PI * m.hz / rate;
+        const double a1 = -2 * r * std::cos(w), a2 = r * r;
+        double y1 = 0, y2 = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double y = m.amplitude * pulse[i] - a1 * y1 - a2 * y2;
+            y2 = y1, y1 = y;
+            out[i] += y;
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        out[i] += 0.3 * pulse[i];  // the contact's own click
+    return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
@@ -149,7 +198,7 @@ int main(int argc, char** argv)
     app.add_option("--dry", dry_path, "the speech as spoken (labels the words)")->required();
     app.add_option("--room", room_path, "the same speech as the amphitheatre makes it sound (sox reverb)")->required();
     app.add_option("--whisper-voice", voice_path, "another utterance whose envelope the whispers follow")->required();
-    app.add_option("--kind", kind)->check(CLI::IsMember({"pages", "whispers"}));
+    app.add_option("--kind", kind)->check(CLI::IsMember({"pages", "whispers", "knocks"}));
     app.add_option("--snr", snr_db);
     app.add_option("--seed", seed);
     app.add_option("--mix", mix_path)->required();
@@ -185,7 +234,7 @@ int main(int argc, char** argv)
     nlohmann::json events = nlohmann::json::array();
     const double noise_rms = words_rms * std::pow(10.0, -snr_db / 20);
     for (double t = 0.5 + uniform(random); t < dry.seconds() - 0.5; t += 2 + 2 * uniform(random)) {
-        auto noise = kind == "pages" ? page_turn(random, rate) : whisper(random, voice, rate);
+        auto noise = kind == "pages" ? page_turn(random, rate) : kind == "knocks" ? knock(random, rate) : whisper(random, voice, rate);
         // Its level over its whole length (a whisper's own pauses included).
         const double active = rms(noise, 0, noise.size());
         const double gain = noise_rms / std::max(1e-9, active);
@@ -193,7 +242,7 @@ int main(int argc, char** argv)
         for (std::size_t i = 0; i < noise.size() && at + i < mix.size(); ++i)
             mix[at + i] += noise[i] * gain;
         const double end = t + static_cast<double>(noise.size()) / rate;
-        events.push_back({{"kind", kind == "pages" ? "page" : "whisper"}, {"start", t}, {"end", end}});
+        events.push_back({{"kind", kind == "pages" ? "page" : kind == "knocks" ? "knock" : "whisper"}, {"start", t}, {"end", end}});
         t = end;
     }
     double peak = 0;

@@ -163,6 +163,7 @@ void SpeechGate::analyse_frame()
     const double crest = median_crest(frame.high_crest);
     follow_pause(frame, crest, voice);
     follow_sibilant(frame, crest, voice);
+    frame.pause_clear = m_pause_clear;
     frame.open = open();
     if (m_keep_frames)
         m_frames.push_back(frame);

@@ -81,6 +81,7 @@ struct VoiceFrame {
     double high_crest = 0;   // the high band's peak power over its mean: clicks (paper) against hiss
     double voice_dbfs = -200;  // the speaker's recent voice under 1 kHz, as the gate knew it then
     bool voiced = false;
+    bool pause_clear = false;  // the pause since the voice has had no paper or whisper (follow_pause)
     bool open = false;  // the gate, after this frame
 };
 
