@@ -12,7 +12,7 @@
 // One JSON line. With --write DIR, the outputs as WAV files (for spectrograms). For tuning the speech
 // gate: ESTRADE_GATE_DEBUG=1 prints, per noise, how many of its 5 ms frames were taken for a voice, and
 // ESTRADE_GATE_FRAMES=FILE writes a line per 5 ms frame: level (dBFS), periodicity, voiced, share under
-// 1 kHz, share over 4 kHz, the voice's level, the high band's crest, open, pause still clear.
+// 1 kHz, share over 4 kHz, the voice's level, the high band's crest, open, pause still clear, knock.
 #include "gst/noise_gate.hpp"
 #include "gst/pipeline.hpp"
 #include "gst/speech_gate.hpp"
@@ -67,11 +67,18 @@ double thread_cpu_seconds()
 }
 
 // In 10 ms buffers, as webrtcdsp hands them to the probe.
-Samples gated(Samples samples, gst::SoundGate& gate, double& cpu_seconds)
+// The speech gate also hears the microphone before webrtcdsp (`before`, the same sample clock), each
+// buffer just before its cleaned counterpart, as attach_gate_side_chain gives it in the producer.
+Samples gated(Samples samples, gst::SoundGate& gate, double& cpu_seconds, const Samples* before = nullptr)
 {
     const double start = thread_cpu_seconds();
-    for (std::size_t at = 0; at < samples.size(); at += 480)
-        gate.process(std::span(samples).subspan(at, std::min<std::size_t>(480, samples.size() - at)), 1);
+    auto* speech_gate = dynamic_cast<gst::SpeechGate*>(&gate);
+    for (std::size_t at = 0; at < samples.size(); at += 480) {
+        const std::size_t n = std::min<std::size_t>(480, samples.size() - at);
+        if (speech_gate && before && at < before->size())
+            speech_gate->listen_before_cleanup(std::span(*before).subspan(at, std::min(n, before->size() - at)), 1);
+        gate.process(std::span(samples).subspan(at, n), 1);
+    }
     cpu_seconds = thread_cpu_seconds() - start;
     return samples;
 }
@@ -316,10 +323,14 @@ int main(int argc, char** argv)
         {"GATE_VOICED_LOW_SHARE", &Settings::voiced_low_share},
         {"GATE_SIBILANT_HIGH_SHARE", &Settings::sibilant_high_share},
         {"GATE_SIBILANT_CREST", &Settings::sibilant_crest},
+        {"GATE_KNOCK_FALL_DB", &Settings::knock_fall_db},
+        {"GATE_KNOCK_RISE_DB", &Settings::knock_rise_db},
     };
     for (const auto& [name, setting] : knobs)
         if (const char* v = std::getenv(name))
             tuning.*setting = std::atof(v);
+    if (const char* v = std::getenv("GATE_KNOCK_CHECK_FRAMES"))
+        tuning.knock_check_frames = std::atoi(v);
     if (const char* v = std::getenv("GATE_VOICED_WINDOW_FRAMES"))
         tuning.voiced_window_frames = std::atoi(v);
     if (const char* v = std::getenv("GATE_VOICED_FRAMES"))
@@ -330,7 +341,7 @@ int main(int argc, char** argv)
     speech_gate.keep_frames(std::getenv("ESTRADE_GATE_DEBUG") != nullptr);
     double level_cpu = 0, speech_cpu = 0;
     const Samples level_raw = gated(cleaned_raw, level_gate, level_cpu);
-    const Samples speech_raw = gated(cleaned_raw, speech_gate, speech_cpu);
+    const Samples speech_raw = gated(cleaned_raw, speech_gate, speech_cpu, &mix);
     const int level_lag = lag_of(cleaned_raw, level_raw, 2400);
     const int speech_lag = lag_of(cleaned_raw, speech_raw, 2400);
     const double seconds = static_cast<double>(mix.size()) / 48000;
@@ -383,7 +394,7 @@ int main(int argc, char** argv)
         if (const char* dump = std::getenv("ESTRADE_GATE_FRAMES")) {
             std::ofstream out(dump);
             for (const auto& f : frames)
-                out << f.level_dbfs << " " << f.periodicity << " " << f.voiced << " " << f.low_share << " " << f.high_share << " " << f.voice_dbfs << " " << f.high_crest << " " << f.open << " " << f.pause_clear << "\n";
+                out << f.level_dbfs << " " << f.periodicity << " " << f.voiced << " " << f.low_share << " " << f.high_share << " " << f.voice_dbfs << " " << f.high_crest << " " << f.open << " " << f.pause_clear << " " << f.knock << "\n";
         }
         for (const auto& e : labels_json["events"]) {
             const auto from = static_cast<std::size_t>(e["start"].get<double>() * 200);

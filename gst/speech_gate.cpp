@@ -103,8 +103,37 @@ void SpeechGate::process(std::span<std::int16_t> samples_, int channels)
     }
 }
 
+void SpeechGate::listen_before_cleanup(std::span<const std::int16_t> samples, int channels)
+{
+    const std::size_t width = static_cast<std::size_t>(std::max(1, channels));
+    std::lock_guard lock(m_microphone_mutex);
+    for (std::size_t at = 0; at + width <= samples.size(); at += width) {
+        const double x = samples[at];
+        m_microphone_energy += x * x;
+        if (++m_microphone_samples < m_frame)
+            continue;
+        m_microphone_dbfs[static_cast<std::size_t>(m_microphone_frames % 64)] =
+            10 * std::log10(std::max(m_microphone_energy / m_frame, 1e-3) / (32768.0 * 32768.0));
+        ++m_microphone_frames;
+        m_microphone_samples = 0;
+        m_microphone_energy = 0;
+    }
+}
+
+// The microphone's level in that frame (the same sample clock as the gate's), or nothing (−200) when it
+// has not been heard or is too old.
+double SpeechGate::microphone_dbfs(std::int64_t frame) const
+{
+    std::lock_guard lock(m_microphone_mutex);
+    if (frame < 0 || frame >= m_microphone_frames || frame < m_microphone_frames - 64)
+        return -200;
+    return m_microphone_dbfs[static_cast<std::size_t>(frame % 64)];
+}
+
 void SpeechGate::analyse_frame()
 {
+    ++m_frame_index;
+    const bool was_open = open();
     const double sum = m_frame_energy;
     m_frame_energy = 0;
     VoiceFrame frame;
@@ -131,6 +160,12 @@ void SpeechGate::analyse_frame()
     m_previous_low_dbfs = low_dbfs;
     m_low_energy = 0;
     const double quietest_recent = *std::min_element(std::begin(m_recent_dbfs), std::end(m_recent_dbfs));
+    // (A knock's check starts at the first loud rise, whether or not a quieter one began an onset just
+    // before; a rise while it rings — its modes beat — is the ring's.)
+    if (frame.level_dbfs - quietest_recent >= m_settings.onset_rise_db && loud_enough(frame) && !m_knock_checking && !m_knock)
+        start_knock_check(was_open);
+    else
+        follow_knock_ring(frame);
     if (frame.level_dbfs - quietest_recent >= m_settings.onset_rise_db) {
         if (m_onset_frames == 0)
             m_pitch_since_onset = m_frame / m_decimation;  // the word began in this frame
@@ -143,7 +178,7 @@ void SpeechGate::analyse_frame()
         frame.periodicity = std::max(frame.periodicity, periodicity_since_onset());
     std::copy(std::begin(m_recent_dbfs) + 1, std::end(m_recent_dbfs), std::begin(m_recent_dbfs));
     m_recent_dbfs[3] = frame.level_dbfs;
-    frame.voiced = frame.periodicity > m_settings.voicing && frame.low_share >= m_settings.voiced_low_share &&
+    frame.voiced = !m_knock && frame.periodicity > m_settings.voicing && frame.low_share >= m_settings.voiced_low_share &&
                    loud_enough(frame) &&
                    low_recent_dbfs > m_voice_dbfs - (at_onset ? m_settings.onset_below_voice_db : m_settings.below_voice_db);
     if (at_onset)
@@ -163,7 +198,9 @@ void SpeechGate::analyse_frame()
     const double crest = median_crest(frame.high_crest);
     follow_pause(frame, crest, voice);
     follow_sibilant(frame, crest, voice);
+    check_knock();
     frame.pause_clear = m_pause_clear;
+    frame.knock = m_knock || knock_waiting();
     frame.open = open();
     if (m_keep_frames)
         m_frames.push_back(frame);
@@ -225,6 +262,81 @@ void SpeechGate::follow_sibilant(const VoiceFrame& frame, double crest, bool voi
         m_sibilant_frames = static_cast<int>(std::lround(m_settings.sibilant_ms / 5));
         m_sibilant_tried = true;
     }
+}
+
+// An onset in a closed gate that the microphone heard as a hit: nothing opens the gate while
+// check_knock decides. What the gate knew is kept, to go back to for a knock.
+void SpeechGate::start_knock_check(bool was_open)
+{
+    if (was_open || m_settings.knock_check_frames <= 0 || microphone_dbfs(m_frame_index) <= -200)
+        return;
+    // Only a hit: the microphone's level up onset_rise_db from one frame to the next, in the last three.
+    bool hit = false;
+    for (std::int64_t f = m_frame_index - 2; f <= m_frame_index; ++f)
+        hit = hit || (microphone_dbfs(f - 1) > -200 && microphone_dbfs(f) - microphone_dbfs(f - 1) >= m_settings.onset_rise_db);
+    if (!hit)
+        return;
+    m_knock_checking = true;
+    m_knock_age = 0;
+    m_before_knock = {m_since_voiced, m_voice_dbfs, m_pause_clear, m_sibilant_tried};
+}
+
+// From knock_check_frames after the onset on, on the microphone's own level over the frames since just
+// before it: a hit that has fallen knock_fall_db from its loudest frame is a knock — whatever its ring
+// opened meanwhile is undone, and the gate goes back to what it knew at the onset.
+void SpeechGate::check_knock()
+{
+    if (!m_knock_checking || ++m_knock_age <= m_settings.knock_check_frames)
+        return;
+    const std::int64_t now = m_frame_index, from = now - m_settings.knock_check_frames - 2;
+    std::int64_t loudest = from;
+    for (std::int64_t f = from; f <= now; ++f)
+        if (microphone_dbfs(f) > microphone_dbfs(loudest))
+            loudest = f;
+    // A hit comes up from the quiet within 10 ms: the frame two before its loudest is within 6 dB of the
+    // quietest before it. (A low voice's pulses can fall in every other 5 ms frame and rise and fall as
+    // a knock does, but its sound came up before them: on a tuning item a word lost 5 dB of its start.)
+    double quiet = 0;
+    for (std::int64_t f = loudest - 6; f <= loudest - 2; ++f)
+        quiet = std::min(quiet, microphone_dbfs(f) <= -200 ? 0 : microphone_dbfs(f));
+    const double peak = microphone_dbfs(loudest);
+    const double latest = microphone_dbfs(now);
+    const bool hit = peak - quiet >= m_settings.onset_rise_db && microphone_dbfs(loudest - 2) - quiet < 6;
+    // Still rising: a word, let it out now. Fallen knock_fall_db: a knock. In between (a knock whose
+    // modes die slowly; or webrtcdsp's ramp set the onset off before the hit itself), up to two frames
+    // more — the last one with the onset's first frame already going out.
+    const bool fallen = peak - latest >= m_settings.knock_fall_db;
+    if (hit && loudest < now && !fallen && m_knock_age <= m_settings.knock_check_frames + 2)
+        return;
+    m_knock_checking = false;
+    if (!hit || loudest == now || !fallen)
+        return;  // a word: whatever opened the gate meanwhile now does
+    m_knock = true;
+    m_knock_lowest_dbfs = 0;
+    m_knock_frames = 0;
+    m_since_voiced = m_before_knock.since_voiced + static_cast<std::int64_t>(m_knock_age) * m_frame;
+    m_voice_dbfs = m_before_knock.voice_dbfs;
+    m_pause_clear = m_before_knock.pause_clear;
+    m_sibilant_tried = m_before_knock.sibilant_tried;
+    m_preopen_frames = 0;
+    m_sibilant_frames = 0;
+    m_voiced_bits = 0;
+}
+
+// While a knock rings nothing opens the gate. It is over when the microphone's level rises
+// knock_rise_db over the lowest since (a word begins), when the sound is down in the noise, or after
+// half a second.
+void SpeechGate::follow_knock_ring(const VoiceFrame& frame)
+{
+    if (!m_knock)
+        return;
+    // The median of three frames: a ring's modes beat, and dip 10 dB or more for a frame.
+    const double a = microphone_dbfs(m_frame_index), b = microphone_dbfs(m_frame_index - 1),
+                 c = microphone_dbfs(m_frame_index - 2);
+    const double level = std::max(std::min(a, b), std::min(std::max(a, b), c));
+    m_knock_lowest_dbfs = std::min(m_knock_lowest_dbfs, level);
+    if (level >= m_knock_lowest_dbfs + m_settings.knock_rise_db || !loud_enough(frame) || ++m_knock_frames >= 100)
+        m_knock = false;
 }
 
 // The same, on what came since the onset only: the 20 ms window straddles the silence before a word

@@ -6,13 +6,16 @@
 // 70 and 400 Hz, looks ahead 20 ms to open before the word does, holds through the unvoiced ends of
 // words and short pauses (longer through a pause with no paper or whisper in it: the next word may
 // start with « s »), opens for 15 ms on an onset with a voice's low band while its pitch is still being
-// found, opens on a speaker's « s » shortly after a voice when paper or a whisper ended that hold, and
-// pulls everything else down to a floor (docs/producer.md#sound-what-the-rooms-hear).
+// found, opens on a speaker's « s » shortly after a voice when paper or a whisper ended that hold, stays
+// shut on a knock (judged on the microphone's sound before webrtcdsp, when it is given), and pulls
+// everything else down to a floor (docs/producer.md#sound-what-the-rooms-hear).
 //
 // It delays the sound by exactly `lookahead_ms`; process() rewrites buffers in place.
 
 #include "sound_gate.hpp"
 
+#include <array>
+#include <mutex>
 #include <vector>
 
 namespace estrade::gst {
@@ -70,6 +73,18 @@ struct SpeechGateSettings {
     double sibilant_ms = 150;
     double sibilant_high_share = 0.6;
     double sibilant_crest = 12;
+    // A knock on the lectern (a glass, a phone put down) rings the wood's modes, and the pitch search
+    // finds a voice in them. A knock comes up from the quiet within 10 ms and falls from its first
+    // millisecond, a word does not — but webrtcdsp lifts the hit and spreads it over 15 ms, so this is
+    // judged on the microphone's sound before webrtcdsp (listen_before_cleanup; without it the rule is
+    // off). An onset in a closed gate that is such a hit holds the gate shut for `knock_check_frames`
+    // (5 ms each; the look-ahead keeps the word's start from going out meanwhile): still rising then,
+    // a word; fallen `knock_fall_db` from its loudest frame, a knock; neither, up to two frames more.
+    // A knock keeps the gate shut while it rings, until the microphone's level rises `knock_rise_db`
+    // over its lowest since (a word) or is down in the noise (check_knock, follow_knock_ring).
+    int knock_check_frames = 2;
+    double knock_fall_db = 6;
+    double knock_rise_db = 6;
 };
 
 // Per 5 ms frame, what the analysis found: for tests and for tuning.
@@ -82,6 +97,7 @@ struct VoiceFrame {
     double voice_dbfs = -200;  // the speaker's recent voice under 1 kHz, as the gate knew it then
     bool voiced = false;
     bool pause_clear = false;  // the pause since the voice has had no paper or whisper (follow_pause)
+    bool knock = false;        // a knock ringing, or an onset being checked for one (check_knock)
     bool open = false;  // the gate, after this frame
 };
 
@@ -91,8 +107,13 @@ public:
 
     // Mono or interleaved; the first channel is analysed, every channel gated the same.
     void process(std::span<std::int16_t> samples, int channels) override;
+    // The same sound as it was before webrtcdsp, in the same sample clock, each buffer before process()
+    // gets its cleaned counterpart (attach_gate_side_chain): knocks are judged on it.
+    void listen_before_cleanup(std::span<const std::int16_t> samples, int channels);
     bool open() const override
     {
+        if (m_knock || knock_waiting())
+            return false;
         return m_since_voiced < m_lookahead + m_hold || (m_pause_clear && m_since_voiced < m_lookahead + m_pause_hold) ||
                m_preopen_frames > 0 || m_sibilant_frames > 0;
     }
@@ -108,6 +129,11 @@ private:
     double median_crest(double crest);
     bool loud_enough(const VoiceFrame& frame) const;
     void follow_sibilant(const VoiceFrame& frame, double crest, bool voice);
+    void start_knock_check(bool was_open);
+    void check_knock();
+    void follow_knock_ring(const VoiceFrame& frame);
+    bool knock_waiting() const { return m_knock_checking; }
+    double microphone_dbfs(std::int64_t frame) const;
 
     SpeechGateSettings m_settings;
     int m_rate;
@@ -155,6 +181,26 @@ private:
     int m_sibilant_frames = 0;   // frames (5 ms) left of the opening on a hiss, while it lasts
     bool m_sibilant_tried = false;  // since the last voice
     int m_onset_frames = 0;      // frames (5 ms) left in which the rule above is waived
+    std::int64_t m_frame_index = -1;  // of the frame being analysed
+
+    // The microphone before webrtcdsp: its 5 ms frames' levels, the newest 64 (a ring).
+    mutable std::mutex m_microphone_mutex;
+    std::array<double, 64> m_microphone_dbfs{};
+    std::int64_t m_microphone_frames = 0;  // how many have been measured
+    int m_microphone_samples = 0;          // of the frame being measured
+    double m_microphone_energy = 0;
+    // A knock (check_knock): an onset being checked, how many frames since it, what the gate knew before.
+    bool m_knock_checking = false;
+    int m_knock_age = 0;
+    bool m_knock = false;
+    double m_knock_lowest_dbfs = 0;
+    int m_knock_frames = 0;
+    struct BeforeKnock {
+        std::int64_t since_voiced = 0;
+        double voice_dbfs = -200;
+        bool pause_clear = false;
+        bool sibilant_tried = false;
+    } m_before_knock;
     // Input samples since the end of the newest voiced frame: the gate is open while this is under
     // lookahead + hold, so the delayed output opens before the voice and closes `hold` after it.
     std::int64_t m_since_voiced;

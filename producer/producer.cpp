@@ -163,6 +163,7 @@ struct Producer::Impl {
         slides_switch = slides->element(names::slides_switch);
         gate = std::make_unique<gst::SpeechGate>(audio_cleanup_rate);
         gst::attach_gate(speaker->element(names::speaker_gate).get(), *gate);
+        gst::attach_gate_side_chain(speaker->element(names::speaker_cleanup).get(), *gate);
         if (options.stamp_frames)
             attach_stamp();
         if (options.flash_and_beep)
