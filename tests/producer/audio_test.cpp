@@ -102,11 +102,17 @@ std::vector<std::int16_t> joined(std::initializer_list<std::vector<std::int16_t>
     return out;
 }
 
-// In 10 ms buffers, as the pipeline's probe gets them.
-void through(gst::SoundGate& gate, std::vector<std::int16_t>& sound, std::size_t block = 480)
+// In 10 ms buffers, as the pipeline's probe gets them; a speech gate can also hear `before` (the same
+// sound before webrtcdsp), each buffer just before its cleaned counterpart, as the side chain gives it.
+void through(gst::SoundGate& gate, std::vector<std::int16_t>& sound, std::size_t block = 480,
+             const std::vector<std::int16_t>* before = nullptr)
 {
-    for (std::size_t at = 0; at < sound.size(); at += block)
-        gate.process(std::span(sound).subspan(at, std::min(block, sound.size() - at)), 1);
+    for (std::size_t at = 0; at < sound.size(); at += block) {
+        const std::size_t n = std::min(block, sound.size() - at);
+        if (before)
+            dynamic_cast<gst::SpeechGate&>(gate).listen_before_cleanup(std::span(*before).subspan(at, n), 1);
+        gate.process(std::span(sound).subspan(at, n), 1);
+    }
 }
 
 // The level (dBFS) of each block of `sound`.
@@ -321,12 +327,7 @@ TEST_CASE("a knock on the lectern between two sentences is pulled down, and the 
     auto gated = [&](bool hears_the_microphone) {
         auto output = k.sound;
         gst::SpeechGate gate(48000);
-        for (std::size_t at = 0; at < output.size(); at += 480) {
-            const std::size_t n = std::min<std::size_t>(480, output.size() - at);
-            if (hears_the_microphone)
-                gate.listen_before_cleanup(std::span(k.sound).subspan(at, n), 1);
-            gate.process(std::span(output).subspan(at, n), 1);
-        }
+        through(gate, output, 480, hears_the_microphone ? &k.sound : nullptr);
         const auto delay = static_cast<std::size_t>(gate.delay_samples());
         return std::pair{rms_dbfs(output, k.knock_at + delay, k.knock_at + delay + 4800) -
                              rms_dbfs(k.sound, k.knock_at, k.knock_at + 4800),
