@@ -325,6 +325,7 @@ int main(int argc, char** argv)
         {"GATE_SIBILANT_CREST", &Settings::sibilant_crest},
         {"GATE_KNOCK_FALL_DB", &Settings::knock_fall_db},
         {"GATE_KNOCK_RISE_DB", &Settings::knock_rise_db},
+        {"GATE_KNOCK_SLOW_FALL_DB", &Settings::knock_slow_fall_db},
     };
     for (const auto& [name, setting] : knobs)
         if (const char* v = std::getenv(name))
@@ -427,7 +428,7 @@ int main(int argc, char** argv)
             excess.emplace_back(e, before[i].first);
         }
         std::sort(excess.rbegin(), excess.rend());
-        for (std::size_t i = 0; i < std::min<std::size_t>(12, excess.size()) && excess[i].first > 0.001; ++i) {
+        for (std::size_t i = 0; i < std::min<std::size_t>(40, excess.size()) && excess[i].first > 0.0003; ++i) {
             const std::size_t b = excess[i].second;
             const double gain = 10 * std::log10((gated_power[b] + 1e-9) / (cleaned_power[b] + 1e-9));
             std::cerr << "block " << b / 100.0 << " s: adds " << excess[i].first << " dB, gain " << gain << " dB\n";

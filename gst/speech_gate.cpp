@@ -304,9 +304,14 @@ void SpeechGate::check_knock()
     const bool hit = peak - quiet >= m_settings.onset_rise_db && microphone_dbfs(loudest - 2) - quiet < 6;
     // Still rising: a word, let it out now. Fallen knock_fall_db: a knock. In between (a knock whose
     // modes die slowly; or webrtcdsp's ramp set the onset off before the hit itself), up to two frames
-    // more — the last one with the onset's first frame already going out.
-    const bool fallen = peak - latest >= m_settings.knock_fall_db;
-    if (hit && loudest < now && !fallen && m_knock_age <= m_settings.knock_check_frames + 2)
+    // more — the last one with the onset's first frame already going out; then a steady fall of
+    // knock_slow_fall_db is enough (on the tuning and held-out seeds no word's start lost more for it).
+    const bool last_look = m_knock_age > m_settings.knock_check_frames + 2;
+    bool falling = m_settings.knock_slow_fall_db > 0 && peak - latest >= m_settings.knock_slow_fall_db;
+    for (std::int64_t f = loudest + 1; f <= now && falling; ++f)
+        falling = microphone_dbfs(f) <= microphone_dbfs(f - 1) + 0.5;
+    const bool fallen = peak - latest >= m_settings.knock_fall_db || (last_look && falling);
+    if (hit && loudest < now && !fallen && !last_look)
         return;
     m_knock_checking = false;
     if (!hit || loudest == now || !fallen)
