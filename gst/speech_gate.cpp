@@ -278,6 +278,7 @@ void SpeechGate::start_knock_check(bool was_open)
         return;
     m_knock_checking = true;
     m_knock_age = 0;
+    m_knock_from = m_frame_index - 2;
     m_before_knock = {m_since_voiced, m_voice_dbfs, m_pause_clear, m_sibilant_tried};
 }
 
@@ -288,7 +289,7 @@ void SpeechGate::check_knock()
 {
     if (!m_knock_checking || ++m_knock_age <= m_settings.knock_check_frames)
         return;
-    const std::int64_t now = m_frame_index, from = now - m_settings.knock_check_frames - 2;
+    const std::int64_t now = m_frame_index, from = m_knock_from;
     std::int64_t loudest = from;
     for (std::int64_t f = from; f <= now; ++f)
         if (microphone_dbfs(f) > microphone_dbfs(loudest))

@@ -196,6 +196,9 @@ private:
     // A knock (check_knock): an onset being checked, how many frames since it, what the gate knew before.
     bool m_knock_checking = false;
     int m_knock_age = 0;
+    // The first frame looked at, two before the onset's, the hit among them; fixed for the whole check
+    // (moved along with it, it left the hit behind in the check's extra frames).
+    std::int64_t m_knock_from = 0;
     bool m_knock = false;
     double m_knock_lowest_dbfs = 0;
     int m_knock_frames = 0;
