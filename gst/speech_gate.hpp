@@ -86,8 +86,9 @@ struct SpeechGateSettings {
     double knock_fall_db = 6;
     double knock_rise_db = 6;
     // At the check's last frame, a hit that has fallen this much, no frame since its loudest more than
-    // 0.5 dB over the one before, is a knock too: wood whose modes ring long (time constants over ~30 ms) falls
-    // too slowly for knock_fall_db in 20 ms. 1-3 dB catch the same knocks on the tuning seeds (0: off).
+    // 0.5 dB over the one before, is a knock too: wood whose modes ring long (time constants over
+    // ~30 ms) falls too slowly for knock_fall_db in 20 ms. 1-3 dB give the same figures on the
+    // held-out seeds (0: off).
     double knock_slow_fall_db = 2;
 };
 
