@@ -326,6 +326,8 @@ int main(int argc, char** argv)
         {"GATE_KNOCK_FALL_DB", &Settings::knock_fall_db},
         {"GATE_KNOCK_RISE_DB", &Settings::knock_rise_db},
         {"GATE_KNOCK_SLOW_FALL_DB", &Settings::knock_slow_fall_db},
+        {"GATE_KNOCK_BACK_DB", &Settings::knock_back_db},
+        {"GATE_KNOCK_BACK_DIP_DB", &Settings::knock_back_dip_db},
     };
     for (const auto& [name, setting] : knobs)
         if (const char* v = std::getenv(name))

@@ -312,6 +312,13 @@ void SpeechGate::check_knock()
     for (std::int64_t f = loudest + 1; f <= now && falling; ++f)
         falling = microphone_dbfs(f) <= microphone_dbfs(f - 1) + 0.5;
     const bool fallen = peak - latest >= m_settings.knock_fall_db || (last_look && falling);
+    // A voice's next pulse (knock_back_db): a word, whatever the fall.
+    if (m_settings.knock_back_db > 0 && now >= loudest + 2 &&
+        microphone_dbfs(loudest + 1) <= peak - m_settings.knock_back_dip_db &&
+        microphone_dbfs(loudest + 2) >= peak - m_settings.knock_back_db) {
+        m_knock_checking = false;
+        return;
+    }
     if (hit && loudest < now && !fallen && !last_look)
         return;
     m_knock_checking = false;
