@@ -29,6 +29,8 @@ double best_pitch_peak(const std::vector<double>& nccf, int shortest, int longes
     return best;
 }
 
+double median_of_three(double a, double b, double c) { return std::clamp(c, std::min(a, b), std::max(a, b)); }
+
 constexpr double lowest_pitch_hz = 70;
 constexpr double highest_pitch_hz = 400;
 
@@ -238,8 +240,7 @@ double SpeechGate::median_crest(double crest)
     m_high_crests[0] = m_high_crests[1];
     m_high_crests[1] = m_high_crests[2];
     m_high_crests[2] = crest;
-    return std::clamp(m_high_crests[2], std::min(m_high_crests[0], m_high_crests[1]),
-                      std::max(m_high_crests[0], m_high_crests[1]));
+    return median_of_three(m_high_crests[0], m_high_crests[1], m_high_crests[2]);
 }
 
 // A word that begins with « s » or « ch » in a pause some paper or a whisper sounded in: the clear
@@ -344,9 +345,8 @@ void SpeechGate::follow_knock_ring(const VoiceFrame& frame)
     if (!m_knock)
         return;
     // The median of three frames: a ring's modes beat, and dip 10 dB or more for a frame.
-    const double a = microphone_dbfs(m_frame_index), b = microphone_dbfs(m_frame_index - 1),
-                 c = microphone_dbfs(m_frame_index - 2);
-    const double level = std::max(std::min(a, b), std::min(std::max(a, b), c));
+    const double level =
+        median_of_three(microphone_dbfs(m_frame_index - 2), microphone_dbfs(m_frame_index - 1), microphone_dbfs(m_frame_index));
     m_knock_lowest_dbfs = std::min(m_knock_lowest_dbfs, level);
     if (level >= m_knock_lowest_dbfs + m_settings.knock_rise_db || !loud_enough(frame) || ++m_knock_frames >= 100)
         m_knock = false;
