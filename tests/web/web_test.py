@@ -356,7 +356,10 @@ def case_nginx(event, out_dir):
 
 def main():
     bin_dir, source_dir, case = sys.argv[1:4]
-    out_dir = os.environ.get("ESTRADE_TEST_OUT", tempfile.mkdtemp(prefix="estrade-web-shots-"))
+    # As the C++ tests: ESTRADE_SCREENSHOTS keeps the pictures (to refresh the docs' images); else they
+    # go to a temp folder, kept only when the case fails (else each run left one behind in /tmp).
+    kept_dir = os.environ.get("ESTRADE_SCREENSHOTS")
+    out_dir = kept_dir or tempfile.mkdtemp(prefix="estrade-web-shots-")
     os.makedirs(out_dir, exist_ok=True)
     event = Event(bin_dir, source_dir)
     print(f"{case}: scratch folder {event.dir}, pictures in {out_dir}")
@@ -371,6 +374,8 @@ def main():
     finally:
         event.close()
     shutil.rmtree(event.dir, ignore_errors=True)
+    if not kept_dir:
+        shutil.rmtree(out_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
