@@ -328,12 +328,17 @@ int main(int argc, char** argv)
         {"GATE_KNOCK_SLOW_FALL_DB", &Settings::knock_slow_fall_db},
         {"GATE_KNOCK_BACK_DB", &Settings::knock_back_db},
         {"GATE_KNOCK_BACK_DIP_DB", &Settings::knock_back_dip_db},
+        {"GATE_KNOCK_DEEP_DB", &Settings::knock_deep_db},
+        {"GATE_KNOCK_BUILD_FALL_DB", &Settings::knock_build_fall_db},
+        {"GATE_KNOCK_BUILD_STOP_DB", &Settings::knock_build_stop_db},
     };
     for (const auto& [name, setting] : knobs)
         if (const char* v = std::getenv(name))
             tuning.*setting = std::atof(v);
     if (const char* v = std::getenv("GATE_KNOCK_CHECK_FRAMES"))
         tuning.knock_check_frames = std::atoi(v);
+    if (const char* v = std::getenv("GATE_KNOCK_BUILD_FRAMES"))
+        tuning.knock_build_frames = std::atoi(v);
     if (const char* v = std::getenv("GATE_VOICED_WINDOW_FRAMES"))
         tuning.voiced_window_frames = std::atoi(v);
     if (const char* v = std::getenv("GATE_VOICED_FRAMES"))

@@ -296,14 +296,36 @@ void SpeechGate::check_knock()
         if (microphone_dbfs(f) > microphone_dbfs(loudest))
             loudest = f;
     // A hit comes up from the quiet within 10 ms: the frame two before its loudest is within 6 dB of the
-    // quietest before it. (A low voice's pulses can fall in every other 5 ms frame and rise and fall as
-    // a knock does, but its sound came up before them: on a tuning item a word lost 5 dB of its start.)
-    double quiet = 0;
-    for (std::int64_t f = loudest - 6; f <= loudest - 2; ++f)
-        quiet = std::min(quiet, microphone_dbfs(f) <= -200 ? 0 : microphone_dbfs(f));
+    // quietest of the five up to it, and the loudest 15 dB over that. (A low voice's pulses can fall in
+    // every other 5 ms frame and rise and fall as a knock does, but its sound came up before them: on a
+    // tuning item a word lost 5 dB of its start.) In a quiet room whose level wavers more than 6 dB from
+    // frame to frame, a frame within 12 dB of the quietest is, if knock_deep_db under the loudest.
     const double peak = microphone_dbfs(loudest);
     const double latest = microphone_dbfs(now);
-    const bool hit = peak - quiet >= m_settings.onset_rise_db && microphone_dbfs(loudest - 2) - quiet < 6;
+    auto from_quiet = [&](std::int64_t f) {
+        double quiet = 0;
+        for (std::int64_t g = f - 4; g <= f; ++g)
+            quiet = std::min(quiet, microphone_dbfs(g) <= -200 ? 0 : microphone_dbfs(g));
+        const bool deep = m_settings.knock_deep_db > 0 && peak - microphone_dbfs(f) >= m_settings.knock_deep_db &&
+                          microphone_dbfs(f) - quiet < 12;
+        return peak - quiet >= m_settings.onset_rise_db && (microphone_dbfs(f) - quiet < 6 || deep);
+    };
+    const bool quick = from_quiet(loudest - 2);
+    // A hit whose modes beat can take a frame more to its loudest: every frame since the quiet within
+    // 6 dB of it (a word that comes up as slowly rises through, or pulses)...
+    bool built = false;
+    for (std::int64_t f = loudest - 3; f >= loudest - 2 - m_settings.knock_build_frames && !quick && !built; --f) {
+        built = from_quiet(f);
+        for (std::int64_t g = f + 1; g < loudest && built; ++g)
+            built = peak - microphone_dbfs(g) < 6;
+    }
+    // ...and then falls at once, as a ring does: a word's start can come up as slowly, but stays up —
+    // or, a « t »'s burst before its vowel, stops dead (a ring cannot fall 20 dB in 5 ms).
+    if (built && loudest < now) {
+        const double fall = peak - microphone_dbfs(loudest + 1);
+        built = fall >= m_settings.knock_build_fall_db && fall < m_settings.knock_build_stop_db;
+    }
+    const bool hit = quick || built;
     // Still rising: a word, let it out now. Fallen knock_fall_db: a knock. In between (a knock whose
     // modes die slowly; or webrtcdsp's ramp set the onset off before the hit itself), up to two frames
     // more — the last one with the onset's first frame already going out; then a steady fall of
@@ -312,7 +334,7 @@ void SpeechGate::check_knock()
     bool falling = m_settings.knock_slow_fall_db > 0 && peak - latest >= m_settings.knock_slow_fall_db;
     for (std::int64_t f = loudest + 1; f <= now && falling; ++f)
         falling = microphone_dbfs(f) <= microphone_dbfs(f - 1) + 0.5;
-    const bool fallen = peak - latest >= m_settings.knock_fall_db || (last_look && falling);
+    const bool fallen = peak - latest >= m_settings.knock_fall_db || (last_look && falling && !built);
     // A voice's next pulse (knock_back_db): a word, whatever the fall.
     if (m_settings.knock_back_db > 0 && now >= loudest + 2 &&
         microphone_dbfs(loudest + 1) <= peak - m_settings.knock_back_dip_db &&

@@ -96,6 +96,17 @@ struct SpeechGateSettings {
     // modes beat too, but shallower (6 dB on a measurement item; 15 on the tuning item's voice).
     double knock_back_db = 3;
     double knock_back_dip_db = 10;
+    // A hit whose modes beat, or that lands late in a 5 ms frame, can reach its loudest a frame later
+    // than the check allowed (its third loud frame): knock_build_frames more, if every frame since the
+    // quiet is within 6 dB of the loudest and the frame after it knock_build_fall_db under it — a word's
+    // start can come up as slowly, but it stays up — yet less than knock_build_stop_db (a « t »'s burst
+    // stops dead before its vowel; a ring cannot). Such a hit must then fall the full knock_fall_db.
+    // And a frame before the hit within 12 dB of the quietest (not 6) counts as quiet if it is
+    // knock_deep_db under the loudest: a quiet room's 5 ms level can waver 9 dB. 0: off.
+    int knock_build_frames = 1;
+    double knock_build_fall_db = 1.5;
+    double knock_build_stop_db = 20;
+    double knock_deep_db = 40;
 };
 
 // Per 5 ms frame, what the analysis found: for tests and for tuning.

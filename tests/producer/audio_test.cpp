@@ -15,6 +15,7 @@
 #include <gst/app/gstappsrc.h>
 
 #include <cmath>
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -150,26 +151,28 @@ std::vector<std::size_t> word_onsets(const std::vector<double>& block_db)
 }
 
 // Two espeak-ng sentences 1.5 s apart with a knock on the lectern 700 ms after the first: a knuckle on
-// wood, a 1 ms contact ringing three modes (180, 430, 760 Hz) that die in 20, 12 and 8 ms (times
-// `ring_length`), its loudest 5 ms as loud as the words' loudest 10 ms. Periodic, so the pitch search
-// finds a voice in it; what gives it away is its fall from the first ms.
+// wood, a 1 ms contact ringing its modes, its loudest 5 ms as loud as the words' loudest 10 ms.
+// Periodic, so the pitch search finds a voice in it; what gives it away is its fall from the first ms.
 struct Knocked {
     std::vector<std::int16_t> sound;
     std::size_t knock_at = 0;
     std::size_t next_word = 0;  // « Merci »
 };
 
-Knocked knocked(double ring_length = 1)
+struct WoodMode {
+    double hz, tau, amplitude;
+};
+
+// `into_frame`: the hit that many samples into one of the gate's 5 ms frames (which start at sample 0);
+// without, wherever the first sentence's length puts it.
+Knocked knocked_with(const std::vector<WoodMode>& modes, std::optional<std::size_t> into_frame)
 {
     auto first = joined({spoken("Bonjour à tous.", "knock-1"), std::vector<std::int16_t>(48000, 0)});
     const auto second = spoken("Merci de votre attention.", "knock-2");
-    const std::size_t knock_at = first.size() - 38400;
+    const std::size_t knock_at = into_frame ? (first.size() - 38400) / 240 * 240 + *into_frame : first.size() - 38400;
     const auto second_db = block_levels(second, 480);
     const auto words_db = *std::max_element(second_db.begin(), second_db.end());
     std::vector<double> ring(9600, 0.0);
-    const struct {
-        double hz, tau, amplitude;
-    } modes[] = {{180, 0.020 * ring_length, 1.0}, {430, 0.012 * ring_length, 0.7}, {760, 0.008 * ring_length, 0.5}};
     for (const auto& m : modes)
         for (std::size_t i = 0; i < ring.size(); ++i) {
             const double t = static_cast<double>(i) / 48000;
@@ -191,6 +194,13 @@ Knocked knocked(double ring_length = 1)
     k.next_word = onsets.back() * 480;
     REQUIRE(k.next_word > knock_at + 9600);
     return k;
+}
+
+// Three modes (180, 430, 760 Hz) that die in 20, 12 and 8 ms, times `ring_length`.
+Knocked knocked(double ring_length = 1)
+{
+    return knocked_with({{180, 0.020 * ring_length, 1.0}, {430, 0.012 * ring_length, 0.7}, {760, 0.008 * ring_length, 0.5}},
+                        std::nullopt);
 }
 
 // Through a speech gate (hearing the microphone, that is the same sound here, or not): the knock's
@@ -364,6 +374,78 @@ TEST_CASE("a knock whose wood rings long is pulled down too, and the next word c
     const double without_db = knock_and_next_word_db(k, without, true, 336).first;
     std::fprintf(stderr, "long ring without the steady fall: %.1f dB\n", without_db);
     CHECK(without_db > -10);
+}
+
+TEST_CASE("a knock whose modes beat is pulled down though its loudest frame comes 10 ms after the hit")
+{
+    // Two modes 100 Hz apart beat every 10 ms, and the hit lands 3.75 ms into a 5 ms frame: the frames
+    // read about −5.5, −5.4, −3.4, −8.3 dB — the loudest third, with loud ones before it, which the check
+    // took for a sound that was there before. It may come up over one frame more, if it then falls the
+    // full knock_fall_db (a voice that builds as slowly stays level: a measurement item's word did).
+    const auto k = knocked_with({{330, 0.015, 1.0}, {430, 0.015, 1.0}, {180, 0.030, 0.3}}, 180);
+    const auto [knock_db, word_db] = knock_and_next_word_db(k, {}, true, 336);
+    std::fprintf(stderr, "beating knock: %.1f dB, the next word's first 50 ms %.1f dB\n", knock_db, word_db);
+    CHECK(knock_db < -20);
+    CHECK(word_db > -3);
+    gst::SpeechGateSettings without;
+    without.knock_build_frames = 0;
+    const double without_db = knock_and_next_word_db(k, without, true, 336).first;
+    std::fprintf(stderr, "beating knock, loudest allowed only 5 ms after the hit: %.1f dB\n", without_db);
+    CHECK(without_db > -10);
+}
+
+TEST_CASE("a knock in a quiet room whose level wavers 9 dB from frame to frame is pulled down")
+{
+    // The room's hiss at −69 dBFS for two 5 ms frames and −78 for one, in turn, the two before the hit
+    // loud ones: they are not within 6 dB of the quietest before them, so the hit did not come "from
+    // the quiet" — but they are 40 dB and more under it (a measurement item's knock, seed 104 at 14.02 s).
+    auto k = knocked_with({{180, 0.020, 1.0}, {430, 0.012, 0.7}, {760, 0.008, 0.5}}, 0);
+    std::mt19937 random(7);
+    std::normal_distribution<double> hiss(0, 1);
+    for (std::size_t at = k.knock_at - 24000; at < k.knock_at + 9600; ++at) {
+        const bool loud = ((k.knock_at - at - 1) / 240) % 3 != 2;  // two loud, one quiet: the two before the hit loud
+        const double rms = 32768 * std::pow(10.0, (loud ? -69.0 : -78.0) / 20);
+        k.sound[at] = static_cast<std::int16_t>(std::clamp(k.sound[at] + rms * hiss(random), -32767.0, 32767.0));
+    }
+    const auto [knock_db, word_db] = knock_and_next_word_db(k, {}, true, 336);
+    std::fprintf(stderr, "knock in a wavering room: %.1f dB, the next word's first 50 ms %.1f dB\n", knock_db, word_db);
+    CHECK(knock_db < -20);
+    CHECK(word_db > -3);
+    gst::SpeechGateSettings without;
+    without.knock_deep_db = 0;
+    const double without_db = knock_and_next_word_db(k, without, true, 336).first;
+    std::fprintf(stderr, "knock in a wavering room, only \"within 6 dB of the quietest\": %.1f dB\n", without_db);
+    CHECK(without_db > -10);
+}
+
+TEST_CASE("a word that comes up over 15 ms and stays up before a dip is not taken for a knock")
+{
+    // A 200 Hz voice after a second of quiet, one pulse a frame: up 0.5 dB a frame for three frames,
+    // level for two, 8 dB down for 15 ms (a « p » before its vowel), then the vowel. Its loudest frame
+    // is the third, it falls the full knock_fall_db within the check — as a tuning item's word did.
+    // What tells it from a knock that took as long: it did not fall at once.
+    std::vector<std::int16_t> sound(48000 + 24000, 0);
+    for (std::size_t at = 48000; at < sound.size(); ++at) {
+        const std::size_t since = at - 48000, frame = since / 240;
+        const double level = frame < 3 ? std::pow(10.0, (static_cast<double>(frame) - 2) * 0.5 / 20) : (frame >= 5 && frame < 8 ? 0.4 : 1.0);
+        const double t = static_cast<double>(since % 240) / 48000;
+        sound[at] = static_cast<std::int16_t>(8000 * level * std::exp(-t / 0.003) * std::sin(2 * M_PI * 700 * t));
+    }
+    auto first_50_ms_db = [&](gst::SpeechGateSettings settings) {
+        auto output = joined({std::vector<std::int16_t>(336, 0), sound});
+        output.resize(sound.size());
+        gst::SpeechGate gate(48000, settings);
+        through(gate, output, 480, &sound);
+        const auto delay = static_cast<std::size_t>(gate.delay_samples()) + 336;
+        return rms_dbfs(output, 48000 + delay, 48000 + delay + 2400) - rms_dbfs(sound, 48000, 48000 + 2400);
+    };
+    const double word_db = first_50_ms_db({});
+    gst::SpeechGateSettings without;
+    without.knock_build_fall_db = 0;
+    const double without_db = first_50_ms_db(without);
+    std::fprintf(stderr, "slow-rising word's first 50 ms: %.1f dB (without the fall at once: %.1f dB)\n", word_db, without_db);
+    CHECK(word_db > -1);
+    CHECK(without_db < -3);
 }
 
 TEST_CASE("a low voice whose pulses fall in every other 5 ms frame is not taken for a knock")
