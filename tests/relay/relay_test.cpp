@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <srt/access_control.h>
 
+#include <algorithm>
 #include <regex>
 
 using namespace estrade;
@@ -182,8 +183,16 @@ TEST_CASE("two relays in a chain deliver byte for byte")
     downstream_options.upstream = UpstreamOptions{upstream.address(), "relay-brest",
                                                   testing::site_passphrase("relay-brest"), {"speaker", "slides"}};
     RelayFixture downstream(downstream_options);
-    // The downstream relay plays both streams upstream as site relay-brest.
-    REQUIRE(testing::wait_until([&] { return upstream.server.stats().subscribers.size() == 2; }));
+    // The downstream relay plays both streams upstream as site relay-brest, and publishes them here
+    // once its connections are up. (Not "the upstream counts two sites": under load, libsrt can let a
+    // caller give up on a handshake the listener has already accepted — a spurious connection that the
+    // upstream counts for one round trip to 5 s while the downstream retries; it failed once in CI so.)
+    REQUIRE(testing::wait_until([&] {
+        const auto streams = downstream.server.stats().streams;
+        return std::count_if(streams.begin(), streams.end(),
+                             [](const StreamStats& s) { return s.publishing && s.publisher == "upstream"; }) == 2;
+    }));
+    REQUIRE(testing::wait_until([&] { return upstream.server.stats().subscribers.size() >= 2; }));
     Player brest(downstream.address(), "brest-cobrem");
     REQUIRE(testing::wait_until([&] { return downstream.server.stats().subscribers.size() == 1; }));
 
