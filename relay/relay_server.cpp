@@ -305,7 +305,10 @@ void RelayServer::loop_turn(std::vector<SRT_EPOLL_EVENT>& events, int ready)
             continue;
         Connection& connection = it->second;
         if (flags & SRT_EPOLL_ERR) {
-            close(socket, "connection closed");
+            const bool connecting = connection.role == Role::upstream &&
+                                    std::none_of(m_upstreams.begin(), m_upstreams.end(),
+                                                 [&](const Upstream& u) { return u.socket == socket && u.connected; });
+            close(socket, connecting ? upstream_failure(socket).c_str() : "connection closed");
             continue;
         }
         if (connection.role == Role::upstream) {
@@ -584,6 +587,8 @@ void RelayServer::close(SRTSOCKET socket, const char* why)
     }
     if (connection.role == Role::subscriber)
         spdlog::info("relay: site {} left {} ({})", connection.subscriber.site, connection.stream, why);
+    else if (connection.role == Role::upstream)
+        spdlog::info("relay: {} from upstream stopped ({})", connection.stream, why);
     else
         spdlog::info("relay: publisher of {} left ({})", connection.stream, why);
     for (auto& up : m_upstreams) {
@@ -624,6 +629,13 @@ void RelayServer::check_lagging_sites()
     }
 }
 
+// Why libsrt gave up on a connection to the upstream (refused, timed out, a wrong passphrase...), for
+// whoever reads the log.
+std::string RelayServer::upstream_failure(SRTSOCKET socket)
+{
+    return std::string("upstream connection failed: ") + srt_rejectreason_str(srt_getrejectreason(socket));
+}
+
 // Chaining: play each stream from the upstream relay as a site, and publish it here.
 void RelayServer::connect_upstreams()
 {
@@ -634,7 +646,7 @@ void RelayServer::connect_upstreams()
         if (up.socket != SRT_INVALID_SOCK) {
             const auto state = srt_getsockstate(up.socket);
             if (!up.connected && (state == SRTS_BROKEN || state == SRTS_CLOSED || state == SRTS_NONEXIST)) {
-                close(up.socket, "upstream connection failed");
+                close(up.socket, upstream_failure(up.socket).c_str());
             } else if (up.connected) {
                 // Data flowed on this connection and has stopped: the upstream is gone (or its publisher
                 // is); a new connection finds out sooner than libsrt would, and costs nothing if it is alive.

@@ -179,6 +179,7 @@ private:
     void skip_ahead(Subscriber& subscriber, Stream& stream);
     void resume_at_keyframe(Subscriber& subscriber, Stream& stream);
     void close(SRTSOCKET socket, const char* why);
+    static std::string upstream_failure(SRTSOCKET socket);
     void connect_upstreams();
     void check_lagging_sites();
     void refresh_stats();
