@@ -304,16 +304,16 @@ void RelayServer::loop_turn(std::vector<SRT_EPOLL_EVENT>& events, int ready)
         if (it == m_connections.end())
             continue;
         Connection& connection = it->second;
+        const auto up = connection.role == Role::upstream
+                            ? std::find_if(m_upstreams.begin(), m_upstreams.end(),
+                                           [&](const Upstream& u) { return u.socket == socket; })
+                            : m_upstreams.end();
         if (flags & SRT_EPOLL_ERR) {
-            const bool connecting = connection.role == Role::upstream &&
-                                    std::none_of(m_upstreams.begin(), m_upstreams.end(),
-                                                 [&](const Upstream& u) { return u.socket == socket && u.connected; });
+            const bool connecting = connection.role == Role::upstream && (up == m_upstreams.end() || !up->connected);
             close(socket, connecting ? upstream_failure(socket).c_str() : "connection closed");
             continue;
         }
         if (connection.role == Role::upstream) {
-            auto up = std::find_if(m_upstreams.begin(), m_upstreams.end(),
-                                   [&](const Upstream& u) { return u.socket == socket; });
             if (up != m_upstreams.end() && !up->connected && srt_getsockstate(socket) == SRTS_CONNECTED) {
                 up->connected = true;
                 up->connected_at = Clock::now();
