@@ -323,6 +323,7 @@ int main(int argc, char** argv)
         {"GATE_VOICED_LOW_SHARE", &Settings::voiced_low_share},
         {"GATE_SIBILANT_HIGH_SHARE", &Settings::sibilant_high_share},
         {"GATE_SIBILANT_CREST", &Settings::sibilant_crest},
+        {"GATE_KNOCK_RELEASE_MS", &Settings::knock_release_ms},
         {"GATE_KNOCK_FALL_DB", &Settings::knock_fall_db},
         {"GATE_KNOCK_RISE_DB", &Settings::knock_rise_db},
         {"GATE_KNOCK_SLOW_FALL_DB", &Settings::knock_slow_fall_db},
@@ -339,6 +340,8 @@ int main(int argc, char** argv)
         tuning.knock_check_frames = std::atoi(v);
     if (const char* v = std::getenv("GATE_KNOCK_BUILD_FRAMES"))
         tuning.knock_build_frames = std::atoi(v);
+    if (const char* v = std::getenv("GATE_KNOCK_IN_PAUSE_HOLD"))
+        tuning.knock_in_pause_hold = std::atoi(v) != 0;
     if (const char* v = std::getenv("GATE_VOICED_WINDOW_FRAMES"))
         tuning.voiced_window_frames = std::atoi(v);
     if (const char* v = std::getenv("GATE_VOICED_FRAMES"))

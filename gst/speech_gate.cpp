@@ -54,7 +54,8 @@ SpeechGate::SpeechGate(int sample_rate, SpeechGateSettings settings)
       m_high_pass(4000, sample_rate),
       m_floor_gain(std::pow(10.0, settings.floor_db / 20)),
       m_attack_step(one_pole_step(settings.attack_ms, sample_rate)),
-      m_release_step(one_pole_step(settings.release_ms, sample_rate))
+      m_release_step(one_pole_step(settings.release_ms, sample_rate)),
+      m_knock_release_step(one_pole_step(settings.knock_release_ms, sample_rate))
 {
     m_since_voiced = m_lookahead + m_hold;  // closed until a voice is heard
     m_gain = m_floor_gain;
@@ -92,7 +93,8 @@ void SpeechGate::process(std::span<std::int16_t> samples_, int channels)
             m_frame_samples = 0;
         }
         const double target = open() ? 1.0 : m_floor_gain;
-        m_gain += (target - m_gain) * (target > m_gain ? m_attack_step : m_release_step);
+        const double release = m_knock ? m_knock_release_step : m_release_step;
+        m_gain += (target - m_gain) * (target > m_gain ? m_attack_step : release);
         for (std::size_t c = 0; c < width; ++c) {
             std::int16_t& sample = samples_[at + c];
             const std::int16_t delayed = m_delay.empty() ? sample : m_delay[m_delay_at + c];
@@ -135,7 +137,9 @@ double SpeechGate::microphone_dbfs(std::int64_t frame) const
 void SpeechGate::analyse_frame()
 {
     ++m_frame_index;
-    const bool was_open = open();
+    // (Open only because a clear pause is held longer: as good as closed for the knock check.)
+    const bool in_pause_hold = m_settings.knock_in_pause_hold && open() && open_by_pause_hold_only();
+    const bool was_open = open() && !in_pause_hold;
     const double sum = m_frame_energy;
     m_frame_energy = 0;
     VoiceFrame frame;
@@ -165,7 +169,7 @@ void SpeechGate::analyse_frame()
     // (A knock's check starts at the first loud rise, whether or not a quieter one began an onset just
     // before; a rise while it rings — its modes beat — is the ring's.)
     if (frame.level_dbfs - quietest_recent >= m_settings.onset_rise_db && loud_enough(frame) && !m_knock_checking && !m_knock)
-        start_knock_check(was_open);
+        start_knock_check(was_open, in_pause_hold);
     else
         follow_knock_ring(frame);
     if (frame.level_dbfs - quietest_recent >= m_settings.onset_rise_db) {
@@ -265,9 +269,10 @@ void SpeechGate::follow_sibilant(const VoiceFrame& frame, double crest, bool voi
     }
 }
 
-// An onset in a closed gate that the microphone heard as a hit: nothing opens the gate while
-// check_knock decides. What the gate knew is kept, to go back to for a knock.
-void SpeechGate::start_knock_check(bool was_open)
+// An onset in a closed gate (or one open only by a clear pause's hold) that the microphone heard as a
+// hit: nothing opens the gate while check_knock decides. What the gate knew is kept, to go back to for
+// a knock.
+void SpeechGate::start_knock_check(bool was_open, bool in_pause_hold)
 {
     if (was_open || m_settings.knock_check_frames <= 0 || microphone_dbfs(m_frame_index) <= -200)
         return;
@@ -278,6 +283,7 @@ void SpeechGate::start_knock_check(bool was_open)
     if (!hit)
         return;
     m_knock_checking = true;
+    m_knock_check_in_hold = in_pause_hold;
     m_knock_age = 0;
     m_knock_from = m_frame_index - 2;
     m_before_knock = {m_since_voiced, m_voice_dbfs, m_pause_clear, m_sibilant_tried};
@@ -352,7 +358,7 @@ void SpeechGate::check_knock()
     m_knock_frames = 0;
     m_since_voiced = m_before_knock.since_voiced + static_cast<std::int64_t>(m_knock_age) * m_frame;
     m_voice_dbfs = m_before_knock.voice_dbfs;
-    m_pause_clear = m_before_knock.pause_clear;
+    m_pause_clear = m_before_knock.pause_clear && !m_settings.knock_in_pause_hold;
     m_sibilant_tried = m_before_knock.sibilant_tried;
     m_preopen_frames = 0;
     m_sibilant_frames = 0;

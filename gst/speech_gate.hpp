@@ -107,6 +107,13 @@ struct SpeechGateSettings {
     double knock_build_fall_db = 1.5;
     double knock_build_stop_db = 20;
     double knock_deep_db = 40;
+    // Checked too where the gate is open only by a clear pause's longer hold (pause_hold_ms), and a
+    // knock there ends the clear pause as paper does: the hold waits for a word, not for the lectern.
+    bool knock_in_pause_hold = true;
+    // A knock found closes the gate this fast, not over release_ms: found 10 ms after the onset, with
+    // the look-ahead's 20 ms a 40 ms release would be only 2 dB down when the hit goes out. (While the
+    // check runs, a gate open only by the pause's hold stays open: it may be a word after a comma.)
+    double knock_release_ms = 2;
 };
 
 // Per 5 ms frame, what the analysis found: for tests and for tuning.
@@ -134,7 +141,8 @@ public:
     void listen_before_cleanup(std::span<const std::int16_t> samples, int channels);
     bool open() const override
     {
-        if (m_knock || knock_waiting())
+        // (A check where the gate was open only by a clear pause's hold leaves it open: it may be a word.)
+        if (m_knock || (knock_waiting() && !m_knock_check_in_hold))
             return false;
         return m_since_voiced < m_lookahead + m_hold || (m_pause_clear && m_since_voiced < m_lookahead + m_pause_hold) ||
                m_preopen_frames > 0 || m_sibilant_frames > 0;
@@ -151,10 +159,15 @@ private:
     double median_crest(double crest);
     bool loud_enough(const VoiceFrame& frame) const;
     void follow_sibilant(const VoiceFrame& frame, double crest, bool voice);
-    void start_knock_check(bool was_open);
+    void start_knock_check(bool was_open, bool in_pause_hold);
     void check_knock();
     void follow_knock_ring(const VoiceFrame& frame);
     bool knock_waiting() const { return m_knock_checking; }
+    bool open_by_pause_hold_only() const
+    {
+        return m_pause_clear && m_since_voiced >= m_lookahead + m_hold && m_since_voiced < m_lookahead + m_pause_hold &&
+               m_preopen_frames == 0 && m_sibilant_frames == 0;
+    }
     double microphone_dbfs(std::int64_t frame) const;
 
     SpeechGateSettings m_settings;
@@ -213,6 +226,7 @@ private:
     double m_microphone_energy = 0;
     // A knock (check_knock): an onset being checked, how many frames since it, what the gate knew before.
     bool m_knock_checking = false;
+    bool m_knock_check_in_hold = false;  // begun where the gate was open only by a clear pause's hold
     int m_knock_age = 0;
     // The first frame looked at, two before the onset's, the hit among them; fixed for the whole check
     // (moved along with it, it left the hit behind in the check's extra frames).
@@ -234,6 +248,7 @@ private:
     double m_floor_gain;
     double m_attack_step;
     double m_release_step;
+    double m_knock_release_step;
     bool m_keep_frames = false;
     std::vector<VoiceFrame> m_frames;
 };

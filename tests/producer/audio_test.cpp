@@ -164,12 +164,26 @@ struct WoodMode {
 };
 
 // `into_frame`: the hit that many samples into one of the gate's 5 ms frames (which start at sample 0);
-// without, wherever the first sentence's length puts it.
-Knocked knocked_with(const std::vector<WoodMode>& modes, std::optional<std::size_t> into_frame)
+// without, wherever the first sentence's length puts it. `after_words`: that many samples after the
+// first sentence's last 10 ms within 40 dB of its loudest, instead of 200 ms into the second of quiet
+// after it.
+Knocked knocked_with(const std::vector<WoodMode>& modes, std::optional<std::size_t> into_frame,
+                     std::optional<std::size_t> after_words = std::nullopt)
 {
     auto first = joined({spoken("Bonjour à tous.", "knock-1"), std::vector<std::int16_t>(48000, 0)});
     const auto second = spoken("Merci de votre attention.", "knock-2");
-    const std::size_t knock_at = into_frame ? (first.size() - 38400) / 240 * 240 + *into_frame : first.size() - 38400;
+    std::size_t knock_at = first.size() - 38400;
+    if (after_words) {
+        const auto first_db = block_levels(first, 480);
+        const double loudest = *std::max_element(first_db.begin(), first_db.end());
+        std::size_t last = 0;
+        for (std::size_t b = 0; b < first_db.size(); ++b)
+            if (first_db[b] >= loudest - 40)
+                last = b;
+        knock_at = (last + 1) * 480 + *after_words;
+    }
+    if (into_frame)
+        knock_at = knock_at / 240 * 240 + *into_frame;
     const auto second_db = block_levels(second, 480);
     const auto words_db = *std::max_element(second_db.begin(), second_db.end());
     std::vector<double> ring(9600, 0.0);
@@ -190,7 +204,7 @@ Knocked knocked_with(const std::vector<WoodMode>& modes, std::optional<std::size
         first[knock_at + i] = static_cast<std::int16_t>(std::clamp(first[knock_at + i] + ring[i] * gain, -32767.0, 32767.0));
     Knocked k{joined({first, second}), knock_at, 0};
     const auto onsets = word_onsets(block_levels(k.sound, 480));
-    REQUIRE(onsets.size() >= 2);
+    REQUIRE(!onsets.empty());
     k.next_word = onsets.back() * 480;
     REQUIRE(k.next_word > knock_at + 9600);
     return k;
@@ -420,6 +434,23 @@ TEST_CASE("a knock in a quiet room whose level wavers 9 dB from frame to frame i
     gst::SpeechGateSettings without;
     without.knock_deep_db = 0;
     check_knock_rule(k, without, "knock in a wavering room");
+}
+
+TEST_CASE("a knock 130 ms after the last word, while a clear pause is held open, is pulled down")
+{
+    // « tous » ends on an « s »: its voice stopped 100 ms before its sound did, and the gate is open
+    // now only because the pause is clear (held 130 ms longer for a word after a comma). The knock is
+    // checked there as in a closed gate, and the gate closes over 2 ms, not its 40 ms release — else
+    // the look-ahead's 20 ms leave it 4 dB down when the hit goes out.
+    const auto k = knocked_with({{180, 0.020, 1.0}, {430, 0.012, 0.7}, {760, 0.008, 0.5}}, std::nullopt, 130 * 48);
+    gst::SpeechGateSettings without;
+    without.knock_in_pause_hold = false;
+    check_knock_rule(k, without, "knock in a clear pause's hold");
+    gst::SpeechGateSettings slow;
+    slow.knock_release_ms = slow.release_ms;
+    const double slow_db = knock_and_next_word_db(k, slow, true, 336).first;
+    std::fprintf(stderr, "...closing over the gate's release: %.1f dB\n", slow_db);
+    CHECK(slow_db > -10);
 }
 
 TEST_CASE("a word that comes up over 15 ms and stays up before a dip is not taken for a knock")
