@@ -329,6 +329,7 @@ int main(int argc, char** argv)
         {"GATE_KNOCK_SLOW_FALL_DB", &Settings::knock_slow_fall_db},
         {"GATE_KNOCK_BACK_DB", &Settings::knock_back_db},
         {"GATE_KNOCK_BACK_DIP_DB", &Settings::knock_back_dip_db},
+        {"GATE_KNOCK_BACK_SHALLOW_DIP_DB", &Settings::knock_back_shallow_dip_db},
         {"GATE_KNOCK_DEEP_DB", &Settings::knock_deep_db},
         {"GATE_KNOCK_BUILD_FALL_DB", &Settings::knock_build_fall_db},
         {"GATE_KNOCK_BUILD_STOP_DB", &Settings::knock_build_stop_db},

@@ -348,6 +348,18 @@ void SpeechGate::check_knock()
         m_knock_checking = false;
         return;
     }
+    // ...and a shallower dip, if it comes back once more.
+    const auto back_at = [&](std::int64_t f) { return microphone_dbfs(f) >= peak - m_settings.knock_back_db; };
+    if (m_settings.knock_back_shallow_dip_db > 0 && now >= loudest + 2 &&
+        microphone_dbfs(loudest + 1) <= peak - m_settings.knock_back_shallow_dip_db && back_at(loudest + 2)) {
+        if (now < loudest + 4 && !last_look)
+            return;
+        if (now >= loudest + 4 && back_at(loudest + 4) &&
+            microphone_dbfs(loudest + 3) <= peak - m_settings.knock_back_shallow_dip_db) {
+            m_knock_checking = false;
+            return;
+        }
+    }
     if (hit && loudest < now && !fallen && !last_look)
         return;
     m_knock_checking = false;

@@ -96,6 +96,11 @@ struct SpeechGateSettings {
     // modes beat too, but shallower (6 dB on a measurement item; 15 on the tuning item's voice).
     double knock_back_db = 3;
     double knock_back_dip_db = 10;
+    // A shallower dip (knock_back_shallow_dip_db or more) is a voice if the sound comes back once more:
+    // four frames after the loudest within knock_back_db of it again (a fresh seed's low male voice from
+    // a deep pause dips 7 dB: −32.6, −39.7, −33.5, −38.5, −32.4 dBFS; a measurement item's knock whose
+    // modes beat 6 dB deep has fallen 8 dB by then). The check waits for that frame. 0: off.
+    double knock_back_shallow_dip_db = 5;
     // A hit whose modes beat, or that lands late in a 5 ms frame, can reach its loudest a frame later
     // than the check allowed (its third loud frame): knock_build_frames more, if every frame since the
     // quiet is within 6 dB of the loudest and the frame after it knock_build_fall_db under it — a word's
