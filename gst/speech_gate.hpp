@@ -116,7 +116,7 @@ struct SpeechGateSettings {
     // knock there ends the clear pause as paper does: the hold waits for a word, not for the lectern.
     bool knock_in_pause_hold = true;
     // A knock found closes the gate this fast, not over release_ms: found 10 ms after the onset, with
-    // the look-ahead's 20 ms a 40 ms release would be only 2 dB down when the hit goes out. (While the
+    // the look-ahead's 20 ms a 40 ms release would be only 2-4 dB down when the hit goes out. (While the
     // check runs, a gate open only by the pause's hold stays open: it may be a word after a comma.)
     double knock_release_ms = 2;
 };
