@@ -138,8 +138,9 @@ void SpeechGate::analyse_frame()
 {
     ++m_frame_index;
     // (Open only because a clear pause is held longer: as good as closed for the knock check.)
-    const bool in_pause_hold = m_settings.knock_in_pause_hold && open() && open_by_pause_hold_only();
-    const bool was_open = open() && !in_pause_hold;
+    const bool open_before = open();
+    const bool in_pause_hold = m_settings.knock_in_pause_hold && open_before && open_by_pause_hold_only();
+    const bool was_open = open_before && !in_pause_hold;
     const double sum = m_frame_energy;
     m_frame_energy = 0;
     VoiceFrame frame;
@@ -341,21 +342,20 @@ void SpeechGate::check_knock()
     for (std::int64_t f = loudest + 1; f <= now && falling; ++f)
         falling = microphone_dbfs(f) <= microphone_dbfs(f - 1) + 0.5;
     const bool fallen = peak - latest >= m_settings.knock_fall_db || (last_look && falling && !built);
-    // A voice's next pulse (knock_back_db): a word, whatever the fall.
-    if (m_settings.knock_back_db > 0 && now >= loudest + 2 &&
-        microphone_dbfs(loudest + 1) <= peak - m_settings.knock_back_dip_db &&
-        microphone_dbfs(loudest + 2) >= peak - m_settings.knock_back_db) {
+    // A voice's next pulse (knock_back_db): a word, whatever the fall...
+    const auto dip_at = [&](std::int64_t f, double db) { return microphone_dbfs(f) <= peak - db; };
+    const auto back_at = [&](std::int64_t f) { return microphone_dbfs(f) >= peak - m_settings.knock_back_db; };
+    if (m_settings.knock_back_db > 0 && now >= loudest + 2 && dip_at(loudest + 1, m_settings.knock_back_dip_db) &&
+        back_at(loudest + 2)) {
         m_knock_checking = false;
         return;
     }
-    // ...and a shallower dip, if it comes back once more.
-    const auto back_at = [&](std::int64_t f) { return microphone_dbfs(f) >= peak - m_settings.knock_back_db; };
-    if (m_settings.knock_back_shallow_dip_db > 0 && now >= loudest + 2 &&
-        microphone_dbfs(loudest + 1) <= peak - m_settings.knock_back_shallow_dip_db && back_at(loudest + 2)) {
+    // ...and after a shallower dip, if it comes back once more.
+    const double shallow = m_settings.knock_back_shallow_dip_db;
+    if (shallow > 0 && now >= loudest + 2 && dip_at(loudest + 1, shallow) && back_at(loudest + 2)) {
         if (now < loudest + 4 && !last_look)
             return;
-        if (now >= loudest + 4 && back_at(loudest + 4) &&
-            microphone_dbfs(loudest + 3) <= peak - m_settings.knock_back_shallow_dip_db) {
+        if (now >= loudest + 4 && dip_at(loudest + 3, shallow) && back_at(loudest + 4)) {
             m_knock_checking = false;
             return;
         }
