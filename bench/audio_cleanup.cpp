@@ -331,6 +331,7 @@ int main(int argc, char** argv)
         {"GATE_KNOCK_BACK_DIP_DB", &Settings::knock_back_dip_db},
         {"GATE_KNOCK_BACK_SHALLOW_DIP_DB", &Settings::knock_back_shallow_dip_db},
         {"GATE_KNOCK_DEEP_DB", &Settings::knock_deep_db},
+        {"GATE_KNOCK_MEDIAN_RISE_DB", &Settings::knock_median_rise_db},
         {"GATE_KNOCK_BUILD_FALL_DB", &Settings::knock_build_fall_db},
         {"GATE_KNOCK_BUILD_STOP_DB", &Settings::knock_build_stop_db},
     };

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <tuple>
+#include <utility>
 
 namespace estrade::gst {
 
@@ -306,41 +308,61 @@ void SpeechGate::check_knock()
     // quietest of the five up to it, and the loudest 15 dB over that. (A low voice's pulses can fall in
     // every other 5 ms frame and rise and fall as a knock does, but its sound came up before them: on a
     // tuning item a word lost 5 dB of its start.) In a quiet room whose level wavers more than 6 dB from
-    // frame to frame, a frame within 12 dB of the quietest is, if knock_deep_db under the loudest.
+    // frame to frame, a frame within 12 dB of the quietest is, if knock_deep_db under the loudest — or
+    // within 6 dB of the five's median, if the loudest is knock_median_rise_db over that.
     const double peak = microphone_dbfs(loudest);
     const double latest = microphone_dbfs(now);
-    auto from_quiet = [&](std::int64_t f) {
-        double quiet = 0;
-        for (std::int64_t g = f - 4; g <= f; ++g)
-            quiet = std::min(quiet, microphone_dbfs(g) <= -200 ? 0 : microphone_dbfs(g));
-        const bool deep = m_settings.knock_deep_db > 0 && peak - microphone_dbfs(f) >= m_settings.knock_deep_db &&
-                          microphone_dbfs(f) - quiet < 12;
-        return peak - quiet >= m_settings.onset_rise_db && (microphone_dbfs(f) - quiet < 6 || deep);
+    auto from_quiet = [&](std::int64_t f, bool by_median) {
+        std::array<double, 5> before{};
+        for (std::size_t i = 0; i < before.size(); ++i) {
+            const double level = microphone_dbfs(f - 4 + static_cast<std::int64_t>(i));
+            before[i] = level <= -200 ? 0 : level;
+        }
+        const double quiet = *std::min_element(before.begin(), before.end());
+        std::nth_element(before.begin(), before.begin() + 2, before.end());
+        const double typical = before[2];
+        const double level = microphone_dbfs(f);
+        const bool deep = m_settings.knock_deep_db > 0 && peak - level >= m_settings.knock_deep_db && level - quiet < 12;
+        const bool wavering = by_median && m_settings.knock_median_rise_db > 0 && peak - typical >= m_settings.knock_median_rise_db &&
+                              level - typical < 6;
+        return (peak - quiet >= m_settings.onset_rise_db && (level - quiet < 6 || deep)) || wavering;
     };
-    const bool quick = from_quiet(loudest - 2);
-    // A hit whose modes beat can take a frame more to its loudest: every frame since the quiet within
-    // 6 dB of it (a word that comes up as slowly rises through, or pulses)...
-    bool built = false;
-    for (std::int64_t f = loudest - 3; f >= loudest - 2 - m_settings.knock_build_frames && !quick && !built; --f) {
-        built = from_quiet(f);
-        for (std::int64_t g = f + 1; g < loudest && built; ++g)
-            built = peak - microphone_dbfs(g) < 6;
-    }
-    // ...and then falls at once, as a ring does: a word's start can come up as slowly, but stays up —
-    // or, a « t »'s burst before its vowel, stops dead (a ring cannot fall 20 dB in 5 ms).
-    if (built && loudest < now) {
-        const double fall = peak - microphone_dbfs(loudest + 1);
-        built = fall >= m_settings.knock_build_fall_db && fall < m_settings.knock_build_stop_db;
-    }
-    const bool hit = quick || built;
+    auto hit_from = [&](bool by_median) {
+        const bool quick = from_quiet(loudest - 2, by_median);
+        // A hit whose modes beat can take a frame more to its loudest: every frame since the quiet within
+        // 6 dB of it (a word that comes up as slowly rises through, or pulses)...
+        bool built = false;
+        for (std::int64_t f = loudest - 3; f >= loudest - 2 - m_settings.knock_build_frames && !quick && !built; --f) {
+            built = from_quiet(f, by_median);
+            for (std::int64_t g = f + 1; g < loudest && built; ++g)
+                built = peak - microphone_dbfs(g) < 6;
+        }
+        // ...and then falls at once, as a ring does: a word's start can come up as slowly, but stays up —
+        // or, a « t »'s burst before its vowel, stops dead (a ring cannot fall 20 dB in 5 ms).
+        if (built && loudest < now) {
+            const double fall = peak - microphone_dbfs(loudest + 1);
+            built = fall >= m_settings.knock_build_fall_db && fall < m_settings.knock_build_stop_db;
+        }
+        return std::pair{quick || built, built};
+    };
+    // Every frame since the loudest no more than 0.5 dB over the one before: a ring dies away steadily,
+    // a voice's pulses come back.
+    bool steady = true;
+    for (std::int64_t f = loudest + 1; f <= now && steady; ++f)
+        steady = microphone_dbfs(f) <= microphone_dbfs(f - 1) + 0.5;
+    // A hit found only by the median of a wavering room is weaker evidence — a voice's start can rise as
+    // fast from its own first breath (a measurement item's word: −25.5, −32.3, −28.1 dBFS) — so it is
+    // waited for only while it dies away steadily: a word would be held back while it is checked. (With
+    // 2 dB of give, two knocks whose modes beat were caught, and a word that starts level lost 5 ms.)
+    auto [hit, built] = hit_from(false);
+    if (!hit && steady)
+        std::tie(hit, built) = hit_from(true);
     // Still rising: a word, let it out now. Fallen knock_fall_db: a knock. In between (a knock whose
     // modes die slowly; or webrtcdsp's ramp set the onset off before the hit itself), up to two frames
     // more — the last one with the onset's first frame already going out; then a steady fall of
     // knock_slow_fall_db is enough (on the tuning and held-out seeds no word's start lost more for it).
     const bool last_look = m_knock_age > m_settings.knock_check_frames + 2;
-    bool falling = m_settings.knock_slow_fall_db > 0 && peak - latest >= m_settings.knock_slow_fall_db;
-    for (std::int64_t f = loudest + 1; f <= now && falling; ++f)
-        falling = microphone_dbfs(f) <= microphone_dbfs(f - 1) + 0.5;
+    const bool falling = m_settings.knock_slow_fall_db > 0 && peak - latest >= m_settings.knock_slow_fall_db && steady;
     const bool fallen = peak - latest >= m_settings.knock_fall_db || (last_look && falling && !built);
     // A voice's next pulse (knock_back_db): a word, whatever the fall...
     const auto dip_at = [&](std::int64_t f, double db) { return microphone_dbfs(f) <= peak - db; };

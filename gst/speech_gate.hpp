@@ -112,6 +112,11 @@ struct SpeechGateSettings {
     double knock_build_fall_db = 1.5;
     double knock_build_stop_db = 20;
     double knock_deep_db = 40;
+    // So does a frame within 6 dB of the median of the five up to it, if the loudest is
+    // knock_median_rise_db over that median and the hit dies away steadily: one deep trough among the
+    // five (a room wavering 16 dB, a fresh seed's) made the quietest meaningless. Under 30 dB, a low
+    // voice's start (27 dB over the room on a fresh seed) was held back 5 ms while it was checked. 0: off.
+    double knock_median_rise_db = 30;
     // Checked too where the gate is open only by a clear pause's longer hold (pause_hold_ms), and a
     // knock there ends the clear pause as paper does: the hold waits for a word, not for the lectern.
     bool knock_in_pause_hold = true;

@@ -16,6 +16,7 @@
 
 #include <cmath>
 #include <optional>
+#include <array>
 #include <random>
 #include <vector>
 
@@ -434,7 +435,28 @@ TEST_CASE("a knock in a quiet room whose level wavers 9 dB from frame to frame i
     }
     gst::SpeechGateSettings without;
     without.knock_deep_db = 0;
+    without.knock_median_rise_db = 0;  // the two before it are the median too
     check_knock_rule(k, without, "knock in a wavering room");
+}
+
+TEST_CASE("a knock in a room whose level wavers 18 dB, with one deep trough, is pulled down")
+{
+    // The room's 5 ms level in a five-frame round: −60, −62, −64, −78, −66 dBFS going back from the hit.
+    // The frame two before it is 16 dB over the quietest of the five up to it (−78, one trough) and
+    // only 2 dB over their median: the quietest alone said the hit came out of a sound already there (a
+    // fresh seed's knock, seed 203 at 18.75 s, in a room wavering 16 dB).
+    auto k = knocked_with({{180, 0.020, 1.0}, {430, 0.012, 0.7}, {760, 0.008, 0.5}}, 0);
+    std::mt19937 random(11);
+    std::normal_distribution<double> hiss(0, 1);
+    constexpr std::array<double, 5> round{-60, -62, -64, -78, -66};
+    for (std::size_t at = k.knock_at - 24000; at < k.knock_at + 9600; ++at) {
+        const std::size_t frame_before = (k.knock_at - at - 1) / 240 % round.size();  // 0: the frame before the hit
+        const double rms = 32768 * std::pow(10.0, (at < k.knock_at ? round[frame_before] : -66.0) / 20);
+        k.sound[at] = static_cast<std::int16_t>(std::clamp(k.sound[at] + rms * hiss(random), -32767.0, 32767.0));
+    }
+    gst::SpeechGateSettings without;
+    without.knock_median_rise_db = 0;
+    check_knock_rule(k, without, "knock in a room with one deep trough");
 }
 
 TEST_CASE("a knock 130 ms after the last word, while a clear pause is held open, is pulled down")
