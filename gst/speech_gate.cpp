@@ -353,7 +353,7 @@ void SpeechGate::check_knock()
     // A hit found only by the median of a wavering room is weaker evidence — a voice's start can rise as
     // fast from its own first breath (a measurement item's word: −25.5, −32.3, −28.1 dBFS) — so it is
     // waited for only while it dies away steadily: a word would be held back while it is checked. (With
-    // 2 dB of give, two knocks whose modes beat were caught, and a word that starts level lost 5 ms.)
+    // 2 dB of give, four knocks whose modes beat were caught too, but a word that starts level lost 5 ms.)
     auto [hit, built] = hit_from(false);
     if (!hit && steady)
         std::tie(hit, built) = hit_from(true);

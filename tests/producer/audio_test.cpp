@@ -14,9 +14,9 @@
 #include <gst/app/gstappsink.h>
 #include <gst/app/gstappsrc.h>
 
+#include <array>
 #include <cmath>
 #include <optional>
-#include <array>
 #include <random>
 #include <vector>
 
@@ -439,6 +439,19 @@ TEST_CASE("a knock in a quiet room whose level wavers 9 dB from frame to frame i
     check_knock_rule(k, without, "knock in a wavering room");
 }
 
+// A room whose 5 ms level wavers 18 dB with one deep trough, in a five-frame round going back from
+// `until` (−60, −62, −64, −78, −66 dBFS): hiss added to `sound` over the half second before it.
+void add_wavering_room(std::vector<std::int16_t>& sound, std::size_t until, unsigned seed)
+{
+    constexpr std::array<double, 5> round{-60, -62, -64, -78, -66};
+    std::mt19937 random(seed);
+    std::normal_distribution<double> hiss(0, 1);
+    for (std::size_t at = until - 24000; at < until; ++at) {
+        const double rms = 32768 * std::pow(10.0, round[(until - at - 1) / 240 % round.size()] / 20);
+        sound[at] = static_cast<std::int16_t>(std::clamp(sound[at] + rms * hiss(random), -32767.0, 32767.0));
+    }
+}
+
 TEST_CASE("a knock in a room whose level wavers 18 dB, with one deep trough, is pulled down")
 {
     // The room's 5 ms level in a five-frame round: −60, −62, −64, −78, −66 dBFS going back from the hit.
@@ -446,14 +459,7 @@ TEST_CASE("a knock in a room whose level wavers 18 dB, with one deep trough, is 
     // only 2 dB over their median: the quietest alone said the hit came out of a sound already there (a
     // fresh seed's knock, seed 203 at 18.75 s, in a room wavering 16 dB).
     auto k = knocked_with({{180, 0.020, 1.0}, {430, 0.012, 0.7}, {760, 0.008, 0.5}}, 0);
-    std::mt19937 random(11);
-    std::normal_distribution<double> hiss(0, 1);
-    constexpr std::array<double, 5> round{-60, -62, -64, -78, -66};
-    for (std::size_t at = k.knock_at - 24000; at < k.knock_at + 9600; ++at) {
-        const std::size_t frame_before = (k.knock_at - at - 1) / 240 % round.size();  // 0: the frame before the hit
-        const double rms = 32768 * std::pow(10.0, (at < k.knock_at ? round[frame_before] : -66.0) / 20);
-        k.sound[at] = static_cast<std::int16_t>(std::clamp(k.sound[at] + rms * hiss(random), -32767.0, 32767.0));
-    }
+    add_wavering_room(k.sound, k.knock_at, 11);
     gst::SpeechGateSettings without;
     without.knock_median_rise_db = 0;
     check_knock_rule(k, without, "knock in a room with one deep trough");
@@ -466,23 +472,16 @@ TEST_CASE("in a room whose level wavers, a voice whose pulses come back is not h
     // 4 dB, under the 5 that tells a voice by its pulses. By the median of the room it came from the
     // quiet, as a knock does; but it comes back up 3.5 dB two frames after its loudest, where a ring dies
     // away steadily. Waited for as a knock (without that), its first 20 ms were 2.3 dB down.
-    constexpr std::array<double, 5> round{-60, -62, -64, -78, -66};
     constexpr std::array<double, 9> pulses{-25.5, -29.5, -26.0, -26.9, -30.4, -21.0, -33.8, -21.2, -21.0};
     std::vector<std::int16_t> sound(48000 + 24000, 0);
-    std::mt19937 random(13);
-    std::normal_distribution<double> hiss(0, 1);
+    add_wavering_room(sound, 48000, 13);
     double pulse_rms = 0;
     for (std::size_t i = 0; i < 240; ++i) {
         const double t = static_cast<double>(i) / 48000;
         pulse_rms += std::pow(std::exp(-t / 0.003) * std::sin(2 * M_PI * 700 * t), 2) / 240;
     }
     pulse_rms = std::sqrt(pulse_rms);
-    for (std::size_t at = 0; at < sound.size(); ++at) {
-        if (at < 48000) {
-            const double rms = 32768 * std::pow(10.0, round[(48000 - at - 1) / 240 % round.size()] / 20);
-            sound[at] = static_cast<std::int16_t>(std::clamp(rms * hiss(random), -32767.0, 32767.0));
-            continue;
-        }
+    for (std::size_t at = 48000; at < sound.size(); ++at) {
         const std::size_t frame = (at - 48000) / 240;
         const double level = pulses[std::min(frame, pulses.size() - 1)];
         const double t = static_cast<double>((at - 48000) % 240) / 48000;
