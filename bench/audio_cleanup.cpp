@@ -344,6 +344,8 @@ int main(int argc, char** argv)
         tuning.knock_build_frames = std::atoi(v);
     if (const char* v = std::getenv("GATE_KNOCK_IN_PAUSE_HOLD"))
         tuning.knock_in_pause_hold = std::atoi(v) != 0;
+    if (const char* v = std::getenv("GATE_KNOCK_PROBATION_FRAMES"))
+        tuning.knock_probation_frames = std::atoi(v);
     if (const char* v = std::getenv("GATE_VOICED_WINDOW_FRAMES"))
         tuning.voiced_window_frames = std::atoi(v);
     if (const char* v = std::getenv("GATE_VOICED_FRAMES"))

@@ -95,7 +95,10 @@ void SpeechGate::process(std::span<std::int16_t> samples_, int channels)
             m_frame_samples = 0;
         }
         const double target = open() ? 1.0 : m_floor_gain;
-        const double release = m_knock ? m_knock_release_step : m_release_step;
+        // (A gate open a frame on probation has let only the look-ahead's quiet out: while the check
+        // runs it closes as fast as for a knock, and a word reopens it before its onset goes out.)
+        const bool fast = m_knock || (knock_waiting() && m_knock_check_on_probation);
+        const double release = fast ? m_knock_release_step : m_release_step;
         m_gain += (target - m_gain) * (target > m_gain ? m_attack_step : release);
         for (std::size_t c = 0; c < width; ++c) {
             std::int16_t& sample = samples_[at + c];
@@ -139,10 +142,14 @@ double SpeechGate::microphone_dbfs(std::int64_t frame) const
 void SpeechGate::analyse_frame()
 {
     ++m_frame_index;
-    // (Open only because a clear pause is held longer: as good as closed for the knock check.)
+    // (Open only because a clear pause is held longer: as good as closed for the knock check. So is
+    // a gate open only on a probation begun the frame before: webrtcdsp's blocks spread a hit's sound a
+    // few ms back, so the cleaned sound can open the probation a frame before the microphone's hit.)
     const bool open_before = open();
     const bool in_pause_hold = m_settings.knock_in_pause_hold && open_before && open_by_pause_hold_only();
-    const bool was_open = open_before && !in_pause_hold;
+    const bool on_fresh_probation = open_before && open_on_probation_only() &&
+                                    m_frame_index - m_probation_began <= m_settings.knock_probation_frames;
+    const bool was_open = open_before && !in_pause_hold && !on_fresh_probation;
     const double sum = m_frame_energy;
     m_frame_energy = 0;
     VoiceFrame frame;
@@ -172,15 +179,18 @@ void SpeechGate::analyse_frame()
     // (A knock's check starts at the first loud rise, whether or not a quieter one began an onset just
     // before; a rise while it rings — its modes beat — is the ring's.)
     if (frame.level_dbfs - quietest_recent >= m_settings.onset_rise_db && loud_enough(frame) && !m_knock_checking && !m_knock)
-        start_knock_check(was_open, in_pause_hold);
+        start_knock_check(was_open, in_pause_hold, on_fresh_probation);
     else
         follow_knock_ring(frame);
     if (frame.level_dbfs - quietest_recent >= m_settings.onset_rise_db) {
         if (m_onset_frames == 0)
             m_pitch_since_onset = m_frame / m_decimation;  // the word began in this frame
         m_onset_frames = 8;
-        if (frame.low_share >= m_settings.preopen_low_share && loud_enough(frame))
+        if (frame.low_share >= m_settings.preopen_low_share && loud_enough(frame)) {
+            if (m_preopen_frames == 0)
+                m_probation_began = m_frame_index;
             m_preopen_frames = static_cast<int>(std::lround(m_settings.preopen_ms / 5));
+        }
     }
     const bool at_onset = m_onset_frames > 0;
     if (at_onset)
@@ -275,7 +285,7 @@ void SpeechGate::follow_sibilant(const VoiceFrame& frame, double crest, bool voi
 // An onset in a closed gate (or one open only by a clear pause's hold) that the microphone heard as a
 // hit: nothing opens the gate while check_knock decides. What the gate knew is kept, to go back to for
 // a knock.
-void SpeechGate::start_knock_check(bool was_open, bool in_pause_hold)
+void SpeechGate::start_knock_check(bool was_open, bool in_pause_hold, bool on_fresh_probation)
 {
     if (was_open || m_settings.knock_check_frames <= 0 || microphone_dbfs(m_frame_index) <= -200)
         return;
@@ -287,6 +297,7 @@ void SpeechGate::start_knock_check(bool was_open, bool in_pause_hold)
         return;
     m_knock_checking = true;
     m_knock_check_in_hold = in_pause_hold;
+    m_knock_check_on_probation = on_fresh_probation;
     m_knock_age = 0;
     m_knock_from = m_frame_index - 2;
     m_before_knock = {m_since_voiced, m_voice_dbfs, m_pause_clear, m_sibilant_tried};

@@ -120,6 +120,12 @@ struct SpeechGateSettings {
     // Checked too where the gate is open only by a clear pause's longer hold (pause_hold_ms), and a
     // knock there ends the clear pause as paper does: the hold waits for a word, not for the lectern.
     bool knock_in_pause_hold = true;
+    // And where it is open only on a probation (preopen_ms) begun up to knock_probation_frames before:
+    // webrtcdsp's blocks spread a hit back a few ms, so its cleaned sound opened the probation a frame
+    // before the microphone heard the hit (a blind seed's knock went through whole). A probation begun
+    // earlier is a word's (a « t » begins one 20 ms before its vowel, whose pulses must not be checked
+    // as a hit). 0: off.
+    int knock_probation_frames = 1;
     // A knock found closes the gate this fast, not over release_ms: found 10 ms after the onset, with
     // the look-ahead's 20 ms a 40 ms release would be only 2-4 dB down when the hit goes out. (While the
     // check runs, a gate open only by the pause's hold stays open: it may be a word after a comma.)
@@ -169,7 +175,7 @@ private:
     double median_crest(double crest);
     bool loud_enough(const VoiceFrame& frame) const;
     void follow_sibilant(const VoiceFrame& frame, double crest, bool voice);
-    void start_knock_check(bool was_open, bool in_pause_hold);
+    void start_knock_check(bool was_open, bool in_pause_hold, bool on_fresh_probation);
     void check_knock();
     void follow_knock_ring(const VoiceFrame& frame);
     bool knock_waiting() const { return m_knock_checking; }
@@ -177,6 +183,11 @@ private:
     {
         return m_pause_clear && m_since_voiced >= m_lookahead + m_hold && m_since_voiced < m_lookahead + m_pause_hold &&
                m_preopen_frames == 0 && m_sibilant_frames == 0;
+    }
+    bool open_on_probation_only() const
+    {
+        return m_preopen_frames > 0 && m_since_voiced >= m_lookahead + m_hold &&
+               !(m_pause_clear && m_since_voiced < m_lookahead + m_pause_hold) && m_sibilant_frames == 0;
     }
     double microphone_dbfs(std::int64_t frame) const;
 
@@ -223,6 +234,7 @@ private:
     double m_voice_dbfs = -200;  // under 1 kHz, of the recent voiced frames: jumps up, falls 6 dB/s
     double m_recent_dbfs[4] = {-120, -120, -120, -120};  // the last four frames' levels
     int m_preopen_frames = 0;    // frames (5 ms) left of the opening on probation
+    std::int64_t m_probation_began = -100;  // the frame it began in
     int m_sibilant_frames = 0;   // frames (5 ms) left of the opening on a hiss, while it lasts
     bool m_sibilant_tried = false;  // since the last voice
     int m_onset_frames = 0;      // frames (5 ms) left in which the rule above is waived
@@ -237,6 +249,7 @@ private:
     // A knock (check_knock): an onset being checked, how many frames since it, what the gate knew before.
     bool m_knock_checking = false;
     bool m_knock_check_in_hold = false;  // begun where the gate was open only by a clear pause's hold
+    bool m_knock_check_on_probation = false;  // begun where it was open only on a fresh probation
     int m_knock_age = 0;
     // The first frame looked at, two before the onset's, the hit among them; fixed for the whole check
     // (moved along with it, it left the hit behind in the check's extra frames).

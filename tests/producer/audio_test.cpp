@@ -218,17 +218,29 @@ Knocked knocked(double ring_length = 1)
                         std::nullopt);
 }
 
-// Through a speech gate (hearing the microphone, that is the same sound here, or not): the knock's
-// first 100 ms and the next word's first 50 ms, dB against the input. `cleanup_lag`: the gate's sound
-// that many samples behind the microphone's, as webrtcdsp's filters put it (336 samples, 7 ms).
-std::pair<double, double> knock_and_next_word_db(const Knocked& k, gst::SpeechGateSettings settings, bool hears_the_microphone,
-                                                 std::size_t cleanup_lag = 0)
+// `sound` as the gate gets it after webrtcdsp: `lag` samples behind the microphone (webrtcdsp's filters
+// put it 336 samples, 7 ms, behind), or ahead for a negative lag (its blocks can spread a hit back).
+std::vector<std::int16_t> cleaned(const std::vector<std::int16_t>& sound, std::ptrdiff_t lag)
 {
-    auto output = joined({std::vector<std::int16_t>(cleanup_lag, 0), k.sound});
-    output.resize(k.sound.size());
+    std::vector<std::int16_t> output(sound.size(), 0);
+    for (std::size_t at = 0; at < sound.size(); ++at) {
+        const auto from = static_cast<std::ptrdiff_t>(at) - lag;
+        if (from >= 0 && from < static_cast<std::ptrdiff_t>(sound.size()))
+            output[at] = sound[static_cast<std::size_t>(from)];
+    }
+    return output;
+}
+
+// Through a speech gate (hearing the microphone, that is the same sound here, or not): the knock's
+// first 100 ms and the next word's first 50 ms, dB against the input, the gate's sound `cleanup_lag`
+// samples behind the microphone's.
+std::pair<double, double> knock_and_next_word_db(const Knocked& k, gst::SpeechGateSettings settings, bool hears_the_microphone,
+                                                 std::ptrdiff_t cleanup_lag = 0)
+{
+    auto output = cleaned(k.sound, cleanup_lag);
     gst::SpeechGate gate(48000, settings);
     through(gate, output, 480, hears_the_microphone ? &k.sound : nullptr);
-    const auto delay = static_cast<std::size_t>(gate.delay_samples()) + cleanup_lag;
+    const auto delay = static_cast<std::size_t>(gate.delay_samples() + cleanup_lag);
     return {rms_dbfs(output, k.knock_at + delay, k.knock_at + delay + 4800) - rms_dbfs(k.sound, k.knock_at, k.knock_at + 4800),
             rms_dbfs(output, k.next_word + delay, k.next_word + delay + 2400) - rms_dbfs(k.sound, k.next_word, k.next_word + 2400)};
 }
@@ -251,8 +263,7 @@ void check_knock_rule(const Knocked& k, const gst::SpeechGateSettings& without, 
 double first_ms_db(const std::vector<std::int16_t>& sound, const gst::SpeechGateSettings& settings, std::size_t cleanup_lag,
                    std::size_t ms = 50)
 {
-    auto output = joined({std::vector<std::int16_t>(cleanup_lag, 0), sound});
-    output.resize(sound.size());
+    auto output = cleaned(sound, static_cast<std::ptrdiff_t>(cleanup_lag));
     gst::SpeechGate gate(48000, settings);
     through(gate, output, 480, &sound);
     const auto delay = static_cast<std::size_t>(gate.delay_samples()) + cleanup_lag;
@@ -508,6 +519,25 @@ TEST_CASE("a knock 130 ms after the last word, while a clear pause is held open,
     const double slow_db = knock_and_next_word_db(k, slow, true, 336).first;
     std::fprintf(stderr, "...closing over the gate's release: %.1f dB\n", slow_db);
     CHECK(slow_db > -10);
+}
+
+TEST_CASE("a knock whose cleaned sound comes a frame before the microphone's hit is pulled down")
+{
+    // webrtcdsp works in 10 ms blocks and spreads a hit's sound a few ms back: on a blind seed the
+    // cleaned sound rose 27 dB one 5 ms frame before the microphone heard the hit. That rise opened the
+    // gate on probation (a low band at an onset), and a check began only in a closed gate: the knock
+    // went through whole. Here the gate's sound is a frame ahead of the microphone's. While that check
+    // runs the gate closes as fast as for a knock: over its 40 ms release the hit got out −6 dB.
+    const auto k = knocked_with({{180, 0.020, 1.0}, {430, 0.012, 0.7}, {760, 0.008, 0.5}}, 0);
+    const auto [knock_db, word_db] = knock_and_next_word_db(k, {}, true, -240);
+    gst::SpeechGateSettings without;
+    without.knock_probation_frames = 0;
+    const double without_db = knock_and_next_word_db(k, without, true, -240).first;
+    std::fprintf(stderr, "knock whose cleaned sound leads: %.1f dB, the next word's first 50 ms %.1f dB; without %.1f dB\n",
+                 knock_db, word_db, without_db);
+    CHECK(knock_db < -20);
+    CHECK(word_db > -3);
+    CHECK(without_db > -10);
 }
 
 TEST_CASE("a word that comes up over 15 ms and stays up before a dip is not taken for a knock")
