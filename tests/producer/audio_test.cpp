@@ -211,11 +211,12 @@ Knocked knocked_with(const std::vector<WoodMode>& modes, std::optional<std::size
     return k;
 }
 
-// Three modes (180, 430, 760 Hz) that die in 20, 12 and 8 ms, times `ring_length`.
-Knocked knocked(double ring_length = 1)
+// Three modes (180, 430, 760 Hz) that die in 20, 12 and 8 ms, times `ring_length`; `into_frame` as for
+// knocked_with.
+Knocked knocked(double ring_length = 1, std::optional<std::size_t> into_frame = std::nullopt)
 {
     return knocked_with({{180, 0.020 * ring_length, 1.0}, {430, 0.012 * ring_length, 0.7}, {760, 0.008 * ring_length, 0.5}},
-                        std::nullopt);
+                        into_frame);
 }
 
 // `sound` as the gate gets it after webrtcdsp: `lag` samples behind the microphone (webrtcdsp's filters
@@ -436,7 +437,7 @@ TEST_CASE("a knock in a quiet room whose level wavers 9 dB from frame to frame i
     // The room's hiss at −69 dBFS for two 5 ms frames and −78 for one, in turn, the two before the hit
     // loud ones: they are not within 6 dB of the quietest before them, so the hit did not come "from
     // the quiet" — but they are 40 dB and more under it (a measurement item's knock, seed 104 at 14.02 s).
-    auto k = knocked_with({{180, 0.020, 1.0}, {430, 0.012, 0.7}, {760, 0.008, 0.5}}, 0);
+    auto k = knocked(1, 0);
     std::mt19937 random(7);
     std::normal_distribution<double> hiss(0, 1);
     for (std::size_t at = k.knock_at - 24000; at < k.knock_at + 9600; ++at) {
@@ -469,7 +470,7 @@ TEST_CASE("a knock in a room whose level wavers 18 dB, with one deep trough, is 
     // The frame two before it is 16 dB over the quietest of the five up to it (−78, one trough) and
     // only 2 dB over their median: the quietest alone said the hit came out of a sound already there (a
     // fresh seed's knock, seed 203 at 18.75 s, in a room wavering 16 dB).
-    auto k = knocked_with({{180, 0.020, 1.0}, {430, 0.012, 0.7}, {760, 0.008, 0.5}}, 0);
+    auto k = knocked(1, 0);
     add_wavering_room(k.sound, k.knock_at, 11);
     gst::SpeechGateSettings without;
     without.knock_median_rise_db = 0;
@@ -528,7 +529,7 @@ TEST_CASE("a knock whose cleaned sound comes a frame before the microphone's hit
     // gate on probation (a low band at an onset), and a check began only in a closed gate: the knock
     // went through whole. Here the gate's sound is a frame ahead of the microphone's. While that check
     // runs the gate closes as fast as for a knock: over its 40 ms release the hit got out −6 dB.
-    const auto k = knocked_with({{180, 0.020, 1.0}, {430, 0.012, 0.7}, {760, 0.008, 0.5}}, 0);
+    const auto k = knocked(1, 0);
     const auto [knock_db, word_db] = knock_and_next_word_db(k, {}, true, -240);
     gst::SpeechGateSettings without;
     without.knock_probation_frames = 0;
