@@ -324,6 +324,8 @@ int main(int argc, char** argv)
         {"GATE_SIBILANT_HIGH_SHARE", &Settings::sibilant_high_share},
         {"GATE_SIBILANT_CREST", &Settings::sibilant_crest},
         {"GATE_KNOCK_RELEASE_MS", &Settings::knock_release_ms},
+        {"GATE_PAPER_RELEASE_MS", &Settings::paper_release_ms},
+        {"GATE_PAPER_CLOSE_HIGH_SHARE", &Settings::paper_close_high_share},
         {"GATE_KNOCK_FALL_DB", &Settings::knock_fall_db},
         {"GATE_KNOCK_RISE_DB", &Settings::knock_rise_db},
         {"GATE_KNOCK_SLOW_FALL_DB", &Settings::knock_slow_fall_db},
@@ -395,6 +397,10 @@ int main(int argc, char** argv)
     result["speech_gate"]["added_delay_ms"] = speech_lag / 48.0;
     result["level_gate"]["cpu_percent"] = 100 * level_cpu / seconds;
     result["speech_gate"]["cpu_percent"] = 100 * speech_cpu / seconds;
+    nlohmann::json onset_at = nlohmann::json::array();  // seconds: to find a clipped onset in the mix
+    for (std::size_t b : labels.onsets)
+        onset_at.push_back(static_cast<double>(b) / 100);
+    result["onsets_at_s"] = onset_at;
     result["kind"] = labels_json["kind"];
     result["snr_db"] = labels_json["snr_db"];
     result["seed"] = labels_json["seed"];

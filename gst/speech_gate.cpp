@@ -57,7 +57,10 @@ SpeechGate::SpeechGate(int sample_rate, SpeechGateSettings settings)
       m_floor_gain(std::pow(10.0, settings.floor_db / 20)),
       m_attack_step(one_pole_step(settings.attack_ms, sample_rate)),
       m_release_step(one_pole_step(settings.release_ms, sample_rate)),
-      m_knock_release_step(one_pole_step(settings.knock_release_ms, sample_rate))
+      m_knock_release_step(one_pole_step(settings.knock_release_ms, sample_rate)),
+      m_paper_release_step(settings.paper_release_ms > 0
+                                     ? one_pole_step(settings.paper_release_ms, sample_rate)
+                                     : m_release_step)
 {
     m_since_voiced = m_lookahead + m_hold;  // closed until a voice is heard
     m_gain = m_floor_gain;
@@ -94,11 +97,9 @@ void SpeechGate::process(std::span<std::int16_t> samples_, int channels)
             analyse_frame();
             m_frame_samples = 0;
         }
-        const double target = open() ? 1.0 : m_floor_gain;
-        // (A gate open a frame on probation has let only the look-ahead's quiet out: while the check
-        // runs it closes as fast as for a knock, and a word reopens it before its onset goes out.)
-        const bool fast = m_knock || (knock_waiting() && m_knock_check_on_probation);
-        const double release = fast ? m_knock_release_step : m_release_step;
+        const bool is_open = open();
+        const double target = is_open ? 1.0 : m_floor_gain;
+        const double release = release_step(is_open);
         m_gain += (target - m_gain) * (target > m_gain ? m_attack_step : release);
         for (std::size_t c = 0; c < width; ++c) {
             std::int16_t& sample = samples_[at + c];
@@ -110,6 +111,24 @@ void SpeechGate::process(std::span<std::int16_t> samples_, int channels)
         if (!m_delay.empty())
             m_delay_at = (m_delay_at + width) % m_delay.size();
     }
+}
+
+double SpeechGate::release_step(bool is_open)
+{
+    // Closed just now by the hold running out, paper heard since the voice, and what sounds now has a
+    // page's share above 4 kHz (median of three frames): a page still turning, not a word's quiet end.
+    const std::int64_t past_hold = m_since_voiced - (m_lookahead + m_hold);
+    if (is_open)
+        m_hold_ended_on_paper = false;
+    else if (m_was_open && m_paper_in_pause && past_hold >= 0 && past_hold < m_frame &&
+             median_of_three(m_high_shares[0], m_high_shares[1], m_high_shares[2]) > m_settings.paper_close_high_share)
+        m_hold_ended_on_paper = true;
+    m_was_open = is_open;
+    // (A gate open a frame on probation has let only the look-ahead's quiet out: while the check
+    // runs it closes as fast as for a knock, and a word reopens it before its onset goes out.)
+    if (m_knock || (knock_waiting() && m_knock_check_on_probation))
+        return m_knock_release_step;
+    return m_hold_ended_on_paper ? m_paper_release_step : m_release_step;
 }
 
 void SpeechGate::listen_before_cleanup(std::span<const std::int16_t> samples, int channels)
@@ -237,9 +256,12 @@ void SpeechGate::follow_pause(const VoiceFrame& frame, double crest, bool voice)
     const bool whisper = !quiet && frame.low_share < m_settings.whisper_low_share &&
                          frame.high_share < m_settings.whisper_high_share;
     if (voice)
-        m_pause_clear = true;
+        m_pause_clear = true, m_paper_in_pause = false;
     else if (paper || whisper)
-        m_pause_clear = false;
+        m_pause_clear = false, m_paper_in_pause = m_paper_in_pause || paper;
+    m_high_shares[0] = m_high_shares[1];
+    m_high_shares[1] = m_high_shares[2];
+    m_high_shares[2] = frame.high_share;
 }
 
 // Over min_level_dbfs, and above_floor_db over the noise floor the gate has learnt: nothing quieter

@@ -130,6 +130,14 @@ struct SpeechGateSettings {
     // the look-ahead's 20 ms a 40 ms release would be only 2-4 dB down when the hit goes out. (While the
     // check runs, a gate open only by the pause's hold stays open: it may be a word after a comma.)
     double knock_release_ms = 2;
+    // The close at the hold's end is this fast when paper has been heard since the voice and what
+    // sounds as the hold runs out has more than paper_close_high_share of its energy above 4 kHz: a
+    // page turned as the last word ends, still turning, which a 40 ms release let out only 6-7 dB down
+    // 30 ms into the pause (two blind seeds' pages; their pages had 0.35-0.6 there). Not after a whisper
+    // alone (the slow release is what a « ch » starting under a whisper keeps of its start), nor on a
+    // word's quiet voiced end with a click in it (0.01-0.05 there), nor any other close. 0: release_ms.
+    double paper_release_ms = 10;
+    double paper_close_high_share = 0.2;
 };
 
 // Per 5 ms frame, what the analysis found: for tests and for tuning.
@@ -178,6 +186,7 @@ private:
     void start_knock_check(bool was_open, bool in_pause_hold, bool on_fresh_probation);
     void check_knock();
     void follow_knock_ring(const VoiceFrame& frame);
+    double release_step(bool is_open);
     bool knock_waiting() const { return m_knock_checking; }
     bool open_by_pause_hold_only() const
     {
@@ -212,6 +221,8 @@ private:
     double m_high_peak = 0;
     double m_high_crests[3] = {0, 0, 0};  // the last three frames'
     bool m_pause_clear = false;     // nothing but silence, reverberation or hiss since the voice
+    bool m_paper_in_pause = false;  // paper heard since the voice
+    double m_high_shares[3] = {0, 0, 0};  // the last three frames' share above 4 kHz
     // A second-order Butterworth high-pass at 4 kHz (RBJ's cookbook): paper clicks there, a whisper
     // has little there.
     struct HighPass {
@@ -272,6 +283,9 @@ private:
     double m_attack_step;
     double m_release_step;
     double m_knock_release_step;
+    double m_paper_release_step;
+    bool m_was_open = false;             // the gate's target, the sample before
+    bool m_hold_ended_on_paper = false;  // closed at the hold's end, paper heard since the voice
     bool m_keep_frames = false;
     std::vector<VoiceFrame> m_frames;
 };

@@ -398,6 +398,47 @@ TEST_CASE("a word that begins with « s » just after paper was handled comes ou
     CHECK(onset_db(without) < -3);
 }
 
+TEST_CASE("a page turned as the last word ends is pulled down once the hold runs out, not released slowly")
+{
+    // Paper heard after the voice ends the pause's longer hold; the gate still holds 120 ms for the
+    // word's unvoiced end, and closes while the page is at its loudest (two blind seeds' pages came out
+    // only 15 dB down between words: the 40 ms release let the page's next 30 ms out 7 dB down).
+    auto input = spoken("Merci de votre attention.", "page-at-end");
+    const std::size_t block = 480;
+    const auto block_db = block_levels(input, block);
+    const double peak = *std::max_element(block_db.begin(), block_db.end());
+    std::size_t last = 0;
+    for (std::size_t b = 0; b < block_db.size(); ++b)
+        if (block_db[b] >= peak - 40)
+            last = b;
+    const std::size_t word_end = (last + 1) * block;
+    // The page: broadband, clicking every 2.5 ms, 10 dB under the words' peak, from 50 ms before the
+    // word ends, loud for 300 ms and fading over 150; then half a second of room.
+    input.resize(word_end + 48000, 0);
+    auto page = shaped_noise(peak - 10, 0.45, true, 500, [](double t) { return std::min(1.0, t / 0.02) * (t < 0.3 ? 1.0 : std::exp(-(t - 0.3) / 0.05)); }, 13);
+    for (std::size_t i = 0; i < page.size(); i += 120)
+        page[i] = static_cast<std::int16_t>(std::clamp(page[i] * 8.0, -32767.0, 32767.0));
+    const std::size_t page_at = word_end - 2400;
+    for (std::size_t i = 0; i < page.size(); ++i)
+        input[page_at + i] = static_cast<std::int16_t>(std::clamp(input[page_at + i] + page[i], -32767, 32767));
+    // What a site hears between words: from 150 ms after the word to the page's last loud 100 ms.
+    const std::size_t from = word_end + 7200, to = page_at + 14400;
+    REQUIRE(to > from + 2400);
+    auto page_db = [&](gst::SpeechGateSettings settings) {
+        auto output = input;
+        gst::SpeechGate gate(48000, settings);
+        through(gate, output, block, &input);
+        const auto delay = static_cast<std::size_t>(gate.delay_samples());
+        return rms_dbfs(output, from + delay, to + delay) - rms_dbfs(input, from, to);
+    };
+    gst::SpeechGateSettings without;
+    without.paper_release_ms = 0;
+    const double with_db = page_db({}), without_db = page_db(without);
+    std::fprintf(stderr, "page at the word's end, between words: %.1f dB; with the 40 ms release %.1f dB\n", with_db, without_db);
+    CHECK(with_db < -20);
+    CHECK(without_db > -15);
+}
+
 TEST_CASE("a knock on the lectern between two sentences is pulled down, and the next word comes out whole")
 {
     // Here the gate hears the same sound twice (no webrtcdsp): the rule itself.
