@@ -135,7 +135,10 @@ struct SpeechGateSettings {
     // page turned as the last word ends, still turning, which a 40 ms release let out only 6-7 dB down
     // 30 ms into the pause (two blind seeds' pages; their pages had 0.35-0.6 there). Not after a whisper
     // alone (the slow release is what a « ch » starting under a whisper keeps of its start), nor on a
-    // word's quiet voiced end with a click in it (0.01-0.05 there), nor any other close. 0: release_ms.
+    // word's quiet voiced end with a click in it (0.01-0.05 there). So is any close while paper clicks
+    // in the newest frame with that share above 4 kHz: a page turned just as a clear pause's longer
+    // hold ran out (a blind seed's page, let out 11 dB down). Not a click some frames before: a word's
+    // final « s » after one lost its end. 0: release_ms.
     double paper_release_ms = 10;
     double paper_close_high_share = 0.2;
 };
@@ -222,6 +225,7 @@ private:
     double m_high_crests[3] = {0, 0, 0};  // the last three frames'
     bool m_pause_clear = false;     // nothing but silence, reverberation or hiss since the voice
     bool m_paper_in_pause = false;  // paper heard since the voice
+    bool m_paper_now = false;       // ...in the newest frame
     double m_high_shares[3] = {0, 0, 0};  // the last three frames' share above 4 kHz
     // A second-order Butterworth high-pass at 4 kHz (RBJ's cookbook): paper clicks there, a whisper
     // has little there.
