@@ -271,6 +271,49 @@ double first_ms_db(const std::vector<std::int16_t>& sound, const gst::SpeechGate
     return rms_dbfs(output, 48000 + delay, 48000 + delay + ms * 48) - rms_dbfs(sound, 48000, 48000 + ms * 48);
 }
 
+// « Merci de votre attention. » and a page turned `page_offset` samples after its last word ends
+// (negative: before): broadband, clicking every 2.5 ms as paper does, 10 dB under the words' peak, shaped
+// by `envelope`; then the room's quiet, half a second after the word.
+struct PageAtWordEnd {
+    std::vector<std::int16_t> sound;
+    std::size_t word_end = 0, page_at = 0;
+};
+
+template <class Envelope>
+PageAtWordEnd page_at_word_end(const std::string& name, std::ptrdiff_t page_offset, double page_seconds,
+                               Envelope envelope, unsigned seed)
+{
+    PageAtWordEnd p{spoken("Merci de votre attention.", name)};
+    const auto block_db = block_levels(p.sound, 480);
+    const double peak = *std::max_element(block_db.begin(), block_db.end());
+    std::size_t last = 0;
+    for (std::size_t b = 0; b < block_db.size(); ++b)
+        if (block_db[b] >= peak - 40)
+            last = b;
+    p.word_end = (last + 1) * 480;
+    p.page_at = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(p.word_end) + page_offset);
+    p.sound.resize(std::max(p.word_end + 48000, p.page_at + static_cast<std::size_t>(page_seconds * 48000)), 0);
+    auto page = shaped_noise(peak - 10, page_seconds, true, 500, envelope, seed);
+    for (std::size_t i = 0; i < page.size(); i += 120)
+        page[i] = static_cast<std::int16_t>(std::clamp(page[i] * 8.0, -32767.0, 32767.0));
+    for (std::size_t i = 0; i < page.size(); ++i) {
+        auto& sample = p.sound[p.page_at + i];
+        sample = static_cast<std::int16_t>(std::clamp(sample + page[i], -32767, 32767));
+    }
+    return p;
+}
+
+// Through a speech gate that hears the microphone (the same sound): the output over [from, to) of the
+// input, 20 ms later, against the input, in dB.
+double gated_db(const std::vector<std::int16_t>& input, std::size_t from, std::size_t to, gst::SpeechGateSettings settings)
+{
+    auto output = input;
+    gst::SpeechGate gate(48000, settings);
+    through(gate, output, 480, &input);
+    const auto delay = static_cast<std::size_t>(gate.delay_samples());
+    return rms_dbfs(output, from + delay, to + delay) - rms_dbfs(input, from, to);
+}
+
 }  // namespace
 
 TEST_CASE("the speech gate lets a voice through whole, 20 ms late, and pulls down page turns, whispers and rumble")
@@ -403,37 +446,16 @@ TEST_CASE("a page turned as the last word ends is pulled down once the hold runs
     // Paper heard after the voice ends the pause's longer hold; the gate still holds 120 ms for the
     // word's unvoiced end, and closes while the page is at its loudest (two blind seeds' pages came out
     // only 15 dB down between words: the 40 ms release let the page's next 30 ms out 7 dB down).
-    auto input = spoken("Merci de votre attention.", "page-at-end");
-    const std::size_t block = 480;
-    const auto block_db = block_levels(input, block);
-    const double peak = *std::max_element(block_db.begin(), block_db.end());
-    std::size_t last = 0;
-    for (std::size_t b = 0; b < block_db.size(); ++b)
-        if (block_db[b] >= peak - 40)
-            last = b;
-    const std::size_t word_end = (last + 1) * block;
-    // The page: broadband, clicking every 2.5 ms, 10 dB under the words' peak, from 50 ms before the
-    // word ends, loud for 300 ms and fading over 150; then half a second of room.
-    input.resize(word_end + 48000, 0);
-    auto page = shaped_noise(peak - 10, 0.45, true, 500, [](double t) { return std::min(1.0, t / 0.02) * (t < 0.3 ? 1.0 : std::exp(-(t - 0.3) / 0.05)); }, 13);
-    for (std::size_t i = 0; i < page.size(); i += 120)
-        page[i] = static_cast<std::int16_t>(std::clamp(page[i] * 8.0, -32767.0, 32767.0));
-    const std::size_t page_at = word_end - 2400;
-    for (std::size_t i = 0; i < page.size(); ++i)
-        input[page_at + i] = static_cast<std::int16_t>(std::clamp(input[page_at + i] + page[i], -32767, 32767));
+    // The page from 50 ms before the word ends, loud for 300 ms, fading over 150.
+    const auto p = page_at_word_end("page-at-end", -2400, 0.45, [](double t) {
+        return std::min(1.0, t / 0.02) * (t < 0.3 ? 1.0 : std::exp(-(t - 0.3) / 0.05));
+    }, 13);
     // What a site hears between words: from 150 ms after the word to the page's last loud 100 ms.
-    const std::size_t from = word_end + 7200, to = page_at + 14400;
+    const std::size_t from = p.word_end + 7200, to = p.page_at + 14400;
     REQUIRE(to > from + 2400);
-    auto page_db = [&](gst::SpeechGateSettings settings) {
-        auto output = input;
-        gst::SpeechGate gate(48000, settings);
-        through(gate, output, block, &input);
-        const auto delay = static_cast<std::size_t>(gate.delay_samples());
-        return rms_dbfs(output, from + delay, to + delay) - rms_dbfs(input, from, to);
-    };
     gst::SpeechGateSettings without;
     without.paper_release_ms = 0;
-    const double with_db = page_db({}), without_db = page_db(without);
+    const double with_db = gated_db(p.sound, from, to, {}), without_db = gated_db(p.sound, from, to, without);
     std::fprintf(stderr, "page at the word's end, between words: %.1f dB; with the 40 ms release %.1f dB\n", with_db, without_db);
     CHECK(with_db < -20);
     CHECK(without_db > -15);
@@ -444,32 +466,11 @@ TEST_CASE("a page turned just as the gate closes after a clear pause is pulled d
     // Nothing but the room after the last word: the gate holds 250 ms for a word after a comma, then
     // closes over 40 ms. A page turned as it closes came out 11 dB down (a blind seed's); paper clicking
     // above 4 kHz, in a closed gate, speeds the close up to 10 ms.
-    auto input = spoken("Merci de votre attention.", "page-after-pause");
-    const std::size_t block = 480;
-    const auto block_db = block_levels(input, block);
-    const double peak = *std::max_element(block_db.begin(), block_db.end());
-    std::size_t last = 0;
-    for (std::size_t b = 0; b < block_db.size(); ++b)
-        if (block_db[b] >= peak - 40)
-            last = b;
-    const std::size_t word_end = (last + 1) * block;
-    input.resize(word_end + 48000, 0);
-    const std::size_t page_at = word_end + 260 * 48;
-    auto page = shaped_noise(peak - 10, 0.2, true, 500, [](double t) { return std::min(1.0, t / 0.01); }, 17);
-    for (std::size_t i = 0; i < page.size(); i += 120)
-        page[i] = static_cast<std::int16_t>(std::clamp(page[i] * 8.0, -32767.0, 32767.0));
-    for (std::size_t i = 0; i < page.size(); ++i)
-        input[page_at + i] = static_cast<std::int16_t>(std::clamp(input[page_at + i] + page[i], -32767, 32767));
-    auto page_db = [&](gst::SpeechGateSettings settings) {
-        auto output = input;
-        gst::SpeechGate gate(48000, settings);
-        through(gate, output, block, &input);
-        const auto delay = static_cast<std::size_t>(gate.delay_samples());
-        return rms_dbfs(output, page_at + delay, page_at + delay + 4800) - rms_dbfs(input, page_at, page_at + 4800);
-    };
+    const auto p = page_at_word_end("page-after-pause", 260 * 48, 0.2, [](double t) { return std::min(1.0, t / 0.01); }, 17);
+    const std::size_t from = p.page_at, to = p.page_at + 4800;  // the page's first 100 ms
     gst::SpeechGateSettings without;
     without.paper_release_ms = 0;
-    const double with_db = page_db({}), without_db = page_db(without);
+    const double with_db = gated_db(p.sound, from, to, {}), without_db = gated_db(p.sound, from, to, without);
     std::fprintf(stderr, "page as the gate closes, its first 100 ms: %.1f dB; with the 40 ms release %.1f dB\n", with_db, without_db);
     CHECK(with_db < -18);
     CHECK(without_db > -14);
