@@ -118,11 +118,9 @@ double SpeechGate::release_step(bool is_open)
     // Closed just now by the hold running out, paper heard since the voice, and what sounds now has a
     // page's share above 4 kHz (median of three frames): a page still turning, not a word's quiet end.
     const std::int64_t past_hold = m_since_voiced - (m_lookahead + m_hold);
-    const bool page_sound =
-        median_of_three(m_high_shares[0], m_high_shares[1], m_high_shares[2]) > m_settings.paper_close_high_share;
     if (is_open)
         m_hold_ended_on_paper = false;
-    else if (m_was_open && m_paper_in_pause && past_hold >= 0 && past_hold < m_frame && page_sound)
+    else if (m_was_open && m_paper_in_pause && past_hold >= 0 && past_hold < m_frame && m_page_sound)
         m_hold_ended_on_paper = true;
     m_was_open = is_open;
     // (A gate open a frame on probation has let only the look-ahead's quiet out: while the check
@@ -130,7 +128,7 @@ double SpeechGate::release_step(bool is_open)
     if (m_knock || (knock_waiting() && m_knock_check_on_probation))
         return m_knock_release_step;
     // ...and a page that begins while the gate is closing (after a clear pause's hold): paper now.
-    if (m_hold_ended_on_paper || (!is_open && m_paper_now && page_sound))
+    if (m_hold_ended_on_paper || (!is_open && m_paper_now && m_page_sound))
         return m_paper_release_step;
     return m_release_step;
 }
@@ -267,6 +265,7 @@ void SpeechGate::follow_pause(const VoiceFrame& frame, double crest, bool voice)
     m_high_shares[0] = m_high_shares[1];
     m_high_shares[1] = m_high_shares[2];
     m_high_shares[2] = frame.high_share;
+    m_page_sound = median_of_three(m_high_shares[0], m_high_shares[1], m_high_shares[2]) > m_settings.paper_close_high_share;
 }
 
 // Over min_level_dbfs, and above_floor_db over the noise floor the gate has learnt: nothing quieter

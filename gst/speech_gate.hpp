@@ -227,6 +227,7 @@ private:
     bool m_paper_in_pause = false;  // paper heard since the voice
     bool m_paper_now = false;       // ...in the newest frame
     double m_high_shares[3] = {0, 0, 0};  // the last three frames' share above 4 kHz
+    bool m_page_sound = false;      // their median over paper_close_high_share: what a page sounds like
     // A second-order Butterworth high-pass at 4 kHz (RBJ's cookbook): paper clicks there, a whisper
     // has little there.
     struct HighPass {
