@@ -326,6 +326,8 @@ int main(int argc, char** argv)
         {"GATE_KNOCK_RELEASE_MS", &Settings::knock_release_ms},
         {"GATE_PAPER_RELEASE_MS", &Settings::paper_release_ms},
         {"GATE_PAPER_CLOSE_HIGH_SHARE", &Settings::paper_close_high_share},
+        {"GATE_FAINT_BELOW_VOICE_DB", &Settings::faint_below_voice_db},
+        {"GATE_FAINT_VOICING", &Settings::faint_voicing},
         {"GATE_KNOCK_FALL_DB", &Settings::knock_fall_db},
         {"GATE_KNOCK_RISE_DB", &Settings::knock_rise_db},
         {"GATE_KNOCK_SLOW_FALL_DB", &Settings::knock_slow_fall_db},

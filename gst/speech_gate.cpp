@@ -218,7 +218,11 @@ void SpeechGate::analyse_frame()
         frame.periodicity = std::max(frame.periodicity, periodicity_since_onset());
     std::copy(std::begin(m_recent_dbfs) + 1, std::end(m_recent_dbfs), std::begin(m_recent_dbfs));
     m_recent_dbfs[3] = frame.level_dbfs;
-    frame.voiced = !m_knock && frame.periodicity > m_settings.voicing && frame.low_share >= m_settings.voiced_low_share &&
+    const bool faint = m_settings.faint_below_voice_db > 0 && !at_onset &&
+                       low_recent_dbfs < m_voice_dbfs - m_settings.faint_below_voice_db &&
+                       m_since_voiced < m_lookahead + m_hold;
+    const double voicing = faint ? m_settings.faint_voicing : m_settings.voicing;
+    frame.voiced = !m_knock && frame.periodicity > voicing && frame.low_share >= m_settings.voiced_low_share &&
                    loud_enough(frame) &&
                    low_recent_dbfs > m_voice_dbfs - (at_onset ? m_settings.onset_below_voice_db : m_settings.below_voice_db);
     if (at_onset)
