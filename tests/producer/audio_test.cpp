@@ -126,6 +126,27 @@ std::vector<double> block_levels(const std::vector<std::int16_t>& sound, std::si
     return levels;
 }
 
+// Where the words of `block_db` (levels of 10 ms blocks) end: the sample after the last block within
+// `within_db` of the loudest.
+std::size_t words_end(const std::vector<double>& block_db, double within_db)
+{
+    const double loudest = *std::max_element(block_db.begin(), block_db.end());
+    std::size_t last = 0;
+    for (std::size_t b = 0; b < block_db.size(); ++b)
+        if (block_db[b] >= loudest - within_db)
+            last = b;
+    return (last + 1) * 480;
+}
+
+// `noise` added into `sound` from sample `at`, clipped to 16 bits.
+void mix_into(std::vector<std::int16_t>& sound, std::size_t at, const std::vector<std::int16_t>& noise)
+{
+    for (std::size_t i = 0; i < noise.size(); ++i) {
+        auto& sample = sound[at + i];
+        sample = static_cast<std::int16_t>(std::clamp(sample + noise[i], -32767, 32767));
+    }
+}
+
 // An espeak-ng sentence (0.5 s of silence first) at 48 kHz, half of full scale.
 std::vector<std::int16_t> spoken(const std::string& text, const std::string& name)
 {
@@ -174,15 +195,8 @@ Knocked knocked_with(const std::vector<WoodMode>& modes, std::optional<std::size
     auto first = joined({spoken("Bonjour à tous.", "knock-1"), std::vector<std::int16_t>(48000, 0)});
     const auto second = spoken("Merci de votre attention.", "knock-2");
     std::size_t knock_at = first.size() - 38400;
-    if (after_words) {
-        const auto first_db = block_levels(first, 480);
-        const double loudest = *std::max_element(first_db.begin(), first_db.end());
-        std::size_t last = 0;
-        for (std::size_t b = 0; b < first_db.size(); ++b)
-            if (first_db[b] >= loudest - 40)
-                last = b;
-        knock_at = (last + 1) * 480 + *after_words;
-    }
+    if (after_words)
+        knock_at = words_end(block_levels(first, 480), 40) + *after_words;
     if (into_frame)
         knock_at = knock_at / 240 * 240 + *into_frame;
     const auto second_db = block_levels(second, 480);
@@ -286,20 +300,13 @@ PageAtWordEnd page_at_word_end(const std::string& name, std::ptrdiff_t page_offs
     PageAtWordEnd p{spoken("Merci de votre attention.", name)};
     const auto block_db = block_levels(p.sound, 480);
     const double peak = *std::max_element(block_db.begin(), block_db.end());
-    std::size_t last = 0;
-    for (std::size_t b = 0; b < block_db.size(); ++b)
-        if (block_db[b] >= peak - 40)
-            last = b;
-    p.word_end = (last + 1) * 480;
+    p.word_end = words_end(block_db, 40);
     p.page_at = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(p.word_end) + page_offset);
     p.sound.resize(std::max(p.word_end + 48000, p.page_at + static_cast<std::size_t>(page_seconds * 48000)), 0);
     auto page = shaped_noise(peak - 10, page_seconds, true, 500, envelope, seed);
     for (std::size_t i = 0; i < page.size(); i += 120)
         page[i] = static_cast<std::int16_t>(std::clamp(page[i] * 8.0, -32767.0, 32767.0));
-    for (std::size_t i = 0; i < page.size(); ++i) {
-        auto& sample = p.sound[p.page_at + i];
-        sample = static_cast<std::int16_t>(std::clamp(sample + page[i], -32767, 32767));
-    }
+    mix_into(p.sound, p.page_at, page);
     return p;
 }
 
@@ -452,10 +459,7 @@ TEST_CASE("a word that begins with « s » just after paper was handled comes ou
     auto paper = shaped_noise(peak - 20, 0.1, true, 500, [](double) { return 1.0; }, 11);
     for (std::size_t i = 0; i < paper.size(); i += 120)
         paper[i] = static_cast<std::int16_t>(std::clamp(paper[i] * 12.0, -32767.0, 32767.0));
-    for (std::size_t i = 0; i < paper.size(); ++i) {
-        auto& sample = input[ce - 1440 - paper.size() + i];
-        sample = static_cast<std::int16_t>(std::clamp(sample + paper[i], -32767, 32767));
-    }
+    mix_into(input, ce - 1440 - paper.size(), paper);
     auto onset_db = [&](gst::SpeechGateSettings settings) {
         auto output = input;
         gst::SpeechGate gate(48000, settings);
@@ -508,18 +512,11 @@ TEST_CASE("a whisper that starts as the last word ends is pulled down though the
     auto input = in_the_amphitheatre("Merci de votre attention.", "fr+f1", "reverberant");
     const auto block_db = block_levels(input, 480);
     const double peak = *std::max_element(block_db.begin(), block_db.end());
-    std::size_t last = 0;
-    for (std::size_t b = 0; b < block_db.size(); ++b)
-        if (block_db[b] >= peak - 30)
-            last = b;
-    const std::size_t word_end = (last + 1) * 480;
+    const std::size_t word_end = words_end(block_db, 30);
     const auto whisper = shaped_noise(peak - 25, 0.6, true, 1500,
                                       [](double t) { return std::min(1.0, t / 0.03) * (0.6 + 0.4 * std::sin(2 * M_PI * 4 * t)); }, 19);
     REQUIRE(word_end + whisper.size() < input.size());
-    for (std::size_t i = 0; i < whisper.size(); ++i) {
-        auto& sample = input[word_end + i];
-        sample = static_cast<std::int16_t>(std::clamp(sample + whisper[i], -32767, 32767));
-    }
+    mix_into(input, word_end, whisper);
     // What a site hears between words: from 150 ms after the word to the whisper's end.
     const std::size_t from = word_end + 7200, to = word_end + whisper.size();
     gst::SpeechGateSettings without;
