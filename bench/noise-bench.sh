@@ -13,6 +13,7 @@
 #        SNRS="20 10 5" KINDS="pages whispers knocks" KEEP=dir (keeps the corpus and the outputs, for listening)
 #        GATE_ATTACK_MS=1 GATE_HOLD_MS=... (the gate settings bench/audio_cleanup.cpp reads): tuning, seeds 1-14 only
 # Results: a markdown table on stdout, one JSON line per item in bench/results/noise-*.jsonl.
+# Several runs pooled (e.g. every blind seed set): python3 bench/noise_pooled.py bench/results/noise-A.jsonl ...
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$ROOT/bench/results
