@@ -25,7 +25,8 @@ KINDS=${KINDS:-pages whispers knocks}
 W=${KEEP:-$(mktemp -d)}
 mkdir -p "$W"
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$W"' EXIT
-RAW=$OUT/noise-$(date +%Y%m%d-%H%M%S).jsonl
+# (A name of its own even for two runs started in the same second: they once appended to one file.)
+RAW=$(mktemp --suffix=.jsonl "$OUT/noise-$(date +%Y%m%d-%H%M%S)-XXXX")
 
 sentences=(
   "Bonjour à tous, je suis gardienne de la paix au commissariat de Saint-Brieuc."
