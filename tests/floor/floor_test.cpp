@@ -92,6 +92,34 @@ bool room_stream_published(const relay::RelayServer& server, const std::string& 
 
 }  // namespace
 
+TEST_CASE("a sentence that slipped in time twice on its way is still found, piece by piece; another is not")
+{
+    // What the floor's test listens for: a room's sentence through two relays and the producer's mix can
+    // arrive with a jitter buffer's stretch in it under load (CI: 0.26 for the whole sentence once, while
+    // a browser test ran beside it). A person still hears the sentence.
+    testing::TempDir dir;
+    const auto voice = testing::read_s16(testing::spoken_sentence(dir.path(), "Bonjour, ici Loudéac. Quelle formation faut-il pour devenir gendarme ?"));
+    const auto other = testing::read_s16(testing::spoken_sentence(dir.path(), "Merci de votre attention, je passe la parole à la salle.", "other"));
+    // Half a second of quiet, then the sentence with 20 ms of nothing put in at a third and two thirds.
+    std::vector<float> slipped(24000, 0.f);
+    const std::size_t third = voice.size() / 3;
+    for (std::size_t i = 0; i < voice.size(); ++i) {
+        if (i == third || i == 2 * third)
+            slipped.insert(slipped.end(), 960, 0.f);
+        slipped.push_back(voice[i]);
+    }
+    std::vector<float> elsewhere(24000, 0.f);
+    elsewhere.insert(elsewhere.end(), other.begin(), other.end());
+    const auto whole = testing::find_sound(voice, slipped), pieces = testing::find_sound_in_pieces(voice, slipped);
+    const auto not_there = testing::find_sound_in_pieces(voice, elsewhere);
+    std::fprintf(stderr, "slipped sentence: whole %.3f, in pieces %.3f; another sentence in pieces %.3f\n", whole.correlation,
+                 pieces.correlation, not_there.correlation);
+    CHECK(whole.correlation < 0.8);
+    CHECK(pieces.correlation > 0.9);
+    CHECK(pieces.at_s == Approx(0.5).margin(0.05));
+    CHECK(not_there.correlation < 0.3);
+}
+
 TEST_CASE("a room given the floor is heard by another room and in the hall, never in its own loudspeakers")
 {
     testing::TempDir dir;
@@ -136,17 +164,18 @@ TEST_CASE("a room given the floor is heard by another room and in the hall, neve
     }
     // Its microphone closed: the room's stream is gone from the relay within a second.
     CHECK(testing::wait_until([&] { return !room_stream_published(relay.server, "loudeac"); }, 2500ms));
-    const auto heard_by_merdrignac = testing::find_sound(voice, testing::read_s16(dir.path() / "merdrignac.raw"));
-    const auto heard_in_hall = testing::find_sound(voice, testing::read_s16(dir.path() / "hall.wav"));
+    const auto heard_by_merdrignac = testing::find_sound_in_pieces(voice, testing::read_s16(dir.path() / "merdrignac.raw"));
+    const auto heard_in_hall = testing::find_sound_in_pieces(voice, testing::read_s16(dir.path() / "hall.wav"));
     const auto heard_by_itself = testing::find_sound(voice, testing::read_s16(dir.path() / "loudeac.raw"));
     std::fprintf(stderr, "floor: correlation with the sentence: merdrignac %.3f (at %.2f s), hall %.3f, loudeac's own "
                  "loudspeakers %.3f\n", heard_by_merdrignac.correlation, heard_by_merdrignac.at_s,
                  heard_in_hall.correlation, heard_by_itself.correlation);
     INFO("merdrignac " << heard_by_merdrignac.correlation << " at " << heard_by_merdrignac.at_s << " s; hall "
                        << heard_in_hall.correlation << "; loudeac's own loudspeakers " << heard_by_itself.correlation);
-    // Unrelated sound scores under 0.1 (loudeac's own loudspeakers hold the host's ticks alone).
-    // Since the room sends one 20 ms frame a message: 0.58-0.66 (another room), 0.74-0.79 (hall); 0.27-0.58
-    // and 0.38-0.79 when bursts of seven made the voice slip in time within the sentence.
+    // Unrelated sound scores under 0.1 (loudeac's own loudspeakers hold the host's ticks alone: the whole
+    // sentence is looked for there, the stricter test for absence). Since the room sends one 20 ms frame
+    // a message, the whole sentence: 0.58-0.66 (another room), 0.74-0.79 (hall) — but 0.26 and 0.35 once
+    // in CI, a browser test running beside it; in pieces (session 23), 0.64-0.67 and 0.80.
     CHECK(heard_by_merdrignac.correlation > 0.45);
     CHECK(heard_in_hall.correlation > 0.5);
     CHECK(heard_by_itself.correlation < 0.15);

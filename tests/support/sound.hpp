@@ -109,4 +109,37 @@ inline Match find_sound(const std::vector<float>& reference48, const std::vector
     return best;
 }
 
+// The sentence heard even if it slipped in time on its way (a jitter buffer stretched, a packet came
+// late under load): the spoken part cut into pieces of `piece_s`, each found on its own within
+// `slack_s` of where the first piece was found in `signal`; the median of the pieces' correlations.
+// A whole-sentence correlation halves with one 20 ms slip in the middle; this does not. Unrelated sound
+// scores under ~0.2 here (a short piece correlates by chance more than a sentence): use find_sound to
+// show that something is *not* there.
+inline Match find_sound_in_pieces(const std::vector<float>& reference48, const std::vector<float>& signal48,
+                                  double piece_s = 0.8, double slack_s = 0.25)
+{
+    const auto spoken = spoken_part(reference48);
+    const auto piece = static_cast<std::size_t>(piece_s * 48000);
+    if (spoken.size() < piece)
+        return find_sound(reference48, signal48);
+    const auto first = find_sound(std::vector<float>(spoken.begin(), spoken.begin() + static_cast<long>(piece)), signal48);
+    std::vector<double> correlations;
+    for (std::size_t at = 0; at + piece <= spoken.size(); at += piece) {
+        // Where this piece should be if nothing slipped, give or take the slack.
+        const double expected_s = first.at_s + static_cast<double>(at) / 48000;
+        const auto from = static_cast<std::size_t>(std::max(0.0, expected_s - slack_s) * 48000);
+        const auto to = std::min(signal48.size(), static_cast<std::size_t>((expected_s + piece_s + slack_s) * 48000));
+        if (from >= to)
+            break;
+        const std::vector<float> part(spoken.begin() + static_cast<long>(at), spoken.begin() + static_cast<long>(at + piece));
+        correlations.push_back(
+            find_sound(part, std::vector<float>(signal48.begin() + static_cast<long>(from), signal48.begin() + static_cast<long>(to)))
+                .correlation);
+    }
+    if (correlations.empty())
+        return first;
+    std::sort(correlations.begin(), correlations.end());
+    return {correlations[correlations.size() / 2], first.at_s};
+}
+
 }  // namespace estrade::testing
