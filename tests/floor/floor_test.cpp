@@ -92,7 +92,7 @@ bool room_stream_published(const relay::RelayServer& server, const std::string& 
 
 }  // namespace
 
-TEST_CASE("a sentence that slipped in time twice on its way is still found, piece by piece; another is not")
+TEST_CASE("a sentence that slipped in time twice on its way is still found piece by piece, and another sentence is not")
 {
     // What the floor's test listens for: a room's sentence through two relays and the producer's mix can
     // arrive with a jitter buffer's stretch in it under load (CI: 0.26 for the whole sentence once, while
