@@ -3,6 +3,7 @@
 # each, 9 s from START (default 0). Needs the item's files kept by the noise bench:
 #   KEEP=/tmp/corpus bench/noise-bench.sh 101 && bench/noise-spectrograms.sh /tmp/corpus 101
 #   KINDS=knocks START=12 bench/noise-spectrograms.sh /tmp/corpus 101
+#   SUFFIX=-601 SNR=20 START=3 KINDS=pages bench/noise-spectrograms.sh /tmp/fresh6 601   (another file)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CORPUS=${1:?corpus directory (KEEP= of bench/noise-bench.sh)}
@@ -21,5 +22,5 @@ for kind in ${KINDS:-pages whispers}; do
   sox -M "$I/mix.wav" "$I/webrtcdsp.wav" "$I/level-gate.wav" "$I/speech-gate.wav" -r 16000 -t wav - trim "$START" 9 |
     sox -t wav - -n spectrogram -x 900 -y 129 -z 80 -c "bench/noise-bench.sh" \
       -t "$title, SNR $SNR dB (seed $SEED). Top to bottom: microphone, webrtcdsp alone, + level gate (before), + speech gate (now)" \
-      -o "$ROOT/docs/images/noise-$kind-spectrograms.png"
+      -o "$ROOT/docs/images/noise-$kind${SUFFIX:-}-spectrograms.png"
 done
