@@ -27,6 +27,10 @@ mkdir -p "$W"
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$W"' EXIT
 # (A name of its own even for two runs started in the same second: they once appended to one file.)
 RAW=$(mktemp --suffix=.jsonl "$OUT/noise-$(date +%Y%m%d-%H%M%S)-XXXX")
+# What a figure that moved between two runs with the same code can be traced to: the items' sound (espeak-ng
+# and sox as installed) and the machine (webrtcdsp's float paths depend on the CPU).
+PRINTS=${RAW%.jsonl}.prints
+{ grep -m1 'model name' /proc/cpuinfo; echo "cpu flags $(grep -m1 '^flags' /proc/cpuinfo | sha256sum | cut -c1-16)"; espeak-ng --version; sox --version; dpkg-query -W gstreamer1.0-plugins-bad 2>/dev/null; } > "$PRINTS" || true
 
 sentences=(
   "Bonjour à tous, je suis gardienne de la paix au commissariat de Saint-Brieuc."
@@ -78,8 +82,9 @@ for seed in "${SEEDS[@]}"; do
         --kind "$kind" --snr "$snr" --seed "$seed" --mix "$I/mix.wav" --labels "$I/labels.json"
       "$BENCH/bench_audio_cleanup" --mix "$I/mix.wav" --dry "$D/dry.wav" --labels "$I/labels.json" \
         ${KEEP:+--write "$I"} >> "$RAW"
+      echo "$(sha256sum < "$I/mix.wav" | cut -c1-16) seed-$seed/$kind-$snr" >> "$PRINTS"
     done
   done
 done
 python3 "$ROOT/bench/noise_table.py" "$RAW"
-echo "raw: $RAW" >&2
+echo "raw: $RAW, the corpus's and the machine's fingerprints: $PRINTS" >&2
