@@ -4,16 +4,14 @@ webrtcdsp alone and the level gate; the noise's first 100 ms; onsets more than 3
 level and spectral distance against webrtcdsp alone; CPU. Usage: python3 bench/noise_pooled.py FILE.jsonl...
 (the files bench/noise-bench.sh writes in bench/results). Items with no block between words (a noise only
 under the words) are left out of the between-words columns."""
-import json
 import statistics
 import sys
 
+from noise_rows import by_kind_and_snr, load
+
 TARGET_DB = {"pages": 20, "whispers": 15, "knocks": 20}  # knocks: page turns' bar (the issue names no number)
 
-rows = [json.loads(line) for path in sys.argv[1:] for line in open(path)]
-groups = {}
-for r in rows:
-    groups.setdefault((r["kind"], r["snr_db"]), []).append(r)
+rows = load(sys.argv[1:])
 
 
 def down(rs, chain, key):
@@ -26,7 +24,7 @@ print("| noise | SNR | between words, dB down: mean | median | worst item | item
       "+ level gate | noise's first 100 ms | onsets > 3 dB down | worst onset | words vs webrtcdsp | "
       "spectral distance vs webrtcdsp | CPU % |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-for (kind, snr), rs in sorted(groups.items(), key=lambda g: (g[0][0], -g[0][1])):
+for (kind, snr), rs in by_kind_and_snr(rows):
     gate = down(rs, "speech_gate", "between_vs_words_db")
     onsets = [o for r in rs for o in r["speech_gate"]["onsets_vs_webrtcdsp_db"] if o is not None and o == o]
     met = sum(1 for d in gate if d >= TARGET_DB[kind])

@@ -1,12 +1,10 @@
 """The noise bench's table: per noise kind and SNR, the mean over seeds of each chain's figures."""
-import json
 import statistics
 import sys
 
-rows = [json.loads(line) for line in open(sys.argv[1])]
-groups = {}
-for r in rows:
-    groups.setdefault((r["kind"], r["snr_db"]), []).append(r)
+from noise_rows import by_kind_and_snr, load
+
+rows = load(sys.argv[1:2])
 chains = [("input", "microphone"), ("webrtcdsp", "webrtcdsp alone"), ("level_gate", "+ level gate (before)"),
           ("speech_gate", "+ speech gate (now)")]
 
@@ -23,7 +21,7 @@ print("| noise | SNR | chain | between words | down | under words | down | words
       "onsets vs webrtcdsp: worst / median / > 3 dB down | pauses without page or whisper (dBFS) | added delay | CPU % of a core | "
       "noise's first 100 ms, 50 ms clear of words | down |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-for (kind, snr), rs in sorted(groups.items(), key=lambda x: (x[0][0], -x[0][1])):
+for (kind, snr), rs in by_kind_and_snr(rows):
     base_between = mean(rs, "input", "between_vs_words_db")
     base_under = mean(rs, "input", "under_vs_words_db")
     base_hits = mean(rs, "input", "hits_vs_words_db")
